@@ -1,0 +1,78 @@
+"""One nox session per distribution, plus the cross-package suite, lint, the demo and benchmarks.
+
+Each package session installs only that package and what it declares (plus pytest), so an
+undeclared dependency fails its tests.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "uv"
+nox.options.sessions = ["lint", "parser", "core", "openmp", "tests"]
+
+PYTHON = None  # the interpreter nox runs under
+
+PARSER = "packages/annarchy-parser"
+CORE = "packages/annarchy-core"
+OPENMP = "packages/annarchy-backend-openmp"
+
+
+def _install(session: nox.Session, *paths: str, extras: tuple[str, ...] = ("pytest",)) -> None:
+    args = []
+    for path in paths:
+        args += ["-e", path]
+    session.install(*args, *extras)
+
+
+def _pytest(session: nox.Session, path: str) -> None:
+    session.run("pytest", path, "-p", "no:cacheprovider", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def parser(session: nox.Session) -> None:
+    """annarchy-parser alone."""
+    _install(session, PARSER)
+    _pytest(session, f"{PARSER}/tests")
+
+
+@nox.session(python=PYTHON)
+def core(session: nox.Session) -> None:
+    """annarchy-core with the parser, no backend."""
+    _install(session, PARSER, CORE)
+    _pytest(session, f"{CORE}/tests")
+
+
+@nox.session(python=PYTHON)
+def openmp(session: nox.Session) -> None:
+    """The OpenMP backend with core and parser."""
+    _install(session, PARSER, CORE, OPENMP)
+    _pytest(session, f"{OPENMP}/tests")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """The cross-package behaviour suite, against every installed backend."""
+    _install(session, PARSER, CORE, OPENMP)
+    _pytest(session, "tests")
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff check over the whole tree."""
+    session.install("ruff")
+    session.run("ruff", "check", "packages", "tests", "examples", "benchmarks", "noxfile.py")
+
+
+@nox.session(python=PYTHON)
+def demo(session: nox.Session) -> None:
+    """Install everything and run the COBA demo (prints its firing rate, saves a raster plot)."""
+    _install(session, PARSER, CORE, OPENMP, extras=("matplotlib",))
+    session.run("python", "examples/coba.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks (not part of the default sessions): see benchmarks/README.md."""
+    _install(session, PARSER, CORE, OPENMP, extras=())
+    session.run("python", "benchmarks/run.py", *session.posargs)

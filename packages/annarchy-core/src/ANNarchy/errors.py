@@ -1,0 +1,27 @@
+"""Exceptions raised by ANNarchy (re-exported as ``ANNarchy.ANNarchyException`` etc.)."""
+
+from __future__ import annotations
+
+from annarchy_parser.errors import ANNarchyException, InvalidConfiguration, ParserError
+
+
+class PluginError(ANNarchyException):
+    """A missing or conflicting plugin (backend, connector, extension...)."""
+
+
+class CompilationError(ANNarchyException):
+    """The generated code did not compile; the message holds the compiler's output."""
+
+
+class NotCompiledError(ANNarchyException):
+    """An operation that needs ``Network.compile()`` first."""
+
+
+__all__ = [
+    "ANNarchyException",
+    "InvalidConfiguration",
+    "ParserError",
+    "PluginError",
+    "CompilationError",
+    "NotCompiledError",
+]

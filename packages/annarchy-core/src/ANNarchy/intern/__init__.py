@@ -1,0 +1,1 @@
+"""Compatibility package: existing ANNarchy code imports from ``ANNarchy.intern.Messages``."""
