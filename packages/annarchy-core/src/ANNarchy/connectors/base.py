@@ -1,0 +1,44 @@
+"""What a connector receives and returns (built-in and plugin connectors alike)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..core.network_ir import CSR
+
+
+@dataclass(frozen=True)
+class ConnectContext:
+    """The two sides of a projection, as a connector sees them.
+
+    ``pre_ranks``/``post_ranks`` are the ranks, in their full populations, of the neurons the
+    projection spans (a PopulationView gives a subset). Connectors return CSR rows and columns in
+    these full-population ranks.
+    """
+
+    pre_ranks: np.ndarray
+    post_ranks: np.ndarray
+    pre_geometry: tuple[int, ...]
+    post_geometry: tuple[int, ...]
+    same_population: bool
+    rng: np.random.Generator
+    dt: float
+    synapse_kind: str = "rate"  # 'rate' | 'spike'
+    name: str = ""  # projection name, for error messages
+
+
+@dataclass
+class Connectivity:
+    """A connector's result: CSR connectivity plus initial weights and delays.
+
+    ``weights``/``delays`` are a scalar (same for every synapse) or an array of length nnz in CSR
+    order. Delays are in ms; core converts them to steps.
+    """
+
+    csr: CSR
+    weights: float | np.ndarray = 1.0
+    delays: float | np.ndarray = 0.0
+    connector: str = ""  # the connector's name, for reports
+    args: dict = field(default_factory=dict)
