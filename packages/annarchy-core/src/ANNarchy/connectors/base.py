@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from ..core.network_ir import CSR
+from ..errors import InvalidConfiguration
+
+
+class ConnectorError(InvalidConfiguration, ValueError):
+    """Invalid arguments given to a connector method (``proj.fixed_probability(...)`` etc.)."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,8 @@ class ConnectContext:
     dt: float
     synapse_kind: str = "rate"  # 'rate' | 'spike'
     name: str = ""  # projection name, for error messages
+    pre: Any = None  # the pre-synaptic Population/PopulationView (for from_function)
+    post: Any = None  # the post-synaptic Population/PopulationView (for from_function)
 
 
 @dataclass

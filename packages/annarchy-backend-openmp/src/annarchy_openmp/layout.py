@@ -1,0 +1,281 @@
+"""The data layout of a network: which arrays exist, in which slot of the pointer table.
+
+The layout is a pure function of the network *structure* (models, populations, projections and
+their storage choice), never of sizes or values, so the generated code (which refers to slots by
+index) is byte-identical for an unchanged structure. The runtime allocates the arrays (numpy) from
+the same layout and hands their addresses to the library.
+
+Every kernel receives ``void** S``: ``S[0]`` is an ``int64`` array of integers (step, sizes...),
+``S[1]`` a ``double`` array (``dt``, constants), ``S[2]`` the recorder table, and every other slot
+one state or connectivity array.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from ANNarchy.core.network_ir import NetworkIR, PopulationIR, ProjectionIR
+from ANNarchy.errors import InvalidConfiguration
+
+from .model_info import (
+    delayed_pre_refs,
+    needs_spike_events,
+    population_global_ops,
+    refractory_attribute,
+)
+
+#: IR ctype -> (C element type, numpy dtype)
+ATTR_TYPES = {"double": ("double", np.float64), "int": ("int32_t", np.int32), "bool": ("bool", np.bool_)}
+#: C element type -> numpy dtype, for internal arrays
+C_DTYPES = {
+    "double": np.float64,
+    "int32_t": np.int32,
+    "int64_t": np.int64,
+    "uint8_t": np.uint8,
+    "bool": np.bool_,
+}
+#: formats of the spec that are stored as CSR (identical results by construction)
+SPARSE_FORMATS = ("csr", "lil", "ell", "ellr", "sell", "bsr", "hyb", "coo", "dia", "csr_scalar",
+                  "csr_vector")
+#: 'auto' stores a projection densely from this density on (masked when not full)
+DENSE_DENSITY = 0.9
+
+SLOT_INTS, SLOT_REALS, SLOT_RECORDERS = 0, 1, 2
+INT_STEP, INT_SEED, INT_THREADS, INT_CHANNELS = 0, 1, 2, 3
+REAL_DT = 0
+
+
+@dataclass(frozen=True)
+class ArraySlot:
+    """One array handed to the library.
+
+    ``extent`` names its length symbolically: 'scalar', 'size', 'rows', 'rows+1', 'nnz',
+    'dense' (n_rows * n_pre), 'npre+1', 'hist' (depth * size).
+    """
+
+    slot: int
+    owner: str
+    name: str
+    ctype: str
+    extent: str
+    role: str  # 'attr' | 'sum' | 'conn' | 'hist' | 'gop' | 'spike'
+
+    @property
+    def dtype(self):
+        return C_DTYPES[self.ctype]
+
+
+@dataclass(frozen=True)
+class PopPlan:
+    ir: PopulationIR
+    owner: str
+    spiking: bool
+    attrs: dict[str, ArraySlot]
+    sums: dict[str, ArraySlot]  # target -> _sum_target (rate) ; spiking: empty
+    hist: dict[str, ArraySlot]  # variable -> ring buffer of past values
+    gops: dict[tuple[str, str], ArraySlot]  # (op, variable) -> scalar
+    internal: dict[str, ArraySlot]  # spiking: _spiked, _refr, t_last...
+    int_size: int
+    int_depth: int
+    int_nspikes: int
+    refractory: str | None = None  # attribute holding the refractory period (ms)
+
+
+@dataclass(frozen=True)
+class ProjPlan:
+    ir: ProjectionIR
+    owner: str
+    fmt: str  # 'csr' | 'dense'
+    masked: bool  # dense storage of a projection that is not full
+    delay: str  # 'none' | 'uniform' | 'nonuniform'
+    spiking: bool
+    attrs: dict[str, ArraySlot]
+    conn: dict[str, ArraySlot]
+    int_rows: int
+    int_nnz: int
+    int_npre: int
+    int_delay: int
+    int_learn: int
+    pre_refs_delayed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NetPlan:
+    pops: tuple[PopPlan, ...]
+    projs: tuple[ProjPlan, ...]
+    slots: tuple[ArraySlot, ...]
+    n_ints: int
+    constants: tuple[str, ...]  # D[1 + k]
+    draw_uids: dict[tuple[str, str], int] = field(default_factory=dict)  # (owner, draw) -> uid
+
+    def pop(self, pid: int) -> PopPlan:
+        return self.pops[pid]
+
+    def owner(self, owner: str) -> PopPlan | ProjPlan:
+        for item in (*self.pops, *self.projs):
+            if item.owner == owner:
+                return item
+        raise InvalidConfiguration(f"Unknown owner '{owner}' (expected 'pop<k>' or 'proj<k>').")
+
+    def constant_index(self, name: str) -> int:
+        return 1 + self.constants.index(name)
+
+
+class _Builder:
+    """Hands out slot and integer indices in a deterministic order."""
+
+    def __init__(self) -> None:
+        self.slots: list[ArraySlot] = []
+        self.n_ints = INT_CHANNELS + 1
+
+    def array(self, owner: str, name: str, ctype: str, extent: str, role: str) -> ArraySlot:
+        slot = ArraySlot(3 + len(self.slots), owner, name, ctype, extent, role)
+        self.slots.append(slot)
+        return slot
+
+    def int(self) -> int:
+        self.n_ints += 1
+        return self.n_ints - 1
+
+
+def choose_format(proj: ProjectionIR, pre_size: int) -> tuple[str, bool]:
+    """Storage of a projection: ('dense' | 'csr', masked).
+
+    'dense' is used when asked, or with 'auto' when the rows are (nearly) full; every other
+    format of the spec is stored as CSR. Spiking and non-uniformly delayed projections use CSR.
+    """
+    fmt = proj.storage_format.lower()
+    if fmt not in ("auto", "dense", *SPARSE_FORMATS):
+        raise InvalidConfiguration(
+            f"Projection '{proj.name}': unknown storage_format '{proj.storage_format}'."
+        )
+    csr = proj.connectivity
+    cells = csr.n_rows * pre_size
+    full = cells > 0 and csr.nnz == cells
+    if proj.synapse.kind == "spike" or proj.uniform_delay < 0 or cells == 0:
+        return "csr", False
+    if fmt == "dense":
+        return "dense", not full
+    if fmt == "auto" and csr.nnz >= DENSE_DENSITY * cells:
+        return "dense", not full
+    return "csr", False
+
+
+def _pop_plan(b: _Builder, pop: PopulationIR, hist_vars: set[str], gops: set) -> PopPlan:
+    owner = pop.owner
+    neuron = pop.neuron
+    spiking = neuron.kind == "spike"
+    attrs = {}
+    for attr in neuron.attributes:
+        ctype = ATTR_TYPES[attr.ctype][0]
+        extent = "size" if attr.locality == "local" else "scalar"
+        attrs[attr.name] = b.array(owner, attr.name, ctype, extent, "attr")
+    refr = None
+    internal = {}
+    sums = {}
+    if spiking:
+        for target in neuron.targets:
+            name = f"g_{target}"
+            if name not in attrs:
+                attrs[name] = b.array(owner, name, "double", "size", "attr")
+        refr = refractory_attribute(neuron)
+        if refr is not None and refr not in attrs:
+            attrs[refr] = b.array(owner, refr, "double", "size", "attr")
+        internal["_spiked"] = b.array(owner, "_spiked", "int32_t", "size", "spike")
+        internal["_refr"] = b.array(owner, "_refr", "int32_t", "size", "spike")
+        internal["_last"] = b.array(owner, "_last", "int64_t", "size", "spike")
+    else:
+        for target in neuron.targets:
+            sums[target] = b.array(owner, f"_sum_{target}", "double", "size", "sum")
+    hist = {}
+    for var in sorted(hist_vars):
+        ctype = attrs[var].ctype if var in attrs else "double"
+        hist[var] = b.array(owner, f"_hist_{var}", ctype, "hist", "hist")
+    gop_slots = {}
+    for op, var in sorted(gops):
+        gop_slots[(op, var)] = b.array(owner, f"_{op}_{var}", "double", "scalar", "gop")
+    return PopPlan(
+        ir=pop, owner=owner, spiking=spiking, attrs=attrs, sums=sums, hist=hist,
+        gops=gop_slots, internal=internal, int_size=b.int(), int_depth=b.int(),
+        int_nspikes=b.int(), refractory=refr,
+    )
+
+
+def _delay_kind(proj: ProjectionIR) -> str:
+    if proj.uniform_delay < 0:
+        return "nonuniform"
+    return "uniform" if proj.uniform_delay > 1 else "none"
+
+
+def _proj_plan(b: _Builder, proj: ProjectionIR, pre: PopulationIR) -> ProjPlan:
+    owner = proj.owner
+    fmt, masked = choose_format(proj, pre.size)
+    local_extent = "dense" if fmt == "dense" else "nnz"
+    attrs = {}
+    for attr in proj.synapse.attributes:
+        ctype = ATTR_TYPES[attr.ctype][0]
+        extent = {"local": local_extent, "semiglobal": "rows", "global": "scalar"}[attr.locality]
+        attrs[attr.name] = b.array(owner, attr.name, ctype, extent, "attr")
+    conn = {
+        "post_ranks": b.array(owner, "post_ranks", "int32_t", "rows", "conn"),
+        "row_ptr": b.array(owner, "row_ptr", "int64_t", "rows+1", "conn"),
+        "pre_ranks": b.array(owner, "pre_ranks", "int32_t", "nnz", "conn"),
+    }
+    delay = _delay_kind(proj)
+    if delay == "nonuniform":
+        conn["delays"] = b.array(owner, "delays", "int32_t", "nnz", "conn")
+    if masked:
+        conn["mask"] = b.array(owner, "mask", "uint8_t", "dense", "conn")
+    spiking = proj.synapse.kind == "spike"
+    if spiking:
+        conn["pre_ptr"] = b.array(owner, "pre_ptr", "int64_t", "npre+1", "conn")
+        conn["pre_syn"] = b.array(owner, "pre_syn", "int64_t", "nnz", "conn")
+        conn["syn_row"] = b.array(owner, "syn_row", "int32_t", "nnz", "conn")
+        if needs_spike_events(proj.synapse):
+            attrs.setdefault("_last_pre", b.array(owner, "_last_pre", "int64_t", "nnz", "spike"))
+    refs = delayed_pre_refs(proj.synapse) if delay != "none" else ()
+    return ProjPlan(
+        ir=proj, owner=owner, fmt=fmt, masked=masked, delay=delay, spiking=spiking, attrs=attrs,
+        conn=conn, int_rows=b.int(), int_nnz=b.int(), int_npre=b.int(), int_delay=b.int(),
+        int_learn=b.int(), pre_refs_delayed=refs,
+    )
+
+
+def _constants(net: NetworkIR) -> tuple[str, ...]:
+    names = set(net.constants)
+    for pop in net.populations:
+        names.update(pop.neuron.constants)
+    for proj in net.projections:
+        names.update(proj.synapse.constants)
+    return tuple(sorted(names))
+
+
+def _draw_uids(net: NetworkIR) -> dict[tuple[str, str], int]:
+    uids = {}
+    for pop in net.populations:
+        for draw in pop.neuron.random:
+            uids[(pop.owner, draw.name)] = len(uids)
+    for proj in net.projections:
+        for draw in proj.synapse.random:
+            uids[(proj.owner, draw.name)] = len(uids)
+    if len(uids) >= 1 << 16:
+        raise InvalidConfiguration("More than 65535 random draws in equations.")
+    return uids
+
+
+def build_plan(net: NetworkIR) -> NetPlan:
+    """The layout of ``net``: depends on its structure only."""
+    hist_vars: dict[int, set[str]] = {p.id: set() for p in net.populations}
+    gops = population_global_ops(net)
+    b = _Builder()
+    pops_by_id = {p.id: p for p in net.populations}
+    for proj in net.projections:
+        if _delay_kind(proj) != "none" and proj.synapse.kind == "rate":
+            hist_vars[proj.pre].update(delayed_pre_refs(proj.synapse))
+    pops = tuple(_pop_plan(b, p, hist_vars[p.id], gops[p.id]) for p in net.populations)
+    projs = tuple(_proj_plan(b, pr, pops_by_id[pr.pre]) for pr in net.projections)
+    return NetPlan(
+        pops=pops, projs=projs, slots=tuple(b.slots), n_ints=b.n_ints,
+        constants=_constants(net), draw_uids=_draw_uids(net),
+    )

@@ -1,0 +1,35 @@
+"""Run every scenario under the reference oracle and store its numbers in tests/expected/.
+
+    python tests/scenarios/record.py [NAME ...]
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+ORACLE = HERE.parents[2] / "shared" / "tools" / "oracle"
+EXPECTED = HERE.parent / "expected"
+
+
+def scenarios() -> list[str]:
+    return sorted(p.stem for p in HERE.glob("*.py") if not p.stem.startswith(("_", "record")))
+
+
+def record(name: str) -> None:
+    out = subprocess.run([str(ORACLE), str(HERE / f"{name}.py")], capture_output=True, text=True)
+    lines = [x for x in out.stdout.splitlines() if x.startswith("SCENARIO-JSON ")]
+    if not lines:
+        print(f"{name}: FAILED\n{out.stdout[-2000:]}\n{out.stderr[-3000:]}")
+        return
+    data = json.loads(lines[-1].split(" ", 1)[1])
+    (EXPECTED / f"{name}.json").write_text(json.dumps(data, indent=1) + "\n")
+    print(f"{name}: recorded")
+
+
+if __name__ == "__main__":
+    for scenario in sys.argv[1:] or scenarios():
+        record(scenario)
