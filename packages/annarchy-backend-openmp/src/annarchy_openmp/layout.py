@@ -208,6 +208,14 @@ def _delay_kind(proj: ProjectionIR) -> str:
     return "uniform" if proj.uniform_delay > 1 else "none"
 
 
+def _delayed_refs(proj: ProjectionIR, pre: PopulationIR) -> tuple[str, ...]:
+    """Local pre-synaptic attributes that a delayed rate projection reads from the history."""
+    if _delay_kind(proj) == "none" or proj.synapse.kind != "rate":
+        return ()
+    local = {a.name for a in pre.neuron.attributes if a.locality == "local"}
+    return tuple(n for n in delayed_pre_refs(proj.synapse) if n in local)
+
+
 def _proj_plan(b: _Builder, proj: ProjectionIR, pre: PopulationIR) -> ProjPlan:
     owner = proj.owner
     fmt, masked = choose_format(proj, pre.size)
@@ -234,7 +242,7 @@ def _proj_plan(b: _Builder, proj: ProjectionIR, pre: PopulationIR) -> ProjPlan:
         conn["syn_row"] = b.array(owner, "syn_row", "int32_t", "nnz", "conn")
         if needs_spike_events(proj.synapse):
             attrs.setdefault("_last_pre", b.array(owner, "_last_pre", "int64_t", "nnz", "spike"))
-    refs = delayed_pre_refs(proj.synapse) if delay != "none" else ()
+    refs = _delayed_refs(proj, pre)
     return ProjPlan(
         ir=proj, owner=owner, fmt=fmt, masked=masked, delay=delay, spiking=spiking, attrs=attrs,
         conn=conn, int_rows=b.int(), int_nnz=b.int(), int_npre=b.int(), int_delay=b.int(),
@@ -271,8 +279,7 @@ def build_plan(net: NetworkIR) -> NetPlan:
     b = _Builder()
     pops_by_id = {p.id: p for p in net.populations}
     for proj in net.projections:
-        if _delay_kind(proj) != "none" and proj.synapse.kind == "rate":
-            hist_vars[proj.pre].update(delayed_pre_refs(proj.synapse))
+        hist_vars[proj.pre].update(_delayed_refs(proj, pops_by_id[proj.pre]))
     pops = tuple(_pop_plan(b, p, hist_vars[p.id], gops[p.id]) for p in net.populations)
     projs = tuple(_proj_plan(b, pr, pops_by_id[pr.pre]) for pr in net.projections)
     return NetPlan(

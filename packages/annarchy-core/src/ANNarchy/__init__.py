@@ -1,0 +1,171 @@
+"""ANNarchy 5: neural networks described in Python, generated as native code and simulated.
+
+Names provided by other distributions (``ANNarchy.PoissonPopulation`` from ``annarchy-inputs``,
+...) are found through the plugin registry ``registry("api")``; a missing one raises an error
+naming the distribution to install.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from .core.constant import Constant
+from .core.dendrite import Dendrite, IndividualSynapse
+from .core.functions import add_function, functions
+from .core.global_api import (
+    callbacks_enabled,
+    clear,
+    clear_all_callbacks,
+    compile,
+    disable_callbacks,
+    disable_learning,
+    dt,
+    enable_callbacks,
+    enable_learning,
+    get_current_step,
+    get_population,
+    get_projection,
+    get_time,
+    monitors,
+    populations,
+    projections,
+    reset,
+    set_current_step,
+    set_seed,
+    set_time,
+    setup,
+    simulate,
+    simulate_until,
+    step,
+)
+from .core.monitor import Monitor
+from .core.network import Network
+from .core.neuron import Neuron, Synapse
+from .core.population import Population
+from .core.projection import Projection
+from .core.registry import magic_network
+from .core.utils import timeit
+from .core.view import IndividualNeuron, PopulationView
+from .errors import (
+    ANNarchyException,
+    CompilationError,
+    InvalidConfiguration,
+    NotCompiledError,
+    ParserError,
+    PluginError,
+    UnknownAttributeError,
+)
+from .random import (
+    Binomial,
+    DiscreteUniform,
+    Exponential,
+    Gamma,
+    LogNormal,
+    Normal,
+    RandomDistribution,
+    Uniform,
+)
+
+__version__ = "5.0.0"
+
+# Names defined in modules that may be missing while the packages are assembled; resolved on
+# first access (module, attribute).
+_LAZY = {
+    "Parameter": ("annarchy_parser", "Parameter"),
+    "Variable": ("annarchy_parser", "Variable"),
+    "Creating": ("annarchy_parser", "Creating"),
+    "Pruning": ("annarchy_parser", "Pruning"),
+    "LILConnectivity": ("ANNarchy.connectors", "LILConnectivity"),
+    "sparse_random_matrix": ("ANNarchy.connectors", "sparse_random_matrix"),
+    "sparse_delays_from_weights": ("ANNarchy.connectors", "sparse_delays_from_weights"),
+}
+_MODEL_MODULE = "ANNarchy.models"
+
+
+def _lazy(name: str):
+    module_name, attr = _LAZY.get(name, (_MODEL_MODULE, name))
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    return getattr(module, attr, None)
+
+
+def __getattr__(name: str):
+    """Resolve names of other modules and plugins on first access."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    value = _lazy(name)
+    if value is not None:
+        globals()[name] = value
+        return value
+    from .plugins import KNOWN_PROVIDERS, registry
+
+    api = registry("api")
+    if name in api:
+        return api.get(name)
+    if name in KNOWN_PROVIDERS:
+        raise PluginError(
+            f"ANNarchy.{name} is provided by a separate distribution: "
+            f"pip install {KNOWN_PROVIDERS[name]}"
+        )
+    raise AttributeError(f"module 'ANNarchy' has no attribute '{name}'")
+
+
+__all__ = [
+    "ANNarchyException",
+    "Binomial",
+    "CompilationError",
+    "Constant",
+    "Dendrite",
+    "DiscreteUniform",
+    "Exponential",
+    "Gamma",
+    "IndividualNeuron",
+    "IndividualSynapse",
+    "InvalidConfiguration",
+    "LogNormal",
+    "Monitor",
+    "Network",
+    "Neuron",
+    "Normal",
+    "NotCompiledError",
+    "ParserError",
+    "PluginError",
+    "Population",
+    "PopulationView",
+    "Projection",
+    "RandomDistribution",
+    "Synapse",
+    "Uniform",
+    "UnknownAttributeError",
+    "__version__",
+    "add_function",
+    "callbacks_enabled",
+    "clear",
+    "clear_all_callbacks",
+    "compile",
+    "disable_callbacks",
+    "disable_learning",
+    "dt",
+    "enable_callbacks",
+    "enable_learning",
+    "functions",
+    "get_current_step",
+    "get_population",
+    "get_projection",
+    "get_time",
+    "magic_network",
+    "monitors",
+    "populations",
+    "projections",
+    "reset",
+    "set_current_step",
+    "set_seed",
+    "set_time",
+    "setup",
+    "simulate",
+    "simulate_until",
+    "step",
+    "timeit",
+]

@@ -17,6 +17,13 @@ class NotCompiledError(ANNarchyException):
     """An operation that needs ``Network.compile()`` first."""
 
 
+class UnknownAttributeError(ANNarchyException, AttributeError):
+    """A parameter or variable that a population, projection or monitor target does not have.
+
+    Also an ``AttributeError``, so ``hasattr(pop, "x")`` keeps working.
+    """
+
+
 __all__ = [
     "ANNarchyException",
     "InvalidConfiguration",
@@ -24,4 +31,5 @@ __all__ = [
     "PluginError",
     "CompilationError",
     "NotCompiledError",
+    "UnknownAttributeError",
 ]

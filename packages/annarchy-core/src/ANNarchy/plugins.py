@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import warnings
 from functools import cache
 
 import pluggy
@@ -64,11 +66,31 @@ class Registry:
         return self._items.items()
 
 
+def _load_entry_points(pm: pluggy.PluginManager) -> None:
+    """Register every ``annarchy`` entry point; a plugin that fails to import is skipped with a
+    warning naming its distribution (one broken plugin must not break the others)."""
+    for ep in importlib.metadata.entry_points(group="annarchy"):
+        if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
+            continue
+        try:
+            plugin = ep.load()
+        except Exception as exc:  # any import failure of a third-party plugin
+            dist = ep.dist.name if ep.dist is not None else "?"
+            warnings.warn(
+                f"The ANNarchy plugin '{ep.name}' (distribution {dist}) could not be loaded "
+                f"and is ignored: {exc}. Reinstall it (pip install --force-reinstall {dist}).",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+            continue
+        pm.register(plugin, name=ep.name)
+
+
 @cache
 def manager() -> pluggy.PluginManager:
     pm = pluggy.PluginManager("annarchy")
     pm.add_hookspecs(hookspecs)
-    pm.load_setuptools_entrypoints("annarchy")
+    _load_entry_points(pm)
     from . import builtin_plugin
 
     if not pm.is_registered(builtin_plugin) and pm.get_plugin("core") is None:

@@ -63,9 +63,7 @@ def _bounds(owner: str, min, max) -> tuple[float | None, float | None]:
     lo = None if min is None else _real(owner, "min", min)
     hi = None if max is None else _real(owner, "max", max)
     if lo is not None and hi is not None and lo > hi:
-        raise RandomDistributionError(
-            f"{owner}: min ({lo}) must not be larger than max ({hi})."
-        )
+        raise RandomDistributionError(f"{owner}: min ({lo}) must not be larger than max ({hi}).")
     return lo, hi
 
 
@@ -92,6 +90,7 @@ class RandomDistribution:
 
     _args: tuple[str, ...] = ()
     _latex: str = ""
+    _clipped: bool = True  # whether min/max clip the samples (not for the uniform laws)
 
     def __init__(self, rng: np.random.Generator | None = None):
         self.rng = _check_rng(type(self).__name__, rng)
@@ -132,8 +131,10 @@ class RandomDistribution:
                 f"{type(self).__name__}.get_values(): negative dimension in shape {shape}."
             )
         values = self._draw(self._generator(rng), shape)
-        if self.min is not None or self.max is not None:
-            values = np.clip(values, self.min, self.max)
+        if self._clipped and self.min is not None:
+            np.maximum(values, self.min, out=values)
+        if self._clipped and self.max is not None:
+            np.minimum(values, self.max, out=values)
         return values
 
     def get_value(self, rng: np.random.Generator | None = None):
@@ -185,6 +186,7 @@ class Uniform(RandomDistribution):
 
     _args = ("min", "max")
     _latex = "U"
+    _clipped = False
 
     def __init__(self, min: float, max: float, rng: np.random.Generator | None = None):
         super().__init__(rng)
@@ -213,6 +215,7 @@ class DiscreteUniform(RandomDistribution):
 
     _args = ("min", "max")
     _latex = "U"
+    _clipped = False
 
     def __init__(self, min: int, max: int, rng: np.random.Generator | None = None):
         super().__init__(rng)

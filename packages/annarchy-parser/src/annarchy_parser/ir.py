@@ -23,7 +23,6 @@ Function calls are ``sympy.Function`` applications: the math functions of sympy,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 import sympy as sp
 
@@ -39,7 +38,9 @@ class Attribute:
     kind: str  # 'parameter' | 'variable'
     locality: str = "local"  # 'local' | 'semiglobal' | 'global'
     ctype: str = "double"  # 'double' | 'int' | 'bool'
-    init: object = 0.0  # a number or bool, or an opaque object (e.g. a RandomDistribution) core samples
+    # a number or bool, a str naming a parameter or constant, or an opaque object (e.g. a
+    # RandomDistribution) the core samples
+    init: object = 0.0
     min: sp.Expr | None = None
     max: sp.Expr | None = None
     method: str | None = None  # numerical method, for ODE variables
@@ -57,6 +58,7 @@ class Assign:
     temp: bool = False
     ctype: str = "double"
     line: str = ""
+    unless_post: bool = False  # pre_spike only: skipped when the post-synaptic neuron just spiked
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class Bound:
     max: sp.Expr | None = None
 
 
-Statement = Union[Assign, Bound]
+Statement = Assign | Bound
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ class FunctionDef:
     name: str
     args: tuple[str, ...]
     expr: sp.Expr
+    return_type: str = "double"  # 'double' | 'int' | 'bool'
+    arg_types: tuple[str, ...] = ()  # one per argument; empty means all 'double'
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,8 @@ def csr_from_pairs(ctx, connector: str, post, pre) -> tuple[CSR, np.ndarray | No
         if dup.size:
             i = dup[0]
             raise fail(
-                ctx, connector,
+                ctx,
+                connector,
                 f"the synapse from pre-synaptic neuron {pre[i]} to post-synaptic neuron "
                 f"{post[i]} is defined twice.",
             )
@@ -130,7 +131,8 @@ def synapse_values(ctx, connector: str, what: str, value, nnz: int):
     else:
         hint = " (use from_matrix() or from_sparse() for per-synapse values)"
         raise fail(
-            ctx, connector,
+            ctx,
+            connector,
             f"'{what}' must be a number or a RandomDistribution, got "
             f"{type(value).__name__}{hint if np.ndim(value) else ''}.",
         )
@@ -144,7 +146,8 @@ def check_values(ctx, connector: str, what: str, values):
         raise fail(ctx, connector, f"the {what} must be finite numbers (got NaN or inf).")
     if what == "delays" and arr.size and arr.min() < 0.0:
         raise fail(
-            ctx, connector,
+            ctx,
+            connector,
             f"delays must be >= 0 ms, got {arr.min()}; for a random distribution, bound it "
             "with min=0.0.",
         )
@@ -162,3 +165,24 @@ def describe(**kwargs) -> dict:
     """The arguments worth keeping for reports: scalars, strings and distributions."""
     keep = (Real, str, bool, RandomDistribution, type(None))
     return {k: v for k, v in kwargs.items() if isinstance(v, keep)}
+
+
+def bernoulli_positions(rng: np.random.Generator, p: float, total: int) -> np.ndarray:
+    """Sorted indices in ``[0, total)``, each kept independently with probability ``p``.
+
+    Draws the geometric gaps between successes instead of one number per cell.
+    """
+    if p <= 0.0 or total == 0:
+        return np.zeros(0, np.int64)
+    if p >= 1.0:
+        return np.arange(total, dtype=np.int64)
+    mean = total * p
+    n = int(mean + 6.0 * np.sqrt(mean) + 16)
+    chunks, last = [], -1
+    while last < total:
+        pos = last + np.cumsum(rng.geometric(p, n))
+        chunks.append(pos)
+        last = int(pos[-1])
+        n = int((total - last) * p * 1.2) + 16
+    pos = np.concatenate(chunks)
+    return pos[: np.searchsorted(pos, total)]

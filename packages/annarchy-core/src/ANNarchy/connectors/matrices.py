@@ -36,14 +36,17 @@ def _dense(ctx, name: str, what: str, value) -> np.ndarray:
             obj = None
         if obj is None or obj.ndim != 2:
             raise fail(
-                ctx, name,
+                ctx,
+                name,
                 f"'{what}' must be a 2-D array or a list of lists of equal length.",
             )
         obj[np.equal(obj, None)] = np.nan
         try:
             arr = obj.astype(np.float64)
         except (TypeError, ValueError):
-            raise fail(ctx, name, f"'{what}' holds entries that are neither numbers nor None.") from None
+            raise fail(
+                ctx, name, f"'{what}' holds entries that are neither numbers nor None."
+            ) from None
     if arr.ndim != 2:
         raise fail(ctx, name, f"'{what}' must be a 2-D matrix, got {arr.ndim} dimension(s).")
     return arr
@@ -59,14 +62,19 @@ def _oriented(ctx, name, what, arr, pre_post, n_post, n_pre) -> np.ndarray:
         hint = "" if pre_post else "; pass pre_post=True if the first index is pre-synaptic"
         got = arr.T.shape if pre_post else arr.shape
         raise fail(
-            ctx, name,
+            ctx,
+            name,
             f"'{what}' has shape {got}, expected {order} = {expected}{hint}.",
         )
     return arr
 
 
 def from_matrix(
-    ctx: ConnectContext, weights, delays=0.0, pre_post=False, storage_format=None,
+    ctx: ConnectContext,
+    weights,
+    delays=0.0,
+    pre_post=False,
+    storage_format=None,
     storage_order=None,
 ) -> Connectivity:
     """Connectivity from a dense matrix of weights.
@@ -94,23 +102,32 @@ def from_matrix(
     """
     name = "from_matrix"
     pre, post = ranks_of(ctx, "pre", name), ranks_of(ctx, "post", name)
-    w_mat = _oriented(ctx, name, "weights", _dense(ctx, name, "weights", weights), pre_post,
-                      post.size, pre.size)
+    w_mat = _oriented(
+        ctx, name, "weights", _dense(ctx, name, "weights", weights), pre_post, post.size, pre.size
+    )
     r, c = np.nonzero(~np.isnan(w_mat))
     csr, order = csr_from_pairs(ctx, name, post[r], pre[c])
     w = check_values(ctx, name, "weights", reorder(w_mat[r, c], order))
     if isinstance(delays, RandomDistribution) or np.ndim(delays) == 0:
         d = synapse_values(ctx, name, "delays", delays, csr.nnz)
     else:
-        d_mat = _oriented(ctx, name, "delays", _dense(ctx, name, "delays", delays), pre_post,
-                          post.size, pre.size)
+        d_mat = _oriented(
+            ctx, name, "delays", _dense(ctx, name, "delays", delays), pre_post, post.size, pre.size
+        )
         if np.isnan(d_mat[r, c]).any():
             raise fail(ctx, name, "'delays' has None/NaN where 'weights' defines a synapse.")
         d = check_values(ctx, name, "delays", reorder(d_mat[r, c], order))
     return Connectivity(
-        csr=csr, weights=w, delays=d, connector=name,
-        args=describe(delays=delays, pre_post=pre_post, storage_format=storage_format,
-                      storage_order=storage_order),
+        csr=csr,
+        weights=w,
+        delays=d,
+        connector=name,
+        args=describe(
+            delays=delays,
+            pre_post=pre_post,
+            storage_format=storage_format,
+            storage_order=storage_order,
+        ),
     )
 
 
@@ -149,26 +166,41 @@ def from_sparse(
     name = "from_sparse"
     pre, post = ranks_of(ctx, "pre", name), ranks_of(ctx, "post", name)
     if not sp.issparse(weights):
-        raise fail(ctx, name, f"'weights' must be a scipy sparse matrix, got "
-                              f"{type(weights).__name__}; use from_matrix() for dense arrays.")
+        raise fail(
+            ctx,
+            name,
+            f"'weights' must be a scipy sparse matrix, got "
+            f"{type(weights).__name__}; use from_matrix() for dense arrays.",
+        )
     if weights.shape != (pre.size, post.size):
-        raise fail(ctx, name, f"'weights' has shape {weights.shape}, expected (pre, post) = "
-                              f"{(pre.size, post.size)}.")
+        raise fail(
+            ctx,
+            name,
+            f"'weights' has shape {weights.shape}, expected (pre, post) = {(pre.size, post.size)}.",
+        )
     m = _post_major(weights)
     r = np.repeat(np.arange(post.size), np.diff(m.indptr))
     csr, order = csr_from_pairs(ctx, name, post[r], pre[m.indices])
     w = check_values(ctx, name, "weights", reorder(m.data.astype(np.float64), order))
     if sp.issparse(delays):
         dm = _post_major(delays) if delays.shape == weights.shape else None
-        if dm is None or not (np.array_equal(dm.indptr, m.indptr)
-                              and np.array_equal(dm.indices, m.indices)):
-            raise fail(ctx, name, "the sparse 'delays' matrix must have the same shape and "
-                                  "stored entries as 'weights'.")
+        if dm is None or not (
+            np.array_equal(dm.indptr, m.indptr) and np.array_equal(dm.indices, m.indices)
+        ):
+            raise fail(
+                ctx,
+                name,
+                "the sparse 'delays' matrix must have the same shape and "
+                "stored entries as 'weights'.",
+            )
         d = check_values(ctx, name, "delays", reorder(dm.data.astype(np.float64), order))
     else:
         d = synapse_values(ctx, name, "delays", delays, csr.nnz)
     return Connectivity(
-        csr=csr, weights=w, delays=d, connector=name,
+        csr=csr,
+        weights=w,
+        delays=d,
+        connector=name,
         args=describe(delays=delays, storage_format=storage_format, storage_order=storage_order),
     )
 
@@ -204,10 +236,15 @@ def from_matrix_market(
     else:
         n_pre, n_post = len(ctx.pre_ranks), len(ctx.post_ranks)
         if matrix.shape != (n_post, n_pre):
-            raise fail(ctx, name, f"the matrix in '{filename}' has shape {matrix.shape}, "
-                                  f"expected (post, pre) = {(n_post, n_pre)}.")
+            raise fail(
+                ctx,
+                name,
+                f"the matrix in '{filename}' has shape {matrix.shape}, "
+                f"expected (post, pre) = {(n_post, n_pre)}.",
+            )
         conn = from_sparse(ctx, matrix.T)
     conn.connector = name
-    conn.args = describe(filename=str(filename), storage_format=storage_format,
-                         storage_order=storage_order)
+    conn.args = describe(
+        filename=str(filename), storage_format=storage_format, storage_order=storage_order
+    )
     return conn

@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 
 from ._util import (
+    bernoulli_positions,
     check_number,
     csr_from_counts,
     csr_from_pairs,
@@ -49,14 +50,22 @@ def _finish(ctx, name, csr, weights, delays, **args) -> Connectivity:
     w = synapse_values(ctx, name, "weights", weights, csr.nnz)
     d = synapse_values(ctx, name, "delays", delays, csr.nnz)
     return Connectivity(
-        csr=csr, weights=w, delays=d, connector=name,
+        csr=csr,
+        weights=w,
+        delays=d,
+        connector=name,
         args=describe(weights=weights, delays=delays, **args),
     )
 
 
 def all_to_all(
-    ctx: ConnectContext, weights, delays=0.0, allow_self_connections=False,
-    force_multiple_weights=False, storage_format=None, storage_order=None,
+    ctx: ConnectContext,
+    weights,
+    delays=0.0,
+    allow_self_connections=False,
+    force_multiple_weights=False,
+    storage_format=None,
+    storage_order=None,
 ) -> Connectivity:
     """All-to-all (fully connected) pattern.
 
@@ -94,16 +103,25 @@ def all_to_all(
         counts = np.full(post.size, pre.size)
     csr = csr_from_counts(post, counts, flat)
     return _finish(
-        ctx, "all_to_all", csr, weights, delays,
+        ctx,
+        "all_to_all",
+        csr,
+        weights,
+        delays,
         allow_self_connections=allow_self_connections,
         force_multiple_weights=force_multiple_weights,
-        storage_format=storage_format, storage_order=storage_order,
+        storage_format=storage_format,
+        storage_order=storage_order,
     )
 
 
 def one_to_one(
-    ctx: ConnectContext, weights=1.0, delays=0.0, force_multiple_weights=False,
-    storage_format=None, storage_order=None,
+    ctx: ConnectContext,
+    weights=1.0,
+    delays=0.0,
+    force_multiple_weights=False,
+    storage_format=None,
+    storage_order=None,
 ) -> Connectivity:
     """One-to-one pattern: the i-th post-synaptic neuron receives from the i-th pre-synaptic one.
 
@@ -140,36 +158,26 @@ def one_to_one(
     n = min(pre.size, post.size)
     csr, _ = csr_from_pairs(ctx, "one_to_one", post[:n], pre[:n])
     return _finish(
-        ctx, "one_to_one", csr, weights, delays,
+        ctx,
+        "one_to_one",
+        csr,
+        weights,
+        delays,
         force_multiple_weights=force_multiple_weights,
-        storage_format=storage_format, storage_order=storage_order,
+        storage_format=storage_format,
+        storage_order=storage_order,
     )
 
 
-def _bernoulli_positions(rng: np.random.Generator, p: float, total: int) -> np.ndarray:
-    """Sorted indices in ``[0, total)``, each kept independently with probability ``p``.
-
-    Draws the geometric gaps between successes instead of one number per cell.
-    """
-    if p <= 0.0 or total == 0:
-        return np.zeros(0, np.int64)
-    if p >= 1.0:
-        return np.arange(total, dtype=np.int64)
-    mean = total * p
-    n = int(mean + 6.0 * np.sqrt(mean) + 16)
-    chunks, last = [], -1
-    while last < total:
-        pos = last + np.cumsum(rng.geometric(p, n))
-        chunks.append(pos)
-        last = int(pos[-1])
-        n = int((total - last) * p * 1.2) + 16
-    pos = np.concatenate(chunks)
-    return pos[: np.searchsorted(pos, total)]
-
-
 def fixed_probability(
-    ctx: ConnectContext, probability, weights, delays=0.0, allow_self_connections=False,
-    force_multiple_weights=False, storage_format=None, storage_order=None,
+    ctx: ConnectContext,
+    probability,
+    weights,
+    delays=0.0,
+    allow_self_connections=False,
+    force_multiple_weights=False,
+    storage_format=None,
+    storage_order=None,
 ) -> Connectivity:
     """Sparse random pattern: each possible synapse exists with probability ``probability``.
 
@@ -197,7 +205,7 @@ def fixed_probability(
     name = "fixed_probability"
     p = check_number(ctx, name, "probability", probability, 0.0, 1.0)
     pre, post = sorted_ranks(ctx, "pre", name), sorted_ranks(ctx, "post", name)
-    pos = _bernoulli_positions(ctx.rng, p, pre.size * post.size)
+    pos = bernoulli_positions(ctx.rng, p, pre.size * post.size)
     rows, cols = np.divmod(pos, max(pre.size, 1))
     if ctx.same_population and not allow_self_connections:
         keep = pre[cols] != post[rows]
@@ -205,24 +213,55 @@ def fixed_probability(
     counts = np.bincount(rows, minlength=post.size)
     csr = csr_from_counts(post, counts, pre[cols])
     return _finish(
-        ctx, name, csr, weights, delays, probability=p,
+        ctx,
+        name,
+        csr,
+        weights,
+        delays,
+        probability=p,
         allow_self_connections=allow_self_connections,
         force_multiple_weights=force_multiple_weights,
-        storage_format=storage_format, storage_order=storage_order,
+        storage_format=storage_format,
+        storage_order=storage_order,
     )
 
 
+def _choose_block(rng, n_cand: int, k: int, skip: np.ndarray) -> np.ndarray:
+    """``k`` distinct sorted indices in ``[0, n_cand)`` per row, never ``skip[row]``.
+
+    Marks chosen candidates in a (rows, n_cand) occupancy matrix, drawing until each row has
+    enough; when ``k`` is more than half the candidates, it picks the ones to leave out instead.
+    Every candidate is treated alike, so each k-subset is equally likely.
+    """
+    n_rows = skip.size
+    occ = np.zeros((n_rows, n_cand), dtype=bool)
+    rows = np.flatnonzero(skip >= 0)
+    occ[rows, skip[rows]] = True  # the excluded neuron counts as taken
+    has_skip = (skip >= 0).astype(np.int64)
+    complement = 2 * k > n_cand
+    target = n_cand - has_skip - k if complement else np.full(n_rows, k, dtype=np.int64)
+    flat_occ = occ.reshape(-1)
+    while True:
+        need = target - (occ.sum(axis=1) - has_skip)
+        total = int(need.sum())
+        if total == 0:
+            break
+        flat = np.repeat(np.arange(n_rows, dtype=np.int64) * n_cand, need)
+        flat_occ[flat + rng.integers(0, n_cand, total)] = True
+    if complement:
+        occ = ~occ
+    else:
+        occ[rows, skip[rows]] = False
+    return np.nonzero(occ)[1].reshape(n_rows, k)
+
+
 def _choose_dense(rng, n_cand: int, k: int, skip: np.ndarray) -> np.ndarray:
-    """``k`` distinct sorted indices in ``[0, n_cand)`` per row, never ``skip[row]``."""
+    """As :func:`_choose_block`, by blocks of rows to bound the memory used."""
     out = np.empty((skip.size, k), dtype=np.int64)
     block = max(1, _BLOCK // max(n_cand, 1))
     for start in range(0, skip.size, block):
         sk = skip[start : start + block]
-        keys = rng.random((sk.size, n_cand))
-        rows = np.flatnonzero(sk >= 0)
-        keys[rows, sk[rows]] = 2.0  # above every random key: never among the k smallest
-        idx = np.argpartition(keys, k - 1, axis=1)[:, :k] if k < n_cand else np.argsort(keys)
-        out[start : start + block] = np.sort(idx, axis=1)
+        out[start : start + sk.size] = _choose_block(rng, n_cand, k, sk)
     return out
 
 
@@ -254,20 +293,27 @@ def _fixed_number(ctx, name, number, rows, cands, allow_self_connections, side):
         avail = int(cands.size - (skip >= 0).max())
         if k > avail:
             raise fail(
-                ctx, name,
+                ctx,
+                name,
                 f"number={k} exceeds the {avail} {side}-synaptic neurons available to each "
                 "neuron (self-connections excluded unless allow_self_connections=True).",
             )
     if k == 0 or rows.size == 0:
         return None
-    if 4 * k > cands.size:
+    if 8 * k > cands.size:
         return _choose_dense(ctx.rng, cands.size, k, skip)
     return _choose_sparse(ctx.rng, cands.size, k, skip)
 
 
 def fixed_number_pre(
-    ctx: ConnectContext, number, weights, delays=0.0, allow_self_connections=False,
-    force_multiple_weights=False, storage_format=None, storage_order=None,
+    ctx: ConnectContext,
+    number,
+    weights,
+    delays=0.0,
+    allow_self_connections=False,
+    force_multiple_weights=False,
+    storage_format=None,
+    storage_order=None,
 ) -> Connectivity:
     """Each post-synaptic neuron receives synapses from exactly ``number`` distinct pre-synaptic
     neurons drawn at random (without replacement).
@@ -301,16 +347,28 @@ def fixed_number_pre(
     else:
         csr = csr_from_counts(post, np.full(post.size, idx.shape[1]), pre[idx.ravel()])
     return _finish(
-        ctx, name, csr, weights, delays, number=number,
+        ctx,
+        name,
+        csr,
+        weights,
+        delays,
+        number=number,
         allow_self_connections=allow_self_connections,
         force_multiple_weights=force_multiple_weights,
-        storage_format=storage_format, storage_order=storage_order,
+        storage_format=storage_format,
+        storage_order=storage_order,
     )
 
 
 def fixed_number_post(
-    ctx: ConnectContext, number, weights=1.0, delays=0.0, allow_self_connections=False,
-    force_multiple_weights=False, storage_format=None, storage_order=None,
+    ctx: ConnectContext,
+    number,
+    weights=1.0,
+    delays=0.0,
+    allow_self_connections=False,
+    force_multiple_weights=False,
+    storage_format=None,
+    storage_order=None,
 ) -> Connectivity:
     """Each pre-synaptic neuron sends synapses to exactly ``number`` distinct post-synaptic
     neurons drawn at random (without replacement).
@@ -345,8 +403,14 @@ def fixed_number_post(
         pre_of = np.repeat(pre, idx.shape[1])
         csr, _ = csr_from_pairs(ctx, name, post[idx.ravel()], pre_of)
     return _finish(
-        ctx, name, csr, weights, delays, number=number,
+        ctx,
+        name,
+        csr,
+        weights,
+        delays,
+        number=number,
         allow_self_connections=allow_self_connections,
         force_multiple_weights=force_multiple_weights,
-        storage_format=storage_format, storage_order=storage_order,
+        storage_format=storage_format,
+        storage_order=storage_order,
     )

@@ -33,7 +33,9 @@ def normalised_positions(ranks: np.ndarray, geometry: tuple[int, ...]) -> np.nda
     numpy.ndarray
     """
     geometry = tuple(int(g) for g in geometry)
-    coords = np.array(np.unravel_index(ranks, geometry), dtype=np.float64).T.reshape(-1, len(geometry))
+    coords = np.array(np.unravel_index(ranks, geometry), dtype=np.float64).T.reshape(
+        -1, len(geometry)
+    )
     dims = np.asarray(geometry, dtype=np.float64)
     return coords / np.where(dims > 1, dims - 1, 1.0)
 
@@ -49,7 +51,8 @@ def _spatial(ctx, name: str, profile: Callable, threshold: float, allow_self: bo
     """CSR and weights of the synapses whose ``|profile(distance^2)| > threshold``."""
     if len(ctx.pre_geometry) != len(ctx.post_geometry):
         raise fail(
-            ctx, name,
+            ctx,
+            name,
             f"the pre-synaptic geometry {tuple(ctx.pre_geometry)} and the post-synaptic geometry "
             f"{tuple(ctx.post_geometry)} must have the same number of dimensions.",
         )
@@ -86,8 +89,14 @@ def _result(ctx, name, csr, w, delays, **args) -> Connectivity:
 
 
 def gaussian(
-    ctx: ConnectContext, amp, sigma, delays=0.0, limit=0.01, allow_self_connections=False,
-    storage_format=None, storage_order=None,
+    ctx: ConnectContext,
+    amp,
+    sigma,
+    delays=0.0,
+    limit=0.01,
+    allow_self_connections=False,
+    storage_format=None,
+    storage_order=None,
 ) -> Connectivity:
     """Gaussian pattern: ``w = amp * exp(-d^2 / (2 sigma^2))`` with ``d`` the distance between
     the normalised positions of the two neurons.
@@ -128,15 +137,31 @@ def gaussian(
 
     csr, w = _spatial(ctx, name, profile, limit * abs(amp), allow_self_connections)
     return _result(
-        ctx, name, csr, w, delays, amp=amp, sigma=sigma, limit=limit,
+        ctx,
+        name,
+        csr,
+        w,
+        delays,
+        amp=amp,
+        sigma=sigma,
+        limit=limit,
         allow_self_connections=allow_self_connections,
-        storage_format=storage_format, storage_order=storage_order,
+        storage_format=storage_format,
+        storage_order=storage_order,
     )
 
 
 def dog(
-    ctx: ConnectContext, amp_pos, sigma_pos, amp_neg, sigma_neg, delays=0.0, limit=0.01,
-    allow_self_connections=False, storage_format=None, storage_order=None,
+    ctx: ConnectContext,
+    amp_pos,
+    sigma_pos,
+    amp_neg,
+    sigma_neg,
+    delays=0.0,
+    limit=0.01,
+    allow_self_connections=False,
+    storage_format=None,
+    storage_order=None,
 ) -> Connectivity:
     """Difference-of-Gaussians pattern:
     ``w = amp_pos exp(-d^2 / (2 sigma_pos^2)) - amp_neg exp(-d^2 / (2 sigma_neg^2))``.
@@ -178,7 +203,17 @@ def dog(
 
     csr, w = _spatial(ctx, name, profile, limit * abs(a_p - a_n), allow_self_connections)
     return _result(
-        ctx, name, csr, w, delays, amp_pos=a_p, sigma_pos=s_p, amp_neg=a_n, sigma_neg=s_n,
-        limit=limit, allow_self_connections=allow_self_connections,
-        storage_format=storage_format, storage_order=storage_order,
+        ctx,
+        name,
+        csr,
+        w,
+        delays,
+        amp_pos=a_p,
+        sigma_pos=s_p,
+        amp_neg=a_n,
+        sigma_neg=s_n,
+        limit=limit,
+        allow_self_connections=allow_self_connections,
+        storage_format=storage_format,
+        storage_order=storage_order,
     )

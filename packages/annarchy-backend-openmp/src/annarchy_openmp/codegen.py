@@ -1,0 +1,138 @@
+"""Generate the C++ source of a network: render each kernel's template, then the step loop.
+
+Pure: no compiler, no file system (templates are package data). The output depends only on the
+network structure, so an unchanged structure gives byte-identical sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from functools import cache
+
+import jinja2
+from annarchy_parser.ir import FunctionDef
+
+from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.errors import InvalidConfiguration
+
+from . import kernels, kernels_spike
+from .layout import INT_CHANNELS, INT_STEP, NetPlan, build_plan
+
+SOURCE_NAME = "network.cpp"
+#: version of the C ABI (the symbols ``ann_run``/``ann_abi_version`` and the slot conventions)
+ABI_VERSION = 1
+#: fields of one recorder channel (an int64 row of the recorder table)
+RECORDER_FIELDS = (
+    "active", "period", "offset", "kind", "src", "nbytes", "dst", "capacity", "count", "aux",
+)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("annarchy_openmp", "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+
+def render_kernel(kernel) -> str:
+    """Render one kernel context with its own template."""
+    context = {f: getattr(kernel, f) for f in kernel.__dataclass_fields__}
+    return environment().get_template(kernel.template).render(k=_Namespace(context))
+
+
+class _Namespace:
+    """Attribute access over a dict, strict (missing names raise)."""
+
+    def __init__(self, values: dict):
+        self.__dict__.update(values)
+
+
+@dataclass(frozen=True)
+class CFunction:
+    prototype: str
+    body: str
+
+
+def user_functions(net: NetworkIR) -> list[CFunction]:
+    """C definitions of the user functions of the network and of every model, once each."""
+    found: dict[str, FunctionDef] = {}
+    models = [p.neuron for p in net.populations] + [p.synapse for p in net.projections]
+    for fn in (*net.functions, *(f for m in models for f in m.functions)):
+        previous = found.setdefault(fn.name, fn)
+        if previous != fn:
+            raise InvalidConfiguration(
+                f"Two different functions are named '{fn.name}'; rename one of them."
+            )
+    out = []
+    for fn in found.values():
+        symbols = {arg: f"_a{n}" for n, arg in enumerate(fn.args)}
+        params = ", ".join(f"const double _a{n}" for n in range(len(fn.args)))
+        body = kernels.make_printer(symbols).expr(fn.expr)
+        out.append(CFunction(f"static inline double {fn.name}({params})", body))
+    return out
+
+
+def helpers_source() -> str:
+    from annarchy_parser.printers import C_HELPERS
+
+    return C_HELPERS
+
+
+def network_kernels(plan: NetPlan) -> tuple[list, list[str]]:
+    """(kernel contexts in source order, calls of one step in order)."""
+    contexts, calls = [], []
+    zero = kernels_spike.zero_sums(plan)
+    if zero is not None:
+        contexts.append(zero)
+        calls.append(zero.fn)
+    for proj in plan.projs:
+        k = kernels_spike.propagate(plan, proj) if proj.spiking else kernels.weighted_sum(plan, proj)
+        contexts.append(k)
+        calls.append(k.fn)
+    for pop in plan.pops:
+        k = kernels_spike.neuron_update(plan, pop) if pop.spiking else kernels.neuron_update(plan, pop)
+        contexts.append(k)
+        calls.append(k.fn)
+        if pop.hist:
+            contexts.append(kernels.history(pop))
+            calls.append(contexts[-1].fn)
+    for pop in plan.pops:
+        if pop.gops:
+            contexts.append(kernels.global_ops(pop))
+            calls.append(contexts[-1].fn)
+    for proj in plan.projs:
+        k = kernels.synapse_update(plan, proj)
+        if k is not None:
+            contexts.append(k)
+            calls.append(k.fn)
+    for proj in plan.projs:
+        k = kernels_spike.post_events(plan, proj) if proj.spiking else None
+        if k is not None:
+            contexts.append(k)
+            calls.append(k.fn)
+    return contexts, calls
+
+
+def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
+    """``{filename: source}`` of ``net``."""
+    plan = build_plan(net)
+    contexts, calls = network_kernels(plan)
+    source = environment().get_template("network.cpp.j2").render(
+        version=version,
+        helpers=helpers_source(),
+        functions=[asdict(f) for f in user_functions(net)],
+        kernels=[render_kernel(k) for k in contexts],
+        calls=calls,
+        order=[
+            "weighted sums / spike propagation", "neurons", "global operations", "synapses",
+            "post-synaptic events", "recording", "step + 1",
+        ],
+        int_step=INT_STEP,
+        nchannels=INT_CHANNELS,
+        fields=RECORDER_FIELDS,
+        abi=ABI_VERSION,
+    )
+    return {SOURCE_NAME: source}

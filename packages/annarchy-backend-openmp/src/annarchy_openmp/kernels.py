@@ -1,0 +1,311 @@
+"""Template contexts of the rate-coded kernels (and the parts spiking kernels share).
+
+Each function builds one small typed context from the plan; ``codegen`` renders it with the
+template of its kind. Equations reach C only through the parser's printer, with the mappings of
+``symbols``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annarchy_parser.ir import NeuronIR, SynapseIR
+
+from ANNarchy.errors import InvalidConfiguration
+
+from .layout import NetPlan, PopPlan, ProjPlan
+from .random_draws import NEURON_INDEX, SYNAPSE_INDEX, draw_lines
+from .symbols import (
+    PtrDecl,
+    ValueDecl,
+    constant_decls,
+    gop_decls,
+    neuron_symbols,
+    own_pointers,
+    scalar_copies,
+    synapse_symbols,
+)
+
+
+def make_printer(symbols: dict[str, str]):
+    """The parser's C printer over ``symbols`` (imported lazily: it is the parser's)."""
+    from annarchy_parser.printers import CPrinter
+
+    return CPrinter(symbols, "double")
+
+
+@dataclass(frozen=True)
+class NeuronUpdate:
+    fn: str
+    comment: str
+    pointers: list[PtrDecl]
+    values: list[ValueDecl]
+    size: int
+    global_lines: list[str]
+    local_values: list[ValueDecl]
+    local_lines: list[str]
+    template: str = "neuron_update.cpp.j2"
+
+
+@dataclass(frozen=True)
+class WeightedSum:
+    fn: str
+    comment: str
+    pointers: list[PtrDecl]
+    values: list[ValueDecl]
+    rows: int
+    npre: int
+    prologue: list[str]
+    synapse_lines: list[str]
+    psp: str
+    op: str
+    init: str
+    simd: str
+    accumulate: str
+    result: str
+    neutral: str
+    targets: list[str]
+    masked: bool
+    template: str
+
+
+@dataclass(frozen=True)
+class SynapseUpdate:
+    fn: str
+    comment: str
+    pointers: list[PtrDecl]
+    values: list[ValueDecl]
+    rows: int
+    npre: int
+    learn: int
+    fmt: str
+    masked: bool
+    global_lines: list[str]
+    local_values: list[ValueDecl]
+    prologue: list[str]
+    row_lines: list[str]
+    synapse_lines: list[str]
+    local_lines: list[str]
+    template: str = "synapse_update.cpp.j2"
+
+
+@dataclass(frozen=True)
+class GopLine:
+    array: str
+    init: str
+    reduction: str
+    accumulate: str
+    result: str
+    final: str
+
+
+@dataclass(frozen=True)
+class GlobalOps:
+    fn: str
+    comment: str
+    pointers: list[PtrDecl]
+    values: list[ValueDecl]
+    size: int
+    ops: list[GopLine]
+    template: str = "global_ops.cpp.j2"
+
+
+@dataclass(frozen=True)
+class Ring:
+    ring: str
+    array: str
+    ctype: str
+
+
+@dataclass(frozen=True)
+class History:
+    fn: str
+    comment: str
+    pointers: list[PtrDecl]
+    values: list[ValueDecl]
+    size: int
+    depth: int
+    rings: list[Ring]
+    template: str = "history.cpp.j2"
+
+
+# (init, simd reduction, accumulate, result, neutral) of each post-synaptic operation
+SUM_OPERATIONS = {
+    "sum": ("0.0", "+", "acc += _psp;", "acc", "0.0"),
+    "mean": ("0.0", "+", "acc += _psp;", "acc / (double)(C_row_ptr[r + 1] - C_row_ptr[r])", "0.0"),
+    "max": ("-INFINITY", "max", "acc = _psp > acc ? _psp : acc;", "acc", "-INFINITY"),
+    "min": ("INFINITY", "min", "acc = _psp < acc ? _psp : acc;", "acc", "INFINITY"),
+}
+
+# (init, reduction, accumulate, final) of each global operation over x[0..n)
+GLOBAL_OPERATIONS = {
+    "mean": ("0.0", "+", "acc += x;", "n > 0 ? acc / (double)n : 0.0"),
+    "max": ("-INFINITY", "max", "acc = x > acc ? x : acc;", "acc"),
+    "min": ("INFINITY", "min", "acc = x < acc ? x : acc;", "acc"),
+    "norm1": ("0.0", "+", "acc += fabs(x);", "acc"),
+    "norm2": ("0.0", "+", "acc += x * x;", "sqrt(acc)"),
+}
+
+
+def neuron_model_values(plan: NetPlan, pop: PopPlan, neuron: NeuronIR):
+    """Pointers and read-only values every neuron kernel of ``pop`` declares."""
+    pointers = own_pointers(pop)
+    pointers += [PtrDecl("double", f"S_{t}", s.slot) for t, s in pop.sums.items()]
+    pointers += [PtrDecl(s.ctype, f"L_{n}", s.slot) for n, s in pop.internal.items()]
+    gptrs, gvalues = gop_decls(pop, [(g.op, g.variable) for g in neuron.global_ops])
+    values = constant_decls(plan, neuron.constants) + gvalues
+    return pointers + gptrs, values
+
+
+def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate:
+    """The rate-coded neuron update of ``pop``."""
+    neuron = pop.ir.neuron
+    pointers, values = neuron_model_values(plan, pop, neuron)
+    gprinter = make_printer(neuron_symbols(pop, "global"))
+    lprinter = make_printer(neuron_symbols(pop, "local"))
+    global_lines = draw_lines(neuron.random, "global", plan.draw_uids, pop.owner, NEURON_INDEX,
+                              gprinter)
+    global_lines += gprinter.statements(neuron.updates.global_)
+    local_lines = draw_lines(neuron.random, "local", plan.draw_uids, pop.owner, NEURON_INDEX,
+                             lprinter)
+    local_lines += lprinter.statements(neuron.updates.local)
+    return NeuronUpdate(
+        fn=f"update_{pop.owner}", comment=f"{pop.owner} ({pop.ir.name}, {neuron.name})",
+        pointers=pointers, values=values, size=pop.int_size, global_lines=global_lines,
+        local_values=scalar_copies(pop), local_lines=local_lines,
+    )
+
+
+def global_ops(pop: PopPlan) -> GlobalOps:
+    pointers, ops = [], []
+    for (op, var), slot in pop.gops.items():
+        attr = pop.attrs[var]
+        if attr.extent == "scalar":
+            raise InvalidConfiguration(
+                f"{op}({var}) in population '{pop.ir.name}': {var} must be a local attribute."
+            )
+        pointers.append(PtrDecl(attr.ctype, f"L_{var}", attr.slot))
+        pointers.append(PtrDecl("double", f"R_{op}_{var}", slot.slot))
+        init, red, acc, final = GLOBAL_OPERATIONS[op]
+        ops.append(GopLine(f"L_{var}", init, red, acc, f"R_{op}_{var}", final))
+    unique = list({p.cname: p for p in pointers}.values())
+    return GlobalOps(fn=f"global_ops_{pop.owner}", comment=pop.owner, pointers=unique, values=[],
+                     size=pop.int_size, ops=ops)
+
+
+def history(pop: PopPlan) -> History:
+    pointers, rings = [], []
+    for var, slot in pop.hist.items():
+        attr = pop.attrs[var]
+        pointers.append(PtrDecl(attr.ctype, f"L_{var}", attr.slot))
+        pointers.append(PtrDecl(slot.ctype, f"H_{var}", slot.slot))
+        rings.append(Ring(f"H_{var}", f"L_{var}", slot.ctype))
+    return History(fn=f"history_{pop.owner}", comment=pop.owner, pointers=pointers, values=[],
+                   size=pop.int_size, depth=pop.int_depth, rings=rings)
+
+
+def synapse_model_decls(plan: NetPlan, proj: ProjPlan, syn: SynapseIR):
+    """Pointers and values of a synapse kernel: own, connectivity, pre/post, globals, constants."""
+    pre, post = plan.pop(proj.ir.pre), plan.pop(proj.ir.post)
+    pointers = own_pointers(proj)
+    pointers += [PtrDecl(s.ctype, f"C_{n}", s.slot) for n, s in proj.conn.items()]
+    values = constant_decls(plan, syn.constants)
+    for side, pop in (("Pre", pre), ("Post", post)):
+        for name, slot in pop.attrs.items():
+            if slot.extent == "scalar":
+                pointers.append(PtrDecl(slot.ctype, f"{side}P_{name}", slot.slot))
+                values.append(ValueDecl(slot.ctype, f"{side}G_{name}", f"(*{side}P_{name})"))
+            else:
+                pointers.append(PtrDecl(slot.ctype, f"{side}_{name}", slot.slot))
+        for name, slot in pop.internal.items():
+            pointers.append(PtrDecl(slot.ctype, f"{side}_{name}", slot.slot))
+    for name in proj.pre_refs_delayed:
+        pointers.append(PtrDecl(pre.hist[name].ctype, f"H_{name}", pre.hist[name].slot))
+    for gop in syn.global_ops:
+        pop = pre if gop.side == "pre" else post
+        slot = pop.gops[(gop.op, gop.variable)]
+        cname = f"O{gop.side}_{gop.op}_{gop.variable}"
+        pointers.append(PtrDecl("double", f"P{cname}", slot.slot))
+        values.append(ValueDecl("double", cname, f"(*P{cname})"))
+    return pointers, values
+
+
+def delay_prologue(plan: NetPlan, proj: ProjPlan, kernel: str) -> tuple[list[str], list[str]]:
+    """(lines before the loops, lines per synapse) selecting the delayed pre-synaptic values.
+
+    ``kernel`` 'psp' reads the values of step ``step - d``, 'update' (after the neuron
+    update) those of step ``step - d + 1``.
+    """
+    if not proj.pre_refs_delayed:
+        return [], []
+    pre = plan.pop(proj.ir.pre)
+    extra = "" if kernel == "psp" else " + 1"
+    head = [f"const int64_t depth = I[{pre.int_depth}];"]
+    if proj.delay == "uniform":
+        head.append(f"const int64_t _hs = (step - I[{proj.int_delay}]{extra} + depth) % depth;")
+        for name in proj.pre_refs_delayed:
+            ctype = pre.hist[name].ctype
+            head.append(f"const {ctype}* __restrict Hd_{name} = H_{name} + _hs * npre;")
+        return head, []
+    per_synapse = [f"const int64_t _hs = (step - C_delays[k]{extra} + depth) % depth;"]
+    return head, per_synapse
+
+
+def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
+    """The rate-coded weighted sum of ``proj`` into its targets."""
+    syn = proj.ir.synapse
+    post = plan.pop(proj.ir.post)
+    pointers, values = synapse_model_decls(plan, proj, syn)
+    pointers += [PtrDecl("double", f"T_{t}", post.sums[t].slot) for t in proj.ir.targets
+                 if t in post.sums]
+    values += scalar_copies(proj)
+    printer = make_printer(synapse_symbols(plan, proj, "local", "psp"))
+    if syn.random:
+        raise InvalidConfiguration(f"Synapse '{syn.name}': random draws cannot be used in psp.")
+    psp = printer.expr(syn.psp) if syn.psp is not None else printer.expr(_default_psp())
+    op = syn.operation
+    if op not in SUM_OPERATIONS:
+        raise InvalidConfiguration(f"Synapse '{syn.name}': unknown operation '{op}'.")
+    init, red, acc, result, neutral = SUM_OPERATIONS[op]
+    prologue, per_synapse = delay_prologue(plan, proj, "psp")
+    simd = "" if per_synapse else f"#pragma omp simd reduction({red}:acc)"
+    template = "sum_dense.cpp.j2" if proj.fmt == "dense" else "sum_csr.cpp.j2"
+    return WeightedSum(
+        fn=f"sum_{proj.owner}", comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        pointers=pointers, values=values, rows=proj.int_rows, npre=proj.int_npre,
+        prologue=prologue, synapse_lines=per_synapse, psp=psp, op=op, init=init, simd=simd,
+        accumulate=acc, result=result, neutral=neutral,
+        targets=[f"T_{t}" for t in proj.ir.targets if t in post.sums], masked=proj.masked,
+        template=template,
+    )
+
+
+def _default_psp():
+    import sympy as sp
+
+    return sp.Symbol("w") * sp.Symbol("pre.r")
+
+
+def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
+    """The continuous update of ``proj`` (None when the synapse has no equations)."""
+    syn = proj.ir.synapse
+    updates = syn.updates
+    if not (updates.global_ or updates.semiglobal or updates.local):
+        return None
+    pointers, values = synapse_model_decls(plan, proj, syn)
+    uids, owner = plan.draw_uids, proj.owner
+    lines = {}
+    for section in ("global", "semiglobal", "local"):
+        printer = make_printer(synapse_symbols(plan, proj, section, "update"))
+        stmts = {"global": updates.global_, "semiglobal": updates.semiglobal,
+                 "local": updates.local}[section]
+        lines[section] = draw_lines(syn.random, section, uids, owner, SYNAPSE_INDEX, printer)
+        lines[section] += printer.statements(stmts)
+    prologue, per_synapse = delay_prologue(plan, proj, "update")
+    return SynapseUpdate(
+        fn=f"learn_{proj.owner}", comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        pointers=pointers, values=values, rows=proj.int_rows, npre=proj.int_npre,
+        learn=proj.int_learn, fmt=proj.fmt, masked=proj.masked, global_lines=lines["global"],
+        local_values=scalar_copies(proj), prologue=prologue, row_lines=lines["semiglobal"],
+        synapse_lines=per_synapse, local_lines=lines["local"],
+    )

@@ -1,0 +1,97 @@
+"""``compile()``: pick the backend, generate, build, load, then hand every value to the runtime."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ..errors import InvalidConfiguration, PluginError
+from ..plugins import registry
+from .backend import BuildOptions
+from .config import clean_requested
+from .lowering import lower
+
+
+def select_backend(paradigm: str):
+    """The installed backend for ``paradigm`` (one registry lookup), checked as available."""
+    backend = registry("backends").get(paradigm)
+    ok, reason = backend.available()
+    if not ok:
+        raise PluginError(
+            f"The '{paradigm}' backend is installed but cannot run here: {reason}. "
+            "Fix the problem above or choose another paradigm with net.config(paradigm=...)."
+        )
+    return backend
+
+
+def _option(value):
+    return None if value in (None, "default") else value
+
+
+def compile_network(
+    net,
+    directory="annarchy",
+    clean=False,
+    compiler="default",
+    compiler_flags="default",
+    silent=False,
+):
+    """Generate, build and load the code of ``net``; push initial values and monitors.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    directory : str
+        Where sources and the build cache live.
+    clean : bool
+        Rebuild even if a cached build exists (also ``--clean`` on the command line).
+    compiler, compiler_flags : str
+        ``'default'`` lets the backend choose.
+    silent : bool
+        Do not print progress.
+    """
+    if not net._populations:
+        raise InvalidConfiguration("compile(): the network has no population; create one first.")
+    paradigm = net._config["paradigm"]
+    backend = select_backend(paradigm)
+    tic = time.perf_counter()
+    ir = lower(net)
+    sources = backend.generate(ir)
+    options = BuildOptions(
+        directory=Path(directory),
+        compiler=_option(compiler),
+        compiler_flags=_option(compiler_flags),
+        clean=bool(clean) or clean_requested(),
+        silent=silent,
+        num_threads=ir.num_threads,
+    )
+    build = backend.build(sources, options)
+    runtime = backend.load(build, ir)
+    net._install_runtime(runtime, paradigm, Path(directory), ir)
+    push_values(net, runtime)
+    if not silent:
+        state = "cached" if getattr(build, "cached", False) else "compiled"
+        print(f"Network {net.id} {state} with '{paradigm}' in {time.perf_counter() - tic:.2f} s.")
+
+
+def push_values(net, runtime) -> None:
+    """Hand the values kept before compile to the runtime and register the monitors."""
+    for pop in net._populations:
+        pop._snapshot()
+        for name, values in pop._values.items():
+            runtime.set(pop.owner, name, values)
+        if not pop.enabled:
+            pop._set_enabled(False)
+    for proj in net._projections:
+        proj._snapshot()
+        for name, values in proj._values.items():
+            runtime.set(proj.owner, name, values)
+        if not proj._learning:
+            runtime.set_learning(proj.owner, False)
+    for name, constant in net._all_constants().items():
+        runtime.set_constant(name, constant.value)
+    if net._step:
+        runtime.step = net._step
+    for monitor in net._monitors:
+        monitor._on_compile()

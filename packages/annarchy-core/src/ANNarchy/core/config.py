@@ -1,0 +1,178 @@
+"""Configuration: the global settings of ``setup()``, the per-network copy of ``config()``, and
+the command-line flags a script accepts (``-j4``, ``--clean``, ``--gpu``).
+
+A network copies the global settings when it is created; ``Network.config()`` then changes only
+that copy. Flags on the command line give defaults that an explicit ``config()`` overrides.
+"""
+
+from __future__ import annotations
+
+import sys
+from numbers import Integral, Real
+
+from ..errors import InvalidConfiguration
+
+#: The settings a network understands, with their defaults.
+DEFAULTS: dict[str, object] = {
+    "dt": 1.0,
+    "seed": None,
+    "num_threads": None,
+    "paradigm": "openmp",
+    "method": "explicit",
+    "precision": "double",
+    "structural_plasticity": False,
+    "sparse_matrix_format": "default",
+    "sparse_matrix_storage_order": "post_to_pre",
+    "only_int_idx_type": True,
+    "visible_cores": (),
+    "verbose": False,
+    "suppress_warnings": False,
+    "show_time": False,
+    "disable_shared_library_time_offset": False,
+    "debug": False,
+    "profiling": False,
+    "cuda_device": 0,
+}
+
+STORAGE_FORMATS = (
+    "auto",
+    "default",
+    "lil",
+    "csr",
+    "csr_scalar",
+    "csr_vector",
+    "ell",
+    "ellr",
+    "sell",
+    "coo",
+    "bsr",
+    "hyb",
+    "dia",
+    "dense",
+)
+STORAGE_ORDERS = ("post_to_pre", "pre_to_post")
+
+_GLOBAL: dict[str, object] = dict(DEFAULTS)
+
+
+def parse_argv(argv: list[str] | None = None) -> dict[str, object]:
+    """Read the ANNarchy flags of a command line.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    dict
+        ``num_threads`` (from ``-j N``, ``-jN`` or ``-j=N``), ``clean`` (``--clean``),
+        ``paradigm`` and ``cuda_device`` (``--gpu`` or ``--gpu=ID``), for the flags present.
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    found: dict[str, object] = {}
+    for i, arg in enumerate(argv):
+        if arg == "-j" and i + 1 < len(argv):
+            found["num_threads"] = _thread_count(argv[i + 1])
+        elif arg.startswith("-j") and len(arg) > 2:
+            found["num_threads"] = _thread_count(arg[2:].lstrip("="))
+        elif arg == "--clean":
+            found["clean"] = True
+        elif arg == "--gpu" or arg.startswith("--gpu="):
+            found["paradigm"] = "cuda"
+            if "=" in arg:
+                found["cuda_device"] = _thread_count(arg.split("=", 1)[1], flag="--gpu")
+    return found
+
+
+def _thread_count(text: str, flag: str = "-j") -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise InvalidConfiguration(
+            f"The command-line flag {flag} expects an integer, got '{text}' (e.g. {flag}4)."
+        ) from None
+    if value < 0 or (flag == "-j" and value == 0):
+        raise InvalidConfiguration(f"The command-line flag {flag} expects a positive integer.")
+    return value
+
+
+def check_settings(values: dict[str, object], where: str) -> dict[str, object]:
+    """Validate settings given to ``setup()`` or ``Network.config()``; return them.
+
+    Parameters
+    ----------
+    values : dict
+        Setting name to value.
+    where : str
+        ``"setup()"`` or ``"Network.config()"``, for error messages.
+    """
+    for key, value in values.items():
+        if key not in DEFAULTS:
+            known = ", ".join(sorted(DEFAULTS))
+            raise InvalidConfiguration(f"{where}: unknown setting '{key}' (known: {known}).")
+        _check_one(key, value, where)
+    return dict(values)
+
+
+def _check_one(key: str, value, where: str) -> None:
+    if key == "dt" and not (isinstance(value, Real) and not isinstance(value, bool) and value > 0):
+        raise InvalidConfiguration(f"{where}: dt must be a positive number of ms, got {value!r}.")
+    if key == "seed" and value is not None and not isinstance(value, Integral):
+        raise InvalidConfiguration(f"{where}: seed must be an integer or None, got {value!r}.")
+    if key == "num_threads" and value is not None:
+        if not isinstance(value, Integral) or value < 1:
+            raise InvalidConfiguration(
+                f"{where}: num_threads must be a positive integer, got {value!r}."
+            )
+    if key == "precision" and value not in ("float", "double"):
+        raise InvalidConfiguration(f"{where}: precision must be 'float' or 'double'.")
+    if key in ("paradigm", "method") and not isinstance(value, str):
+        raise InvalidConfiguration(f"{where}: {key} must be a string, got {value!r}.")
+    if key == "sparse_matrix_format" and value not in STORAGE_FORMATS:
+        raise InvalidConfiguration(
+            f"{where}: unknown sparse_matrix_format '{value}' "
+            f"(known: {', '.join(STORAGE_FORMATS)})."
+        )
+    if key == "sparse_matrix_storage_order" and value not in STORAGE_ORDERS:
+        raise InvalidConfiguration(
+            f"{where}: sparse_matrix_storage_order must be 'post_to_pre' or 'pre_to_post'."
+        )
+
+
+def setup(**settings) -> None:
+    """Change the global settings copied by every network created afterwards.
+
+    Parameters
+    ----------
+    **settings
+        Any key of :data:`DEFAULTS` (``dt``, ``seed``, ``num_threads``, ``paradigm``,
+        ``method``, ``precision``, ...).
+    """
+    _GLOBAL.update(check_settings(settings, "setup()"))
+
+
+def global_settings() -> dict[str, object]:
+    """A copy of the global settings (after ``setup()``)."""
+    return dict(_GLOBAL)
+
+
+def reset_global_settings() -> None:
+    """Forget every ``setup()`` call (used by ``clear()`` and by tests)."""
+    _GLOBAL.clear()
+    _GLOBAL.update(DEFAULTS)
+
+
+def initial_network_settings(argv: list[str] | None = None) -> dict[str, object]:
+    """The settings a new network starts with: command-line flags, then ``setup()`` values."""
+    settings = global_settings()
+    flags = parse_argv(argv)
+    for key in ("num_threads", "paradigm", "cuda_device"):
+        if key in flags and settings.get(key) == DEFAULTS[key]:
+            settings[key] = flags[key]
+    return settings
+
+
+def clean_requested(argv: list[str] | None = None) -> bool:
+    """Whether ``--clean`` was passed on the command line."""
+    return bool(parse_argv(argv).get("clean", False))

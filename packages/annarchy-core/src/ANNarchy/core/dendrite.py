@@ -1,0 +1,194 @@
+"""``Dendrite``: the synapses of a projection reaching one post-synaptic neuron."""
+
+from __future__ import annotations
+
+from numbers import Integral
+
+import numpy as np
+
+from ..errors import InvalidConfiguration
+from .values import attribute_error, to_python
+
+
+def _structural(method: str):
+    def unavailable(self, *args, **kwargs):
+        raise NotImplementedError(
+            f"Dendrite.{method}(): structural plasticity is not available yet in ANNarchy 5."
+        )
+
+    unavailable.__name__ = method
+    unavailable.__doc__ = f"{method}() needs structural plasticity (not available yet)."
+    return unavailable
+
+
+class Dendrite:
+    """Sub-group of a ``Projection`` for a single post-synaptic neuron.
+
+    Obtained with ``proj.dendrite(rank)``.
+
+    Parameters
+    ----------
+    proj : Projection
+        Parent projection.
+    post_rank : int
+        Rank of the post-synaptic neuron.
+    idx : int
+        Index of the dendrite in the projection (row of the connectivity).
+    """
+
+    def __init__(self, proj, post_rank: int, idx: int):
+        object.__setattr__(self, "proj", proj)
+        object.__setattr__(self, "post_rank", int(post_rank))
+        object.__setattr__(self, "idx", int(idx))
+
+    def _span(self) -> tuple[int, int]:
+        ptr = self.proj._csr().row_ptr
+        return int(ptr[self.idx]), int(ptr[self.idx + 1])
+
+    @property
+    def size(self) -> int:
+        """Number of synapses reaching the post-synaptic neuron."""
+        start, stop = self._span()
+        return stop - start
+
+    def __len__(self) -> int:
+        return self.size
+
+    @property
+    def pre_ranks(self) -> list[int]:
+        """Ranks of the pre-synaptic neurons."""
+        start, stop = self._span()
+        return np.asarray(self.proj._csr().pre_ranks[start:stop]).tolist()
+
+    @property
+    def synapses(self):
+        """Iterate over the synapses of the dendrite."""
+        for pos in range(self.size):
+            yield IndividualSynapse(self, pos)
+
+    def synapse(self, pos) -> IndividualSynapse:
+        """The synapse coming from the pre-synaptic neuron of rank (or coordinates) ``pos``."""
+        from .view import base_population
+
+        if not isinstance(pos, Integral):
+            pos = base_population(self.proj.pre).rank_from_coordinates(pos)
+        ranks = self.pre_ranks
+        if pos not in ranks:
+            raise InvalidConfiguration(
+                f"Projection '{self.proj.name}': no synapse from neuron {pos} to neuron "
+                f"{self.post_rank}."
+            )
+        return IndividualSynapse(self, ranks.index(pos))
+
+    def _values(self, name: str):
+        attr = self.proj._attribute(name)
+        flat = self.proj._read(name)
+        if attr.locality == "global":
+            return attr, flat, None
+        if attr.locality == "semiglobal":
+            return attr, flat, slice(self.idx, self.idx + 1)
+        start, stop = self._span()
+        return attr, flat, slice(start, stop)
+
+    def get(self, name: str):
+        """The value of ``name``: a list for local attributes, a scalar otherwise."""
+        attr, flat, span = self._values(name)
+        if span is None:
+            return to_python(flat, attr)
+        if attr.locality == "semiglobal":
+            return to_python(flat[span], attr)
+        return flat[span].tolist()
+
+    def set(self, value: dict) -> None:
+        """Set attributes of the synapses of this dendrite from ``{name: value}``."""
+        for name, val in value.items():
+            self._set_one(name, val)
+
+    def _set_one(self, name: str, value) -> None:
+        from .values import sample_or_array
+
+        attr, flat, span = self._values(name)
+        if span is None:
+            self.proj._write(name, self.proj._convert(name, value))
+            return
+        n = span.stop - span.start
+        arr = np.asarray(sample_or_array(value, (n,), self.proj._net.default_rng)).ravel()
+        if arr.size not in (1, n):
+            raise InvalidConfiguration(
+                f"Projection '{self.proj.name}', dendrite {self.post_rank}: '{name}' needs one "
+                f"value or {n} values, got {arr.size}."
+            )
+        flat[span] = arr
+        self.proj._write(name, flat)
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        proj = self.proj
+        if name in proj._attributes:
+            return self.get(name)
+        raise attribute_error(f"Dendrite {self.post_rank} of '{proj.name}'", name, proj._attributes)
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in self.proj._attributes:
+            self._set_one(name, value)
+        else:
+            object.__setattr__(self, name, value)
+
+    def receptive_field(self, variable: str = "w", fill: float = 0.0) -> np.ndarray:
+        """``variable`` as an array of the pre-synaptic geometry, ``fill`` where no synapse."""
+        from .view import base_population
+
+        pre = base_population(self.proj.pre)
+        field = np.full(pre.size, fill, dtype=float)
+        values = self.get(variable)
+        field[self.pre_ranks] = values
+        return field.reshape(pre.geometry)
+
+    create_synapse = _structural("create_synapse")
+    create_synapses = _structural("create_synapses")
+    prune_synapse = _structural("prune_synapse")
+    prune_synapses = _structural("prune_synapses")
+
+    def __repr__(self) -> str:
+        return f"Dendrite of neuron {self.post_rank} in '{self.proj.name}' ({self.size} synapses)"
+
+
+class IndividualSynapse:
+    """One synapse of a dendrite (a convenience wrapper: prefer arrays)."""
+
+    def __init__(self, dendrite: Dendrite, pos: int):
+        object.__setattr__(self, "dendrite", dendrite)
+        object.__setattr__(self, "pos", int(pos))
+
+    @property
+    def pre_rank(self) -> int:
+        """Rank of the pre-synaptic neuron."""
+        return self.dendrite.pre_ranks[self.pos]
+
+    @property
+    def post_rank(self) -> int:
+        """Rank of the post-synaptic neuron."""
+        return self.dendrite.post_rank
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = self.dendrite.get(name)
+        return value[self.pos] if isinstance(value, list) else value
+
+    def __setattr__(self, name: str, value) -> None:
+        dendrite = self.dendrite
+        attr = dendrite.proj._attributes.get(name)
+        if attr is None:
+            object.__setattr__(self, name, value)
+            return
+        if attr.locality != "local":
+            dendrite._set_one(name, value)
+            return
+        values = dendrite.get(name)
+        values[self.pos] = value
+        dendrite._set_one(name, values)
+
+    def __repr__(self) -> str:
+        return f"Synapse {self.pre_rank} -> {self.post_rank} of '{self.dendrite.proj.name}'"

@@ -1,0 +1,239 @@
+"""The deprecated top-level API of ANNarchy 4 scripts, acting on the magic network.
+
+``ann.setup()``, ``ann.compile()``, ``ann.simulate()``, ... still work; each warns once with a
+``DeprecationWarning`` naming the ``Network`` method to use instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+
+from . import config as _config
+from .constant import clear_global_constants
+from .functions import clear_global_functions
+from .registry import existing_magic_network, magic_network
+
+_warned: set[str] = set()
+
+
+def _deprecated(replacement: str):
+    def wrap(fn):
+        @functools.wraps(fn)
+        def inner(*args, **kwargs):
+            if fn.__name__ not in _warned:
+                _warned.add(fn.__name__)
+                warnings.warn(
+                    f"ANNarchy.{fn.__name__}() is deprecated since ANNarchy 5.0: use "
+                    f"{replacement} on a Network instead.",
+                    DeprecationWarning,
+                    stacklevel=2,
+                )
+            return fn(*args, **kwargs)
+
+        return inner
+
+    return wrap
+
+
+@_deprecated("net.config()")
+def setup(**keyValueArgs) -> None:
+    """Configure ANNarchy (``dt``, ``seed``, ``num_threads``, ``method``, ``paradigm``, ...).
+
+    Changes the global settings copied by networks created afterwards, and the magic network.
+    """
+    _config.setup(**keyValueArgs)
+    magic = existing_magic_network()
+    if magic is not None and not magic.compiled:
+        magic.config(**keyValueArgs)
+
+
+@_deprecated("net.compile()")
+def compile(
+    directory="annarchy",
+    clean=False,
+    compiler="default",
+    compiler_flags="default",
+    silent=False,
+    net_id=0,
+    **kwargs,
+) -> None:
+    """Compile the magic network (see ``Network.compile()``)."""
+    magic_network().compile(
+        directory=directory,
+        clean=clean,
+        compiler=compiler,
+        compiler_flags=compiler_flags,
+        silent=silent,
+        **kwargs,
+    )
+
+
+@_deprecated("net.simulate()")
+def simulate(
+    duration, measure_time=False, callbacks=True, show_monitor_memory_estimate=False, net_id=0
+) -> None:
+    """Simulate the magic network for ``duration`` ms."""
+    magic_network().simulate(duration, measure_time=measure_time)
+
+
+@_deprecated("net.simulate_until()")
+def simulate_until(max_duration, population, operator="and", measure_time=False, net_id=0):
+    """Simulate the magic network until a stop condition is met."""
+    return magic_network().simulate_until(max_duration, population, operator, measure_time)
+
+
+@_deprecated("net.step()")
+def step(net_id=0) -> None:
+    """Perform one simulation step of the magic network."""
+    magic_network().step()
+
+
+@_deprecated("net.reset()")
+def reset(
+    populations=True, projections=False, synapses=False, monitors=True, reseed_rng=True, net_id=0
+) -> None:
+    """Reset the magic network to its state at compile time."""
+    magic_network().reset(populations, projections, synapses, monitors, reseed_rng)
+
+
+@_deprecated("ann.Network() and a new network")
+def clear(functions=True, neurons=True, synapses=True) -> None:
+    """Forget everything declared at the top level, as if ANNarchy had just been imported."""
+    magic = existing_magic_network()
+    if magic is not None:
+        magic.clear()
+    if functions:
+        clear_global_functions()
+    clear_global_constants()
+    _config.reset_global_settings()
+
+
+@_deprecated("Network(seed=...)")
+def set_seed(seed, use_seed_seq=True, net_id=0) -> None:
+    """Seed the random number generators of the magic network."""
+    magic_network().config(seed=seed)
+
+
+@_deprecated("net.get_population()")
+def get_population(name, net_id=0):
+    """The population of the magic network with the given name."""
+    return magic_network().get_population(name)
+
+
+@_deprecated("net.get_projection()")
+def get_projection(name, net_id=0):
+    """The projection of the magic network with the given name."""
+    return magic_network().get_projection(name)
+
+
+@_deprecated("net.get_populations()")
+def populations(net_id=0) -> list:
+    """The populations of the magic network."""
+    return magic_network().get_populations()
+
+
+@_deprecated("net.get_projections()")
+def projections(net_id=0, post=None, pre=None, target=None, suppress_error=False) -> list:
+    """The projections of the magic network."""
+    return magic_network().get_projections(post, pre, target, suppress_error)
+
+
+@_deprecated("net.get_monitors()")
+def monitors(net_id=0) -> list:
+    """The monitors of the magic network."""
+    return magic_network().get_monitors()
+
+
+@_deprecated("net.enable_learning()")
+def enable_learning(projections=None, period=None, offset=None, net_id=0) -> None:
+    """Enable learning in the projections of the magic network."""
+    magic_network().enable_learning(projections, period, offset)
+
+
+@_deprecated("net.disable_learning()")
+def disable_learning(projections=None, net_id=0) -> None:
+    """Disable learning in the projections of the magic network."""
+    magic_network().disable_learning(projections)
+
+
+@_deprecated("net.time")
+def get_time(net_id=0) -> float:
+    """Current time of the magic network in ms."""
+    return magic_network().time
+
+
+@_deprecated("net.time = t")
+def set_time(t, net_id=0) -> None:
+    """Set the current time of the magic network in ms."""
+    magic_network().time = t
+
+
+@_deprecated("net.current_step")
+def get_current_step(net_id=0) -> int:
+    """Current step of the magic network."""
+    return magic_network().current_step
+
+
+@_deprecated("net.current_step = n")
+def set_current_step(t, net_id=0) -> None:
+    """Set the current step of the magic network."""
+    magic_network().current_step = t
+
+
+@_deprecated("net.dt")
+def dt(net_id=0) -> float:
+    """Step size of the magic network in ms."""
+    return magic_network().dt
+
+
+@_deprecated("net.callbacks_enabled()")
+def callbacks_enabled(net_id=0) -> bool:
+    """Whether callbacks are enabled in the magic network."""
+    return magic_network().callbacks_enabled()
+
+
+@_deprecated("net.enable_callbacks()")
+def enable_callbacks(net_id=0) -> None:
+    """Enable callbacks in the magic network."""
+    magic_network().enable_callbacks()
+
+
+@_deprecated("net.disable_callbacks()")
+def disable_callbacks(net_id=0) -> None:
+    """Disable callbacks in the magic network."""
+    magic_network().disable_callbacks()
+
+
+@_deprecated("net.clear_all_callbacks()")
+def clear_all_callbacks(net_id=0) -> None:
+    """Forget the callbacks of the magic network."""
+    magic_network().clear_all_callbacks()
+
+
+DEPRECATED = [
+    "setup",
+    "compile",
+    "simulate",
+    "simulate_until",
+    "step",
+    "reset",
+    "clear",
+    "set_seed",
+    "get_population",
+    "get_projection",
+    "populations",
+    "projections",
+    "monitors",
+    "enable_learning",
+    "disable_learning",
+    "get_time",
+    "set_time",
+    "get_current_step",
+    "set_current_step",
+    "dt",
+    "callbacks_enabled",
+    "enable_callbacks",
+    "disable_callbacks",
+    "clear_all_callbacks",
+]

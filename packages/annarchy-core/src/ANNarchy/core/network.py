@@ -1,0 +1,435 @@
+"""``Network``: creates populations, projections and monitors, compiles and simulates them."""
+
+from __future__ import annotations
+
+import inspect
+import warnings
+
+import numpy as np
+
+from ..errors import ANNarchyException, InvalidConfiguration
+from .config import check_settings, initial_network_settings
+from .constant import Constant
+from .functions import global_functions
+from .network_lookup import LookupMixin
+from .neuron import ParseSettings
+from .simulation import SimulationMixin
+
+
+class _NetworkMeta(type):
+    """Lets subclasses take their own arguments while ``dt=``/``seed=`` reach the base."""
+
+    def __call__(cls, *args, **kwargs):
+        net = cls.__new__(cls)
+        Network._setup(net, kwargs.get("dt"), kwargs.get("seed"))
+        net._init_args = (args, dict(kwargs))
+        init = cls.__init__
+        if init is not Network.__init__:
+            params = inspect.signature(init).parameters
+            if not any(p.kind is p.VAR_KEYWORD for p in params.values()):
+                for key in ("dt", "seed"):
+                    if key not in params:
+                        kwargs.pop(key, None)
+        init(net, *args, **kwargs)
+        return net
+
+
+class Network(LookupMixin, SimulationMixin, metaclass=_NetworkMeta):
+    """A network creates the populations, projections and monitors, and controls the simulation.
+
+    Parameters
+    ----------
+    dt : float, optional
+        Step size in ms (default: the global setting, 1.0).
+    seed : int, optional
+        Seed of the random number generators.
+
+    Examples
+    --------
+    >>> net = Network(dt=0.1, seed=42)
+    >>> pop = net.create(100, neuron)
+    >>> net.compile()
+    >>> net.simulate(1000.0)
+    """
+
+    def __init__(self, dt=None, seed=None):
+        if dt is not None:
+            self.config(dt=dt)
+        if seed is not None:
+            self.config(seed=seed)
+
+    @staticmethod
+    def _setup(net, dt, seed, net_id=None) -> None:
+        from . import registry
+
+        net.id = registry.new_id() if net_id is None else net_id
+        net._config = initial_network_settings()
+        if dt is not None:
+            net._config.update(check_settings({"dt": dt}, "Network()"))
+        net._populations, net._projections, net._monitors, net._extensions = [], [], [], []
+        net._constants: dict[str, Constant] = {}
+        net._runtime = None
+        net._backend_name = None
+        net._directory = None
+        net._ir = None
+        net._step = 0
+        net._callbacks, net._callbacks_enabled = [], True
+        net._init_args = ((), {})
+        net._set_seed(seed if seed is not None else net._config.get("seed"))
+        registry.register(net)
+
+    @classmethod
+    def _magic(cls):
+        net = cls.__new__(cls)
+        Network._setup(net, None, None, net_id=0)
+        return net
+
+    def _set_seed(self, seed) -> None:
+        self._config["seed"] = seed
+        self.default_rng = np.random.default_rng(seed)
+        if seed is not None:
+            np.random.seed(seed)
+
+    # ------------------------------------------------------------- settings
+    @property
+    def dt(self) -> float:
+        """Step size in ms."""
+        return float(self._config["dt"])
+
+    @property
+    def seed(self):
+        """Seed of the random number generators (None: random)."""
+        return self._config["seed"]
+
+    @property
+    def compiled(self) -> bool:
+        """Whether the network has been compiled."""
+        return self._runtime is not None
+
+    @property
+    def directory(self):
+        """Directory in which the network has been compiled (None before)."""
+        return None if self._directory is None else str(self._directory)
+
+    def config(self, *args, **kwargs) -> None:
+        """Change settings of this network (``dt``, ``seed``, ``num_threads``, ``method``,
+        ``paradigm``, ``precision``, ...); see ``setup()`` for the list.
+
+        Settings cannot change once the network is compiled.
+        """
+        if args:
+            raise InvalidConfiguration("Network.config() takes keyword arguments only.")
+        if self.compiled:
+            warnings.warn(
+                f"Network {self.id}.config(): the network is already compiled; "
+                f"{', '.join(kwargs)} will have no effect.",
+                UserWarning,
+                stacklevel=2,
+            )
+            return
+        settings = check_settings(kwargs, "Network.config()")
+        seed = settings.pop("seed", self.seed)
+        self._config.update(settings)
+        if "seed" in kwargs:
+            self._set_seed(seed)
+
+    def _parse_settings(self) -> ParseSettings:
+        return ParseSettings(
+            constants=tuple(sorted(self._all_constants())),
+            global_functions=global_functions(),
+            default_method=str(self._config["method"]),
+        )
+
+    # -------------------------------------------------------------- objects
+    def _check_open(self, what: str) -> None:
+        if self.compiled:
+            raise InvalidConfiguration(
+                f"Network {self.id}: cannot add a {what} after compile(); create every "
+                "population and projection before compiling."
+            )
+
+    def _unique_name(self, objects, obj, default: str, kind: str) -> str:
+        name = obj._user_name or default
+        if any(other.name == name for other in objects if other is not obj):
+            raise InvalidConfiguration(
+                f"Network {self.id}: a {kind} named '{name}' already exists; names must be unique."
+            )
+        return name
+
+    def _add_population(self, pop) -> None:
+        self._check_open("population")
+        pop_id = len(self._populations)
+        self._unique_name(self._populations, pop, f"pop{pop_id}", "population")
+        pop._attach(self, pop_id)
+        self._populations.append(pop)
+
+    def _add_projection(self, proj) -> None:
+        self._check_open("projection")
+        from .view import base_population
+
+        for side in (proj.pre, proj.post):
+            if base_population(side)._net is not self:
+                raise InvalidConfiguration(
+                    f"Network {self.id}: population '{base_population(side).name}' belongs to "
+                    "another network; create it with this network's create()."
+                )
+        proj_id = len(self._projections)
+        self._unique_name(self._projections, proj, f"proj{proj_id}", "projection")
+        proj._attach(self, proj_id)
+        self._projections.append(proj)
+
+    def _add_monitor(self, monitor) -> None:
+        name = self._unique_name(
+            self._monitors, monitor, f"monitor{len(self._monitors)}", "monitor"
+        )
+        monitor.name = name
+        self._monitors.append(monitor)
+
+    def _resolve_population(self, obj, side: str):
+        if isinstance(obj, str):
+            return self.get_population(obj)
+        from .population import Population
+        from .view import IndividualNeuron, PopulationView
+
+        if not isinstance(obj, (Population, PopulationView, IndividualNeuron)):
+            raise InvalidConfiguration(
+                f"connect(): {side} must be a Population, a PopulationView or a population "
+                f"name, got {type(obj).__name__}."
+            )
+        return obj
+
+    def _adopt(self, obj, kind: str) -> None:
+        """Move an object built on its own (e.g. ``ann.PoissonPopulation(...)``) here."""
+        owner = obj._net
+        if owner is self:
+            return
+        if owner is not None:
+            owner._release(obj, kind)
+        if kind == "population":
+            self._add_population(obj)
+        else:
+            self._add_projection(obj)
+
+    def _release(self, obj, kind: str) -> None:
+        if self.compiled:
+            raise InvalidConfiguration(f"The {kind} '{obj.name}' belongs to a compiled network.")
+        items = self._populations if kind == "population" else self._projections
+        if obj is not items[-1]:
+            raise InvalidConfiguration(
+                f"The {kind} '{obj.name}' is already used in network {self.id}; pass it to "
+                "create()/connect() right after creating it."
+            )
+        items.pop()
+
+    def create(
+        self,
+        geometry=None,
+        neuron=None,
+        stop_condition=None,
+        name=None,
+        population=None,
+        storage_order="post_to_pre",
+    ):
+        """Add a population of neurons to the network.
+
+        Parameters
+        ----------
+        geometry : int, tuple or Population
+            Size or shape of the population, or a ready population (e.g. a
+            ``PoissonPopulation``), in which case no other argument is given.
+        neuron : Neuron
+            The neuron model (instance or class).
+        stop_condition : str, optional
+            Condition stopping ``simulate_until()``.
+        name : str, optional
+            Unique name of the population.
+        population : Population, optional
+            A ready population.
+
+        Returns
+        -------
+        Population
+        """
+        from .population import Population
+
+        if isinstance(geometry, Population):
+            geometry, population = None, geometry
+        if population is not None:
+            if geometry is not None or neuron is not None or name is not None:
+                raise InvalidConfiguration(
+                    "create(): pass either a population or geometry/neuron, not both."
+                )
+            self._adopt(population, "population")
+            return population
+        if geometry is None or neuron is None:
+            raise InvalidConfiguration("create(): a geometry and a neuron model are required.")
+        return Population(
+            geometry, neuron, name=name, stop_condition=stop_condition, net_id=self.id
+        )
+
+    def connect(
+        self,
+        pre=None,
+        post=None,
+        target="",
+        synapse=None,
+        name=None,
+        projection=None,
+        disable_omp=True,
+        storage_format=None,
+        storage_order=None,
+    ):
+        """Connect two populations (or views) by creating a projection.
+
+        Parameters
+        ----------
+        pre, post : str, Population or PopulationView
+            The pre- and post-synaptic neurons (``pre`` may be a ready projection).
+        target : str or list of str
+            Type of the connection.
+        synapse : Synapse, optional
+            Synapse model (default: linear transmission).
+        name : str, optional
+            Unique name of the projection.
+        projection : Projection, optional
+            A ready projection (e.g. a ``DecodingProjection``).
+        disable_omp, storage_format, storage_order
+            How the backend stores and processes the connectivity.
+
+        Returns
+        -------
+        Projection
+        """
+        from .projection import Projection
+
+        if isinstance(pre, Projection):
+            pre, projection = None, pre
+        if projection is not None:
+            self._adopt(projection, "projection")
+            return projection
+        if pre is None or post is None:
+            raise InvalidConfiguration("connect(): pre and post are required.")
+        return Projection(
+            pre,
+            post,
+            target,
+            synapse=synapse,
+            name=name,
+            disable_omp=disable_omp,
+            net_id=self.id,
+            storage_format=storage_format,
+            storage_order=storage_order,
+        )
+
+    def monitor(self, obj, variables=(), period=None, period_offset=None, start=True, name=None):
+        """Create a ``Monitor`` recording ``variables`` of ``obj``.
+
+        Parameters
+        ----------
+        obj : Population, PopulationView, Dendrite or Projection
+            What to record.
+        variables : str or list of str
+            Variables to record.
+        period : float, optional
+            Interval between records in ms (default: dt).
+        period_offset : float, optional
+            Offset within the period in ms.
+        start : bool
+            Whether recording starts at compile (or at once when compiled).
+        name : str, optional
+            Unique name of the monitor.
+
+        Returns
+        -------
+        Monitor
+        """
+        from .monitor import Monitor
+
+        return Monitor(obj, variables, period, period_offset, start, name, net_id=self.id)
+
+    def boldmonitor(self, populations=None, bold_model=None, mapping=None, **kwargs):
+        """A BOLD monitor (provided by the ``annarchy-bold`` distribution)."""
+        from ..plugins import KNOWN_PROVIDERS, registry
+
+        monitors = registry("monitors")
+        if "BoldMonitor" not in monitors:
+            raise ANNarchyException(
+                f"boldmonitor() needs the BOLD extension: pip install {KNOWN_PROVIDERS['bold']}"
+            )
+        mapping = {"I_CBF": "r"} if mapping is None else mapping
+        cls = monitors.get("BoldMonitor")
+        monitor = cls(populations=populations, bold_model=bold_model, mapping=mapping, **kwargs)
+        self._extensions.append(monitor)
+        return monitor
+
+    # ------------------------------------------------------------ lifecycle
+    def compile(
+        self,
+        directory="annarchy",
+        clean=False,
+        compiler="default",
+        compiler_flags="default",
+        add_sources="",
+        extra_libs="",
+        cuda_config=None,
+        annarchy_json="",
+        silent=False,
+        debug_build=False,
+        profile_enabled=False,
+    ):
+        """Generate, build (cached) and load the code of the network.
+
+        Parameters
+        ----------
+        directory : str
+            Where the code is generated and built (default ``annarchy``).
+        clean : bool
+            Build again even if a cached build exists.
+        compiler, compiler_flags : str
+            Compiler and flags (``'default'``: the backend's choice).
+        silent : bool
+            Do not print progress.
+        """
+        from .compile import compile_network
+
+        if self.compiled:
+            warnings.warn(f"Network {self.id} is already compiled.", UserWarning, stacklevel=2)
+            return
+        compile_network(self, directory, clean, compiler, compiler_flags, silent)
+
+    def _install_runtime(self, runtime, paradigm: str, directory, ir) -> None:
+        self._runtime = runtime
+        self._backend_name = paradigm
+        self._directory = directory
+        self._ir = ir
+
+    def copy(self, *args, **kwargs):
+        """A new instance of this network's class, built with the given (or the original)
+        constructor arguments. It is not compiled."""
+        if not args and not kwargs:
+            args, kwargs = self._init_args
+        return type(self)(*args, **kwargs)
+
+    def clear(self) -> None:
+        """Empty the network (populations, projections, monitors, runtime)."""
+        close = getattr(self._runtime, "close", None)
+        if close is not None:
+            close()
+        self._populations, self._projections, self._monitors, self._extensions = [], [], [], []
+        self._constants = {}
+        self._runtime = None
+        self._ir = None
+        self._step = 0
+
+    def parallel_run(
+        self, method, number, max_processes=-1, seeds=None, measure_time=False, **kwargs
+    ):
+        """Not available yet."""
+        raise NotImplementedError("parallel_run() is not available yet in ANNarchy 5 core.")
+
+    def __repr__(self) -> str:
+        return (
+            f"Network {self.id}: {len(self._populations)} populations, "
+            f"{len(self._projections)} projections, {len(self._monitors)} monitors"
+            f"{' (compiled)' if self.compiled else ''}"
+        )

@@ -1,0 +1,398 @@
+"""``Population``: a group of neurons of one type, with a geometry and per-neuron attributes."""
+
+from __future__ import annotations
+
+from numbers import Integral
+
+import numpy as np
+
+from ..errors import InvalidConfiguration
+from .evaluate import numpy_function
+from .neuron import Neuron, as_model
+from .values import (
+    attribute_error,
+    dtype_of,
+    initial_values,
+    sample_or_array,
+    scalar_value,
+    to_python,
+)
+from .view import IndividualNeuron, PopulationView, base_population, geometry_index
+
+
+def check_geometry(geometry) -> tuple[int, ...]:
+    """An int or a tuple of positive ints, as a tuple."""
+    dims = (geometry,) if isinstance(geometry, Integral) else geometry
+    try:
+        dims = tuple(dims)
+    except TypeError:
+        dims = None
+    if not dims or not all(isinstance(d, Integral) and d > 0 for d in dims):
+        raise InvalidConfiguration(
+            f"A population's geometry must be a positive int or a tuple of positive ints, "
+            f"got {geometry!r}."
+        )
+    return tuple(int(d) for d in dims)
+
+
+class Population:
+    """Population of neurons.
+
+    Returned by ``Network.create()``; creating one directly adds it to the magic network.
+
+    Parameters
+    ----------
+    geometry : int or tuple
+        Size (int) or shape (tuple) of the population.
+    neuron : Neuron
+        Neuron model (instance or class).
+    name : str, optional
+        Unique name in the network (default ``pop<id>``).
+    stop_condition : str, optional
+        Condition stopping ``simulate_until()``.
+    storage_order : str
+        Kept for compatibility.
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
+    """
+
+    def __init__(
+        self,
+        geometry,
+        neuron,
+        name=None,
+        stop_condition=None,
+        storage_order="post_to_pre",
+        copied=False,
+        net_id=0,
+    ):
+        from .registry import network_by_id
+
+        self._define(geometry, neuron, name, stop_condition)
+        network_by_id(net_id)._add_population(self)
+
+    # ----------------------------------------------------------------- set-up
+    def _define(self, geometry, neuron, name, stop_condition) -> None:
+        self.geometry = check_geometry(geometry)
+        self.size = int(np.prod(self.geometry))
+        self.neuron_type = as_model(neuron, Neuron, "Population")
+        self._user_name = name
+        self.name = name
+        self.stop_condition = stop_condition
+        self.enabled = True
+        self.id = -1
+        self._net = None
+        self._ir = None
+        self._values: dict[str, np.ndarray] = {}
+        self._initial: dict[str, np.ndarray] = {}
+        self._attributes = {}
+
+    def _attach(self, net, pop_id: int) -> None:
+        """Join ``net`` as its population ``pop_id``: parse the neuron, set initial values."""
+        self._net = net
+        self.id = pop_id
+        self.name = self._user_name or f"pop{pop_id}"
+        ir = self.neuron_type._parse(net._parse_settings())
+        old = self._values
+        self._ir = ir
+        self._attributes = {a.name: a for a in ir.attributes}
+        self._values = {}
+        for attr in ir.attributes:
+            shape = (self.size,) if attr.locality == "local" else ()
+            prev = old.get(attr.name)
+            if prev is not None and prev.shape == shape:
+                self._values[attr.name] = prev.astype(dtype_of(attr))
+            else:
+                self._values[attr.name] = initial_values(attr, shape, net.default_rng)
+
+    @property
+    def owner(self) -> str:
+        """The runtime owner name (``pop<id>``)."""
+        return f"pop{self.id}"
+
+    def _runtime(self):
+        net = self._net
+        return net._runtime if net is not None and net._runtime is not None else None
+
+    # -------------------------------------------------------------- geometry
+    @property
+    def width(self) -> int:
+        """Width of the population (first dimension)."""
+        return self.geometry[0]
+
+    @property
+    def height(self) -> int:
+        """Height of the population (second dimension, 1 for 1D)."""
+        return self.geometry[1] if len(self.geometry) > 1 else 1
+
+    @property
+    def depth(self) -> int:
+        """Depth of the population (third dimension, 1 below 3D)."""
+        return self.geometry[2] if len(self.geometry) > 2 else 1
+
+    @property
+    def dimension(self) -> int:
+        """Number of dimensions."""
+        return len(self.geometry)
+
+    @property
+    def ranks(self) -> np.ndarray:
+        """The ranks 0 .. size-1."""
+        return np.arange(self.size)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def rank_from_coordinates(self, coord) -> int:
+        """The rank of the neuron at ``coord`` (a tuple, or an int for 1D)."""
+        coord = (coord,) if isinstance(coord, Integral) else tuple(coord)
+        if len(coord) != len(self.geometry) or any(
+            not 0 <= c < d for c, d in zip(coord, self.geometry, strict=True)
+        ):
+            raise InvalidConfiguration(
+                f"Population '{self.name}': coordinates {coord} are outside the geometry "
+                f"{self.geometry}."
+            )
+        return int(np.ravel_multi_index(coord, self.geometry))
+
+    def coordinates_from_rank(self, rank: int) -> tuple[int, ...]:
+        """The coordinates of the neuron of rank ``rank``."""
+        if not isinstance(rank, Integral) or not 0 <= rank < self.size:
+            raise InvalidConfiguration(
+                f"Population '{self.name}': rank {rank!r} is not between 0 and {self.size - 1}."
+            )
+        return tuple(int(c) for c in np.unravel_index(int(rank), self.geometry))
+
+    def normalized_coordinates_from_rank(self, rank: int, norm: float = 1.0) -> tuple:
+        """The coordinates of ``rank`` mapped to the hypercube ``[0, norm]^d``."""
+        coord = self.coordinates_from_rank(rank)
+        return tuple(
+            norm * c / (d - 1) if d > 1 else 0.0 for c, d in zip(coord, self.geometry, strict=True)
+        )
+
+    # ------------------------------------------------------------ attributes
+    @property
+    def attributes(self) -> list[str]:
+        """Names of the parameters and variables."""
+        return list(self._attributes)
+
+    @property
+    def parameters(self) -> list[str]:
+        """Names of the parameters."""
+        return [a.name for a in self._attributes.values() if a.kind == "parameter"]
+
+    @property
+    def variables(self) -> list[str]:
+        """Names of the variables."""
+        return [a.name for a in self._attributes.values() if a.kind != "parameter"]
+
+    @property
+    def functions(self) -> list[str]:
+        """Names of the functions defined by the neuron model."""
+        return [f.name for f in self._ir.functions] if self._ir is not None else []
+
+    @property
+    def targets(self) -> list[str]:
+        """Targets of the projections reaching this population."""
+        found: list[str] = []
+        if self._net is not None:
+            for proj in self._net._projections:
+                if base_population(proj.post) is self:
+                    found += [t for t in proj._targets if t not in found]
+        return found
+
+    @property
+    def refractory(self):
+        """Refractory period (ms) of the neuron model."""
+        ref = self.neuron_type.refractory
+        return self.get(ref) if isinstance(ref, str) and ref in self._attributes else ref
+
+    def _attribute(self, name: str):
+        try:
+            return self._attributes[name]
+        except KeyError:
+            raise attribute_error(f"Population '{self.name}'", name, self._attributes) from None
+
+    def _read(self, name: str) -> np.ndarray:
+        """The current values of ``name``: shape (size,) when local, () when global."""
+        attr = self._attribute(name)
+        rt = self._runtime()
+        if rt is None:
+            return self._values[name].copy()
+        return np.array(rt.get(self.owner, name), dtype=dtype_of(attr))
+
+    def _write(self, name: str, values: np.ndarray) -> None:
+        rt = self._runtime()
+        if rt is None:
+            self._values[name] = values
+        else:
+            rt.set(self.owner, name, values)
+
+    def _convert(self, name: str, value, size: int | None = None) -> np.ndarray:
+        """Check a user value for ``name`` and turn it into (size,) or () values."""
+        attr = self._attribute(name)
+        rng = self._net.default_rng if self._net is not None else None
+        if attr.locality != "local":
+            return scalar_value(f"Population '{self.name}'", attr, value, rng)
+        n = self.size if size is None else size
+        arr = np.asarray(sample_or_array(value, (n,), rng, f"Population '{self.name}'"))
+        if arr.size == 1 and arr.ndim <= 1:
+            return np.full(n, arr.reshape(()), dtype=dtype_of(attr))
+        if arr.size != n or (size is None and arr.ndim > 1 and arr.shape != self.geometry):
+            where = self.geometry if size is None else (n,)
+            raise InvalidConfiguration(
+                f"Population '{self.name}': '{name}' needs a single value or {n} values "
+                f"(shape {where}), got shape {arr.shape}."
+            )
+        return arr.reshape(n).astype(dtype_of(attr))
+
+    def get(self, name: str):
+        """The value of a parameter or variable (array of the geometry, or a scalar).
+
+        Parameters
+        ----------
+        name : str
+            Name of the attribute.
+        """
+        attr = self._attribute(name)
+        values = self._read(name)
+        if attr.locality != "local":
+            return to_python(values, attr)
+        return values.reshape(self.geometry)
+
+    def set(self, values: dict) -> None:
+        """Set several attributes from a dictionary ``{name: value}``.
+
+        Values may be scalars, lists, arrays of the size or geometry, or random distributions.
+        """
+        for name, value in values.items():
+            self._write(name, self._convert(name, value))
+
+    def __getattr__(self, name: str):
+        attrs = self.__dict__.get("_attributes")
+        if name.startswith("_") or attrs is None:
+            raise AttributeError(name)
+        if name in attrs:
+            return self.get(name)
+        ir = self.__dict__.get("_ir")
+        if ir is not None:
+            defs = {f.name: f for f in ir.functions}
+            if name in defs:
+                return numpy_function(defs[name], defs)
+        raise attribute_error(f"Population '{self.__dict__.get('name')}'", name, attrs)
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in self.__dict__.get("_attributes", ()):
+            self._write(name, self._convert(name, value))
+        else:
+            object.__setattr__(self, name, value)
+
+    def sum(self, target: str) -> np.ndarray:
+        """The weighted sums of ``target`` (``g_target`` for spiking neurons), or zeros.
+
+        Parameters
+        ----------
+        target : str
+            The projection target.
+        """
+        if self.neuron_type.type == "spike":
+            name = f"g_{target}"
+            if name in self._attributes:
+                return self.get(name)
+            return np.zeros(self.geometry)
+        rt = self._runtime()
+        known = target in self.targets or (self._ir is not None and target in self._ir.targets)
+        if rt is None or not known:
+            return np.zeros(self.geometry)
+        return np.array(rt.get(self.owner, f"_sum_{target}"), dtype=float).reshape(self.geometry)
+
+    # -------------------------------------------------------------- subsets
+    def neuron(self, *coord) -> IndividualNeuron:
+        """The neuron of the given rank or coordinates, as an ``IndividualNeuron``."""
+        if len(coord) == 1 and not isinstance(coord[0], Integral):
+            coord = tuple(coord[0])
+        rank = coord[0] if len(coord) == 1 else self.rank_from_coordinates(coord)
+        if not isinstance(rank, Integral) or not 0 <= rank < self.size:
+            raise InvalidConfiguration(
+                f"Population '{self.name}': no neuron of rank {rank!r} (size {self.size})."
+            )
+        return IndividualNeuron(self, int(rank))
+
+    @property
+    def neurons(self):
+        """Iterate over every neuron of the population."""
+        for rank in range(self.size):
+            yield IndividualNeuron(self, rank)
+
+    def __getitem__(self, index):
+        ranks, geometry, single = geometry_index(self.geometry, index, f"Population '{self.name}'")
+        if single:
+            return IndividualNeuron(self, int(ranks[0]))
+        return PopulationView(self, ranks, geometry=geometry)
+
+    def __iter__(self):
+        return self.neurons
+
+    # ------------------------------------------------------------- control
+    def _snapshot(self) -> None:
+        """Remember the values pushed at compile time, for ``reset()``."""
+        self._initial = {name: values.copy() for name, values in self._values.items()}
+
+    def reset(self, attributes=None) -> None:
+        """Set attributes back to their value at ``compile()`` (all of them by default).
+
+        Parameters
+        ----------
+        attributes : list of str, optional
+            The attributes to reset.
+        """
+        source = self._initial if self._runtime() is not None else self._values
+        for name in attributes or list(self._attributes):
+            self._attribute(name)
+            if name in source:
+                self._write(name, source[name].copy())
+
+    def enable(self) -> None:
+        """Re-enable the computations of this population."""
+        self._set_enabled(True)
+
+    def disable(self) -> None:
+        """Temporarily disable the computations of this population."""
+        self._set_enabled(False)
+
+    def _set_enabled(self, flag: bool) -> None:
+        rt = self._runtime()
+        if rt is not None:
+            setter = getattr(rt, "set_enabled", None)
+            if setter is None:
+                raise NotImplementedError(
+                    f"Population '{self.name}': the '{self._net._backend_name}' backend cannot "
+                    "enable or disable populations."
+                )
+            setter(self.owner, flag)
+        self.enabled = flag
+
+    def clear(self) -> None:
+        """Clear the spike history (nothing to do for rate-coded populations)."""
+        if self.neuron_type.type == "spike" and self._runtime() is not None:
+            clear = getattr(self._runtime(), "clear_spikes", None)
+            if clear is None:
+                raise NotImplementedError(
+                    f"Population '{self.name}': this backend cannot clear spike histories."
+                )
+            clear(self.owner)
+
+    def compute_firing_rate(self, window: float) -> None:
+        """Compute the mean firing rate ``r`` over ``window`` ms (not available yet)."""
+        raise NotImplementedError(
+            f"Population '{self.name}'.compute_firing_rate() is not available yet in ANNarchy 5 "
+            "core; record 'spike' with a Monitor and use mean_fr()/smoothed_rate()."
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"Population '{self.name}': {self.size} neurons {self.geometry} of "
+            f"'{self.neuron_type.name}'"
+        )

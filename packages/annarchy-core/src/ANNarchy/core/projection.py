@@ -1,0 +1,481 @@
+"""``Projection``: the synapses between two populations (or views), built by a connector."""
+
+from __future__ import annotations
+
+import dataclasses
+from numbers import Integral
+
+import numpy as np
+
+from ..errors import ANNarchyException, InvalidConfiguration
+from ..plugins import registry
+from .config import STORAGE_FORMATS, STORAGE_ORDERS
+from .dendrite import Dendrite, IndividualSynapse
+from .evaluate import numpy_function
+from .neuron import Synapse, as_model, default_synapse
+from .synapse_values import convert, counts_of, delay_steps, split_rows
+from .values import attribute_error, dtype_of, initial_values, to_python
+from .view import base_population
+
+
+def check_storage(owner: str, storage_format, storage_order) -> None:
+    """Refuse unknown storage formats and orders with the list of known ones."""
+    if storage_format is not None and storage_format not in STORAGE_FORMATS:
+        raise InvalidConfiguration(
+            f"{owner}: unknown storage_format '{storage_format}' "
+            f"(known: {', '.join(STORAGE_FORMATS)})."
+        )
+    if storage_order is not None and storage_order not in STORAGE_ORDERS:
+        raise InvalidConfiguration(
+            f"{owner}: storage_order must be 'post_to_pre' or 'pre_to_post', got '{storage_order}'."
+        )
+
+
+def _plastic(ir, name: str) -> bool:
+    """Whether the synapse changes ``name``: a variable, or assigned in any statement."""
+    if ir.attribute(name).kind != "parameter":
+        return True
+    updates = ir.updates
+    blocks = (updates.global_, updates.semiglobal, updates.local, ir.pre_spike, ir.post_spike)
+    blocks += (ir.pre_axon_spike, ir.event_driven)
+    return any(getattr(stmt, "target", None) == name for block in blocks for stmt in block)
+
+
+class Projection:
+    """Projection between two populations.
+
+    Returned by ``Network.connect()``; a connector method (``all_to_all()``,
+    ``fixed_probability()``, ... any name in ``registry("connectors")``) then creates the
+    synapses.
+
+    Parameters
+    ----------
+    pre, post : str, Population or PopulationView
+        Pre- and post-synaptic neurons (a name is looked up in the network).
+    target : str or list of str
+        Type of the connection.
+    synapse : Synapse, optional
+        Synapse model (default: ``w * pre.r`` or ``g_target += w``).
+    name : str, optional
+        Unique name (default ``proj<id>``).
+    disable_omp : bool
+        Keep spike propagation sequential (kept for the backend).
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
+    storage_format, storage_order : str, optional
+        Data structure of the connectivity in the generated code.
+    """
+
+    def __init__(
+        self,
+        pre,
+        post,
+        target,
+        synapse=None,
+        name=None,
+        disable_omp=True,
+        copied=False,
+        net_id=0,
+        storage_format=None,
+        storage_order=None,
+    ):
+        from .registry import network_by_id
+
+        net = network_by_id(net_id)
+        if net_id == 0 and not isinstance(pre, str):
+            net = base_population(pre)._net or net
+        self._define(net, pre, post, target, synapse, name)
+        check_storage(f"Projection '{name or ''}'", storage_format, storage_order)
+        self.disable_omp = disable_omp
+        self.storage_format = storage_format
+        self.storage_order = storage_order
+        net._add_projection(self)
+
+    # ----------------------------------------------------------------- set-up
+    def _define(self, net, pre, post, target, synapse, name) -> None:
+        self.pre = net._resolve_population(pre, "pre") if net is not None else pre
+        self.post = net._resolve_population(post, "post") if net is not None else post
+        targets = (target,) if isinstance(target, str) else tuple(target)
+        if not targets or not all(isinstance(t, str) and t.isidentifier() for t in targets):
+            raise InvalidConfiguration(
+                f"Projection '{name or ''}': target must be a name such as 'exc' (or a list "
+                f"of names), got {target!r}."
+            )
+        self.target = target if isinstance(target, str) else list(targets)
+        self._targets = targets
+        pre_kind = base_population(self.pre).neuron_type.type
+        if synapse is None:
+            synapse = default_synapse(pre_kind)
+        self.synapse_type = as_model(synapse, Synapse, f"Projection '{name or ''}'")
+        if self.synapse_type.type == "spike" and pre_kind != "spike":
+            raise InvalidConfiguration(
+                f"Projection '{name or ''}': the synapse '{self.synapse_type.name}' reacts to "
+                "spikes, but the pre-synaptic population is rate-coded."
+            )
+        self._user_name = name
+        self.name = name
+        self.id = -1
+        self._net = None
+        self._ir = None
+        self._attributes = {}
+        self._values: dict[str, np.ndarray] = {}
+        self._initial: dict[str, np.ndarray] = {}
+        self._connectivity = None
+        self._delays = 0.0
+        self._single_weight = False
+        self._learning = True
+
+    def _attach(self, net, proj_id: int) -> None:
+        """Join ``net`` as its projection ``proj_id`` and parse the synapse."""
+        self._net = net
+        self.id = proj_id
+        self.name = self._user_name or f"proj{proj_id}"
+        self._ir = self.synapse_type._parse(net._parse_settings())
+        self._attributes = {a.name: a for a in self._ir.attributes}
+        for attr in self._ir.attributes:
+            if attr.locality == "global":
+                self._values[attr.name] = initial_values(attr, (), net.default_rng)
+
+    @property
+    def owner(self) -> str:
+        """The runtime owner name (``proj<id>``)."""
+        return f"proj{self.id}"
+
+    def _who(self) -> str:
+        return f"Projection '{self.name}'"
+
+    def _runtime(self):
+        net = self._net
+        return net._runtime if net is not None and net._runtime is not None else None
+
+    def effective_ir(self, ir):
+        """``ir`` with ``w`` made global when the projection uses a single weight."""
+        if not self._single_weight:
+            return ir
+        attrs = tuple(
+            dataclasses.replace(a, locality="global") if a.name == "w" else a for a in ir.attributes
+        )
+        return dataclasses.replace(ir, attributes=attrs)
+
+    # ------------------------------------------------------------- connectors
+    def __getattr__(self, name: str):
+        attrs = self.__dict__.get("_attributes")
+        if name.startswith("_") or attrs is None:
+            raise AttributeError(name)
+        if name in attrs:
+            return self.get(name)
+        connectors = registry("connectors")
+        if name in connectors:
+            return self._connector_method(name, connectors.get(name))
+        ir = self.__dict__.get("_ir")
+        if ir is not None:
+            defs = {f.name: f for f in ir.functions}
+            if name in defs:
+                return numpy_function(defs[name], defs)
+        raise attribute_error(self._who(), name, [*attrs, *connectors.names()])
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in self.__dict__.get("_attributes", ()):
+            self._write(name, self._convert(name, value))
+        else:
+            object.__setattr__(self, name, value)
+
+    def _connector_method(self, cname: str, fn):
+        def method(*args, **kwargs):
+            return self._connect_with(cname, fn, args, kwargs)
+
+        method.__name__ = cname
+        method.__doc__ = getattr(fn, "__doc__", None)
+        return method
+
+    def _context(self):
+        from ..connectors.base import ConnectContext
+
+        pre, post = base_population(self.pre), base_population(self.post)
+        return ConnectContext(
+            pre_ranks=np.asarray(self.pre.ranks),
+            post_ranks=np.asarray(self.post.ranks),
+            pre_geometry=pre.geometry,
+            post_geometry=post.geometry,
+            same_population=pre is post,
+            rng=self._net.default_rng,
+            dt=self._net.dt,
+            synapse_kind=pre.neuron_type.type,
+            name=self.name,
+            pre=self.pre,
+            post=self.post,
+        )
+
+    def _connect_with(self, cname: str, fn, args, kwargs):
+        from ..connectors.base import Connectivity
+
+        if self._net is None:
+            raise InvalidConfiguration(f"{self._who()} does not belong to a network.")
+        if self._net.compiled:
+            raise InvalidConfiguration(
+                f"{self._who()}: connector methods must be called before compile()."
+            )
+        storage_format = kwargs.get("storage_format")
+        storage_order = kwargs.get("storage_order")
+        check_storage(self._who(), storage_format, storage_order)
+        conn = fn(self._context(), *args, **kwargs)
+        if not isinstance(conn, Connectivity):
+            raise ANNarchyException(
+                f"The connector '{cname}' returned {type(conn).__name__}, not a Connectivity."
+            )
+        self.storage_format = storage_format or self.storage_format
+        self.storage_order = storage_order or self.storage_order
+        self._set_connectivity(conn, bool(kwargs.get("force_multiple_weights", False)))
+        return self
+
+    def _set_connectivity(self, conn, force_multiple: bool) -> None:
+        self._connectivity = conn
+        self._delays = conn.delays
+        self._single_weight = (
+            np.ndim(conn.weights) == 0 and not force_multiple and not _plastic(self._ir, "w")
+        )
+        self._attributes = {a.name: a for a in self.effective_ir(self._ir).attributes}
+        csr, rng = conn.csr, self._net.default_rng
+        for attr in self._attributes.values():
+            if attr.locality == "local":
+                self._values[attr.name] = initial_values(attr, (csr.nnz,), rng)
+            elif attr.locality == "semiglobal":
+                self._values[attr.name] = initial_values(attr, (csr.n_rows,), rng)
+            elif attr.name not in self._values:
+                self._values[attr.name] = initial_values(attr, (), rng)
+        weights = conn.weights
+        self._values["w"] = convert(self._who(), self._attributes["w"], weights, csr, rng)
+
+    @property
+    def connectivity(self):
+        """The connector's result (``Connectivity``), or None before a connector is called."""
+        return self._connectivity
+
+    def _csr(self):
+        if self._connectivity is None:
+            raise InvalidConfiguration(
+                f"{self._who()} has no synapses yet: call a connector method such as "
+                "all_to_all() or fixed_probability() first."
+            )
+        return self._connectivity.csr
+
+    # ------------------------------------------------------------ structure
+    @property
+    def size(self) -> int:
+        """Number of post-synaptic neurons receiving synapses."""
+        return 0 if self._connectivity is None else self._connectivity.csr.n_rows
+
+    def __len__(self) -> int:
+        return self.size
+
+    @property
+    def nb_synapses(self) -> int:
+        """Total number of synapses."""
+        return 0 if self._connectivity is None else self._connectivity.csr.nnz
+
+    @property
+    def nb_synapses_per_dendrite(self) -> list[int]:
+        """Number of synapses of each dendrite."""
+        return counts_of(self._csr()).tolist()
+
+    @property
+    def post_ranks(self) -> list[int]:
+        """Ranks of the post-synaptic neurons receiving synapses."""
+        return np.asarray(self._csr().post_ranks).tolist()
+
+    @property
+    def pre_ranks(self) -> list[list[int]]:
+        """Ranks of the pre-synaptic neurons, one list per dendrite."""
+        csr = self._csr()
+        return split_rows(csr.pre_ranks, csr)
+
+    @property
+    def dendrites(self):
+        """Iterate over the dendrites."""
+        for idx, rank in enumerate(self.post_ranks):
+            yield Dendrite(self, rank, idx)
+
+    def dendrite(self, post) -> Dendrite:
+        """The dendrite of a post-synaptic neuron, given its rank or coordinates."""
+        post_pop = base_population(self.post)
+        rank = post if isinstance(post, Integral) else post_pop.rank_from_coordinates(post)
+        rows = np.asarray(self._csr().post_ranks)
+        idx = int(np.searchsorted(rows, rank))
+        if idx >= rows.size or rows[idx] != rank:
+            raise InvalidConfiguration(
+                f"{self._who()}: the neuron of rank {rank} has no dendrite in this projection."
+            )
+        return Dendrite(self, int(rank), idx)
+
+    def __getitem__(self, post) -> Dendrite:
+        return self.dendrite(post)
+
+    def synapse(self, pre: int, post: int):
+        """The synapse between ``pre`` and ``post`` (ranks), or None if it does not exist."""
+        try:
+            dendrite = self.dendrite(post)
+        except InvalidConfiguration:
+            return None
+        return dendrite.synapse(pre) if pre in dendrite.pre_ranks else None
+
+    # ----------------------------------------------------------- attributes
+    @property
+    def attributes(self) -> list[str]:
+        """Names of the parameters and variables."""
+        return list(self._attributes)
+
+    @property
+    def parameters(self) -> list[str]:
+        """Names of the parameters."""
+        return [a.name for a in self._attributes.values() if a.kind == "parameter"]
+
+    @property
+    def variables(self) -> list[str]:
+        """Names of the variables."""
+        return [a.name for a in self._attributes.values() if a.kind != "parameter"]
+
+    @property
+    def functions(self) -> list[str]:
+        """Names of the functions of the synapse model."""
+        return [f.name for f in self._ir.functions] if self._ir is not None else []
+
+    def _attribute(self, name: str):
+        try:
+            return self._attributes[name]
+        except KeyError:
+            raise attribute_error(self._who(), name, self._attributes) from None
+
+    def _read(self, name: str) -> np.ndarray:
+        """Flat values: (nnz,) local, (n_rows,) semiglobal, () global."""
+        attr = self._attribute(name)
+        rt = self._runtime()
+        if rt is not None:
+            return np.array(rt.get(self.owner, name), dtype=dtype_of(attr))
+        if attr.locality != "global":
+            self._csr()
+        return self._values[name].copy()
+
+    def _write(self, name: str, values: np.ndarray) -> None:
+        rt = self._runtime()
+        if rt is None:
+            self._values[name] = values
+        else:
+            rt.set(self.owner, name, values)
+
+    def _convert(self, name: str, value) -> np.ndarray:
+        attr = self._attribute(name)
+        csr = self._csr() if attr.locality != "global" else None
+        return convert(self._who(), attr, value, csr, self._net.default_rng)
+
+    def _shape_out(self, attr, flat):
+        if attr.locality == "global":
+            return to_python(flat, attr)
+        if attr.locality == "semiglobal":
+            return np.asarray(flat).tolist()
+        return split_rows(flat, self._csr())
+
+    def get(self, name: str):
+        """Values of ``name``: a list of lists (local), a list (semiglobal) or a scalar."""
+        return self._shape_out(self._attribute(name), self._read(name))
+
+    def set(self, value: dict) -> None:
+        """Set attributes from ``{name: value}`` (see the manual for accepted shapes)."""
+        for name, val in value.items():
+            self._write(name, self._convert(name, val))
+
+    # --------------------------------------------------------------- delays
+    @property
+    def uniform_delay(self) -> int:
+        """The delay in steps when all synapses share it, else -1."""
+        steps = delay_steps(self._delays, self._net.dt)
+        if np.ndim(steps) == 0:
+            return int(steps)
+        if steps.size and np.all(steps == steps[0]):
+            return int(steps[0])
+        return -1 if steps.size else 0
+
+    def _delay_array(self) -> np.ndarray | None:
+        """Per-synapse delays in steps when non-uniform, else None."""
+        if self.uniform_delay >= 0:
+            return None
+        return delay_steps(self._delays, self._net.dt)
+
+    @property
+    def max_delay(self) -> int:
+        """The largest delay in steps."""
+        steps = self._delay_array()
+        return int(steps.max()) if steps is not None else self.uniform_delay
+
+    @property
+    def delay(self):
+        """Delays in ms: one value (at least dt) when uniform, else a list of lists."""
+        if self._connectivity is None:
+            return None
+        steps = self._delay_array()
+        if steps is None:
+            return max(self.uniform_delay, 1) * self._net.dt
+        return split_rows(steps * self._net.dt, self._connectivity.csr)
+
+    # ------------------------------------------------------------ analysis
+    def connectivity_matrix(self, fill: float = 0.0) -> np.ndarray:
+        """A dense (post.size, pre.size) matrix of the weights, ``fill`` where no synapse."""
+        csr = self._csr()
+        pre, post = base_population(self.pre), base_population(self.post)
+        matrix = np.full((post.size, pre.size), fill, dtype=float)
+        rows = np.repeat(np.asarray(csr.post_ranks, np.int64), counts_of(csr))
+        matrix[rows, np.asarray(csr.pre_ranks, np.int64)] = self._read("w")
+        return matrix
+
+    def receptive_fields(self, variable: str = "w", in_post_geometry: bool = True):
+        """Not available yet."""
+        raise NotImplementedError(f"{self._who()}.receptive_fields() is not available yet.")
+
+    # ------------------------------------------------------------- control
+    def enable_learning(self, period=None, offset=None) -> None:
+        """Enable learning (synaptic updates) for this projection."""
+        if period is not None or offset is not None:
+            raise NotImplementedError(
+                f"{self._who()}.enable_learning(): period and offset are not supported yet."
+            )
+        self._set_learning(True)
+
+    def disable_learning(self) -> None:
+        """Disable learning (synaptic updates) for this projection."""
+        self._set_learning(False)
+
+    def _set_learning(self, flag: bool) -> None:
+        self._learning = flag
+        rt = self._runtime()
+        if rt is not None:
+            rt.set_learning(self.owner, flag)
+
+    def _snapshot(self) -> None:
+        self._initial = {name: v.copy() for name, v in self._values.items()}
+
+    def reset(self, attributes=-1, synapses: bool = False) -> None:
+        """Set attributes back to their value at ``compile()``.
+
+        Parameters
+        ----------
+        attributes : list of str or -1
+            The attributes to reset (-1: all).
+        synapses : bool
+            Recreating the synapses is not supported yet.
+        """
+        if synapses:
+            raise NotImplementedError(f"{self._who()}.reset(synapses=True) is not supported.")
+        names = list(self._attributes) if attributes == -1 else list(attributes)
+        source = self._initial if self._runtime() is not None else self._values
+        for name in names:
+            self._attribute(name)
+            if name in source:
+                self._write(name, source[name].copy())
+
+    def __repr__(self) -> str:
+        pre, post = base_population(self.pre), base_population(self.post)
+        return f"Projection '{self.name}': {pre.name} -> {post.name} ({self.target})"
+
+
+__all__ = ["Projection", "Dendrite", "IndividualSynapse", "base_population"]

@@ -1,0 +1,58 @@
+"""Networks by id. Id 0 is the magic network, created on first use, which collects the objects
+created with the deprecated top-level API (``ann.Population(...)``, ``ann.compile()``)."""
+
+from __future__ import annotations
+
+import itertools
+import weakref
+
+from ..errors import InvalidConfiguration
+
+_networks: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+_ids = itertools.count(1)
+_magic = None  # strong reference: the magic network lives as long as the module
+
+
+def new_id() -> int:
+    """A fresh network id (never 0)."""
+    return next(_ids)
+
+
+def register(net) -> None:
+    """Record ``net`` under its id."""
+    _networks[net.id] = net
+
+
+def network_by_id(net_id: int):
+    """The network of id ``net_id`` (0: the magic network, created if needed)."""
+    if net_id == 0:
+        return magic_network()
+    net = _networks.get(net_id)
+    if net is None:
+        raise InvalidConfiguration(f"There is no network with id {net_id}.")
+    return net
+
+
+def magic_network():
+    """Returns the magic network of ID 0.
+
+    The magic network collects populations, projections and monitors created directly, as in
+    the ANNarchy 4 API.
+
+    Returns
+    -------
+    Network
+        The magic network.
+    """
+    global _magic
+    if _magic is None:
+        from .network import Network
+
+        _magic = Network._magic()
+        register(_magic)
+    return _magic
+
+
+def existing_magic_network():
+    """The magic network if it has been created, else None."""
+    return _magic

@@ -1,0 +1,132 @@
+"""``Parameter`` and ``Variable``: the dataclasses users put in ``parameters`` and ``equations``.
+
+Core re-exports them as ``ann.Parameter`` and ``ann.Variable``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import InvalidConfiguration
+
+_TYPES = {
+    float: "double",
+    int: "int",
+    bool: "bool",
+    "float": "double",
+    "double": "double",
+    "int": "int",
+    "bool": "bool",
+}
+_LOCALITIES = {
+    "local": "local",
+    "global": "global",
+    "semiglobal": "semiglobal",
+    # the string-interface flags, accepted here too
+    "population": "global",
+    "projection": "global",
+    "postsynaptic": "semiglobal",
+}
+
+
+def normalize_type(value: object, owner: str = "") -> str:
+    """Return the IR ctype ('double', 'int' or 'bool') of a user type (``float``, ``'int'``...).
+
+    Raises
+    ------
+    InvalidConfiguration
+        If the type is not one of float, int, bool (as Python types or strings).
+    """
+    try:
+        return _TYPES[value]  # type: ignore[index]
+    except (KeyError, TypeError):
+        where = f"{owner}: " if owner else ""
+        raise InvalidConfiguration(
+            f"{where}type must be float, int or bool (or their names as strings), got {value!r}"
+        ) from None
+
+
+def normalize_locality(value: object, owner: str = "") -> str:
+    """Return the IR locality ('local', 'semiglobal' or 'global') of a user locality string.
+
+    Raises
+    ------
+    InvalidConfiguration
+        If the locality is not 'local', 'semiglobal' or 'global'.
+    """
+    try:
+        return _LOCALITIES[value]  # type: ignore[index]
+    except (KeyError, TypeError):
+        where = f"{owner}: " if owner else ""
+        raise InvalidConfiguration(
+            f"{where}locality must be 'local', 'semiglobal' or 'global', got {value!r}"
+        ) from None
+
+
+@dataclass
+class Parameter:
+    """A parameter of a Neuron or Synapse, given as a value of the ``parameters`` dict.
+
+    Parameters
+    ----------
+    value : float | int | bool | RandomDistribution | str
+        Initial value. A random distribution is sampled by the core with the right shape; a
+        string names a constant.
+    locality : str
+        'local' (one value per neuron or synapse, the default), 'semiglobal' (one value per
+        post-synaptic neuron, synapses only) or 'global' (one value per population or
+        projection).
+    type : type | str
+        float, int or bool (or 'float', 'int', 'bool').
+
+    Examples
+    --------
+    >>> Parameter(10.0, locality="global").locality
+    'global'
+    """
+
+    value: object
+    locality: str = "local"
+    type: object = "float"
+
+    def __post_init__(self) -> None:
+        self.ctype = normalize_type(self.type, "Parameter")
+        self.locality_ir = normalize_locality(self.locality, "Parameter")
+
+
+@dataclass
+class Variable:
+    """A variable of a Neuron or Synapse, given in the ``equations`` list.
+
+    Parameters
+    ----------
+    equation : str
+        The equation, e.g. ``'tau * dv/dt + v = I'`` or ``'r = pos(v)'``.
+    init : float | int | bool | RandomDistribution | str | None
+        Initial value (0 of the type by default); a string names a parameter or a constant.
+    min, max : float | str | None
+        Bounds applied after each update; a string is an expression of parameters/constants.
+    method : str | None
+        Numerical method of an ODE ('explicit', 'implicit', 'semiimplicit', 'exponential',
+        'midpoint', 'rk4', 'event-driven'); the network's default when None.
+    locality : str
+        'local' (default), 'semiglobal' or 'global'.
+    type : type | str
+        float, int or bool (or 'float', 'int', 'bool').
+    """
+
+    equation: str
+    init: object = None
+    min: object = None
+    max: object = None
+    method: str | None = None
+    locality: str = "local"
+    type: object = "float"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.equation, str):
+            raise InvalidConfiguration(
+                f"Variable: the equation must be a string, got {type(self.equation).__name__}"
+            )
+        self.ctype = normalize_type(self.type, f"Variable('{self.equation}')")
+        self.locality_ir = normalize_locality(self.locality, f"Variable('{self.equation}')")

@@ -1,0 +1,292 @@
+"""From expression text to sympy: ``ast.parse`` and a walk over a whitelist of node types.
+
+Nothing the user wrote is evaluated: the text is parsed by Python's parser (``mode='eval'``)
+and each node of an allowed type is turned into the corresponding sympy object. Names,
+attributes (``pre.x``) and calls are resolved through a :class:`Scope`, which knows the
+model's attributes and records what the expression uses (weighted sums, random draws, global
+operations...). Any other node type (lambda, comprehension, subscript, string, keyword
+argument...) is rejected with a :class:`ParserError` naming the construct.
+
+Python-style conditionals (``if c: a else: b``) are not Python expressions: they are split by
+:func:`annarchy_parser.lexer.split_conditional` and each branch is parsed on its own.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+from typing import Protocol
+
+import sympy as sp
+from sympy.core.relational import Relational
+from sympy.logic.boolalg import BooleanFunction
+
+from .errors import ParserError
+from .functions import CONSTANT_NAMES, FUNCTIONS
+from .ir import FunctionDef
+from .lexer import split_conditional
+
+_BINOPS = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+    ast.Pow: lambda a, b: a**b,
+    ast.BitXor: lambda a, b: a**b,  # '^' is the power operator of the equation language
+}
+_COMPARE = {
+    ast.Lt: sp.Lt,
+    ast.LtE: sp.Le,
+    ast.Gt: sp.Gt,
+    ast.GtE: sp.Ge,
+    ast.Eq: sp.Eq,
+    ast.NotEq: sp.Ne,
+    ast.Is: sp.Eq,
+    ast.IsNot: sp.Ne,
+}
+_DESCRIBE = {
+    ast.Lambda: "a lambda",
+    ast.ListComp: "a comprehension",
+    ast.SetComp: "a comprehension",
+    ast.DictComp: "a comprehension",
+    ast.GeneratorExp: "a generator expression",
+    ast.Subscript: "a subscript ([...])",
+    ast.Starred: "a starred argument",
+    ast.List: "a list",
+    ast.Tuple: "a tuple",
+    ast.Dict: "a dict",
+    ast.Set: "a set",
+    ast.NamedExpr: "an assignment expression",
+    ast.JoinedStr: "a string",
+    ast.Await: "await",
+    ast.Yield: "yield",
+}
+
+
+class Scope(Protocol):
+    """What an expression may refer to. Each method returns None when it does not apply."""
+
+    def name(self, name: str) -> sp.Basic | None:
+        """The value of a bare name."""
+
+    def attribute(self, obj: str, attr: str) -> sp.Basic | None:
+        """The value of ``obj.attr`` (``pre.r``, ``post.v``)."""
+
+    def call(self, func: str, args: list[ast.expr], parser: ExpressionParser) -> sp.Basic | None:
+        """A call with a meaning of its own (``sum(exc)``, ``mean(r)``, ``Uniform(0, 1)``)."""
+
+
+def user_function(fdef: FunctionDef) -> sp.FunctionClass:
+    """The sympy function class standing for a user function in expressions."""
+    return sp.Function(fdef.name)
+
+
+class ExpressionParser:
+    """Builds sympy expressions from text, node by node.
+
+    Parameters
+    ----------
+    model : str
+        Model name, for error messages.
+    scope : Scope
+        Resolver of names, attributes and special calls.
+    functions : Mapping[str, FunctionDef]
+        User functions callable by name (local ones override global ones).
+    """
+
+    def __init__(self, model: str, scope: Scope, functions: Mapping[str, FunctionDef] = {}):
+        self.model = model
+        self.scope = scope
+        self.functions = dict(functions)
+        self.line = ""
+
+    # -- entry points -------------------------------------------------------------------
+    def parse(self, text: str, line: str = "") -> sp.Basic:
+        """Parse ``text`` (an expression, possibly a Python-style conditional)."""
+        self.line = line or text
+        cond = split_conditional(text, self.model, self.line)
+        if cond is not None:
+            return self._ite(
+                self.parse(cond.cond, self.line),
+                self.parse(cond.then, self.line),
+                self.parse(cond.other, self.line),
+            )
+        try:
+            tree = ast.parse(text.strip(), mode="eval")
+        except SyntaxError as exc:
+            token = ""
+            if exc.offset is not None and exc.text:
+                token = exc.text[max(exc.offset - 1, 0) :].strip()[:20]
+            raise self.error(f"syntax error ({exc.msg})", token) from None
+        return self.visit(tree.body)
+
+    def error(self, message: str, token: str = "") -> ParserError:
+        return ParserError(message, self.model, self.line, token)
+
+    # -- dispatch -----------------------------------------------------------------------
+    def visit(self, node: ast.AST) -> sp.Basic:
+        method = getattr(self, f"visit_{type(node).__name__}", None)
+        if method is None:
+            what = _DESCRIBE.get(type(node), f"'{type(node).__name__}'")
+            raise self.error(f"{what} is not allowed in an equation", _segment(node))
+        return method(node)
+
+    def visit_Constant(self, node: ast.Constant) -> sp.Basic:
+        value = node.value
+        if isinstance(value, bool):
+            return sp.true if value else sp.false
+        if isinstance(value, int):
+            return sp.Integer(value)
+        if isinstance(value, float):
+            return sp.Float(value)
+        raise self.error(
+            f"{type(value).__name__} literals are not allowed in an equation", repr(value)[:20]
+        )
+
+    def visit_Name(self, node: ast.Name) -> sp.Basic:
+        value = self.scope.name(node.id)
+        if value is None:
+            value = CONSTANT_NAMES.get(node.id)
+        if value is None:
+            raise self.error(
+                f"unknown name '{node.id}': declare it as a parameter or variable, or use a "
+                "constant",
+                node.id,
+            )
+        return value
+
+    def visit_Attribute(self, node: ast.Attribute) -> sp.Basic:
+        if isinstance(node.value, ast.Name) and not node.attr.startswith("_"):
+            value = self.scope.attribute(node.value.id, node.attr)
+            if value is not None:
+                return value
+        raise self.error(
+            "attribute access is only allowed as pre.x or post.x in synapses", _segment(node)
+        )
+
+    def visit_BinOp(self, node: ast.BinOp) -> sp.Basic:
+        left, right = self.visit(node.left), self.visit(node.right)
+        if isinstance(node.op, ast.Mod):
+            from .functions import modulo
+
+            return modulo(left, right)
+        op = _BINOPS.get(type(node.op))
+        if op is None:
+            raise self.error(f"operator '{type(node.op).__name__}' is not allowed")
+        try:
+            return op(_arith(left), _arith(right))
+        except (TypeError, ValueError) as exc:
+            raise self.error(f"invalid operands ({exc})", _segment(node)) from None
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> sp.Basic:
+        operand = self.visit(node.operand)
+        if isinstance(node.op, ast.USub):
+            return -_arith(operand)
+        if isinstance(node.op, ast.UAdd):
+            return operand
+        if isinstance(node.op, ast.Not):
+            return self._logic(sp.Not, [operand], node)
+        raise self.error("the operator '~' is not allowed", "~")
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> sp.Basic:
+        values = [self.visit(v) for v in node.values]
+        func = sp.And if isinstance(node.op, ast.And) else sp.Or
+        return self._logic(func, values, node)
+
+    def visit_Compare(self, node: ast.Compare) -> sp.Basic:
+        left = self.visit(node.left)
+        terms = []
+        for op, comp in zip(node.ops, node.comparators, strict=True):
+            func = _COMPARE.get(type(op))
+            if func is None:
+                raise self.error(f"comparison '{type(op).__name__}' is not allowed")
+            right = self.visit(comp)
+            try:
+                terms.append(func(_arith(left), _arith(right)))
+            except TypeError as exc:
+                raise self.error(f"invalid comparison ({exc})", _segment(node)) from None
+            left = right
+        return terms[0] if len(terms) == 1 else sp.And(*terms)
+
+    def visit_IfExp(self, node: ast.IfExp) -> sp.Basic:
+        return self._ite(self.visit(node.test), self.visit(node.body), self.visit(node.orelse))
+
+    def visit_Call(self, node: ast.Call) -> sp.Basic:
+        if node.keywords:
+            raise self.error("keyword arguments are not allowed", _segment(node))
+        if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+            # pre.sum(exc), post.sum(exc)
+            special = self.scope.call(
+                f"{node.func.value.id}.{node.func.attr}", list(node.args), self
+            )
+            if special is not None:
+                return special
+        if not isinstance(node.func, ast.Name):
+            raise self.error("only named functions can be called", _segment(node))
+        name = node.func.id
+        special = self.scope.call(name, list(node.args), self)
+        if special is not None:
+            return special
+        if name in self.functions:
+            return self._call_user(self.functions[name], node.args)
+        if name in FUNCTIONS:
+            builder, counts = FUNCTIONS[name]
+            args = self._args(name, node.args, counts)
+            if name == "ite":  # the condition stays a condition
+                args[0] = self.visit(node.args[0])
+            try:
+                return builder(*args)
+            except (TypeError, ValueError) as exc:
+                raise self.error(f"invalid arguments to {name}() ({exc})", name) from None
+        raise self.error(
+            f"unknown function '{name}': use a built-in function or declare it in functions",
+            name,
+        )
+
+    # -- helpers ------------------------------------------------------------------------
+    def _args(self, name: str, nodes: list[ast.expr], counts: tuple[int, ...]) -> list:
+        if len(nodes) not in counts:
+            expected = " or ".join(str(c) for c in counts)
+            raise self.error(f"{name}() takes {expected} argument(s), got {len(nodes)}", name)
+        return [_arith(self.visit(a)) for a in nodes]
+
+    def _call_user(self, fdef: FunctionDef, nodes: list[ast.expr]) -> sp.Basic:
+        args = self._args(fdef.name, nodes, (len(fdef.args),))
+        return user_function(fdef)(*args)
+
+    def _ite(self, cond: sp.Basic, then: sp.Basic, other: sp.Basic) -> sp.Basic:
+        from .functions import ite
+
+        try:
+            return ite(cond, then, other)
+        except (TypeError, ValueError) as exc:
+            raise self.error(f"invalid conditional ({exc})", "if") from None
+
+    def _logic(self, func, values: list[sp.Basic], node: ast.AST) -> sp.Basic:
+        try:
+            return func(*values)
+        except (TypeError, ValueError):
+            raise self.error(
+                "'and', 'or' and 'not' need conditions (comparisons or booleans)",
+                _segment(node),
+            ) from None
+
+
+def _arith(value: sp.Basic) -> sp.Basic:
+    """Booleans used as numbers become 1 / 0 (``stimulated * 2``, ``(v > 0) * v``)."""
+    from .functions import ite
+
+    if value is sp.true:
+        return sp.Integer(1)
+    if value is sp.false:
+        return sp.Integer(0)
+    if isinstance(value, (Relational, BooleanFunction)):
+        return ite(value, sp.Integer(1), sp.Integer(0))
+    return value
+
+
+def _segment(node: ast.AST) -> str:
+    try:
+        return ast.unparse(node)[:40]
+    except Exception:  # pragma: no cover - unparse of a malformed tree
+        return type(node).__name__

@@ -1,0 +1,195 @@
+"""Built-in functions of the equation language, as sympy ``Function`` classes and tables.
+
+The built-ins that C has no direct counterpart for (``pos``, ``neg``, ``clip``, ``modulo``,
+``power``, ``ite``) are sympy functions defined here. They evaluate when all their arguments
+are numbers, so substituting numbers into an IR expression gives a number; otherwise they stay
+symbolic and the printers turn them into calls of the helpers of ``printers.C_HELPERS``.
+
+The tables map the names a user may call in an equation to a builder of the sympy expression
+and the accepted argument counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sympy as sp
+
+
+def _all_numbers(*args: sp.Basic) -> bool:
+    return all(getattr(a, "is_Number", False) for a in args)
+
+
+class pos(sp.Function):
+    """Positive part: ``x`` if ``x > 0`` else ``0``."""
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, x):
+        if _all_numbers(x):
+            return x if x > 0 else sp.Integer(0)
+        return None
+
+
+class neg(sp.Function):
+    """Negative part: ``x`` if ``x < 0`` else ``0``."""
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, x):
+        if _all_numbers(x):
+            return x if x < 0 else sp.Integer(0)
+        return None
+
+
+class clip(sp.Function):
+    """``x`` saturated into ``[a, b]``."""
+
+    nargs = 3
+
+    @classmethod
+    def eval(cls, x, a, b):
+        if _all_numbers(x, a, b):
+            if x < a:
+                return a
+            return b if x > b else x
+        return None
+
+
+class modulo(sp.Function):
+    """Integer remainder of the truncated operands (C semantics: ``long(a) % long(b)``)."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, a, b):
+        if _all_numbers(a, b):
+            ia, ib = int(a), int(b)
+            if ib == 0:
+                return None
+            rem = abs(ia) % abs(ib)
+            return sp.Integer(rem if ia >= 0 else -rem)
+        return None
+
+
+class power(sp.Function):
+    """``x`` to a positive integer power ``n``, computed by repeated multiplication."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, x, n):
+        if _all_numbers(x, n):
+            return x ** int(n)
+        return None
+
+
+class ite(sp.Function):
+    """If-then-else: ``ite(cond, a, b)`` is ``a`` when ``cond`` holds, ``b`` otherwise."""
+
+    nargs = 3
+
+    @classmethod
+    def eval(cls, cond, a, b):
+        if cond is sp.true:
+            return a
+        if cond is sp.false:
+            return b
+        if getattr(cond, "is_Number", False):
+            return a if cond != 0 else b
+        return None
+
+    def _eval_derivative(self, s):
+        cond, a, b = self.args
+        return ite(cond, sp.diff(a, s), sp.diff(b, s))
+
+
+class round_(sp.Function):
+    """Round half away from zero (C ``round``)."""
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, x):
+        if _all_numbers(x):
+            v = float(x)
+            r = int(abs(v) + 0.5)
+            return sp.Integer(r if v >= 0 else -r)
+        return None
+
+
+Builder = Callable[..., sp.Basic]
+
+# name -> (builder, allowed argument counts)
+FUNCTIONS: dict[str, tuple[Builder, tuple[int, ...]]] = {
+    "pos": (pos, (1,)),
+    "positive": (pos, (1,)),
+    "neg": (neg, (1,)),
+    "negative": (neg, (1,)),
+    "clip": (clip, (3,)),
+    "modulo": (modulo, (2,)),
+    "power": (power, (2,)),
+    "ite": (ite, (3,)),
+    "exp": (sp.exp, (1,)),
+    "log": (sp.log, (1,)),
+    "ln": (sp.log, (1,)),
+    "log10": (lambda x: sp.log(x, 10), (1,)),
+    "log2": (lambda x: sp.log(x, 2), (1,)),
+    "sqrt": (sp.sqrt, (1,)),
+    "sin": (sp.sin, (1,)),
+    "cos": (sp.cos, (1,)),
+    "tan": (sp.tan, (1,)),
+    "asin": (sp.asin, (1,)),
+    "acos": (sp.acos, (1,)),
+    "atan": (sp.atan, (1,)),
+    "atan2": (sp.atan2, (2,)),
+    "sinh": (sp.sinh, (1,)),
+    "cosh": (sp.cosh, (1,)),
+    "tanh": (sp.tanh, (1,)),
+    "fabs": (sp.Abs, (1,)),
+    "abs": (sp.Abs, (1,)),
+    "pow": (sp.Pow, (2,)),
+    "floor": (sp.floor, (1,)),
+    "ceil": (sp.ceiling, (1,)),
+    "round": (round_, (1,)),
+    "sign": (sp.sign, (1,)),
+    "fmod": (sp.Mod, (2,)),
+    "fmin": (sp.Min, (2,)),
+    "fmax": (sp.Max, (2,)),
+}
+
+# Calls with a meaning of their own, handled by the model builder (not plain functions).
+SPECIAL_CALLS = ("sum", "mean", "min", "max", "norm1", "norm2")
+GLOBAL_OPS = ("mean", "min", "max", "norm1", "norm2")
+
+# Random distributions usable in equations: name -> allowed argument counts.
+DISTRIBUTIONS: dict[str, tuple[int, ...]] = {
+    "Uniform": (2,),
+    "DiscreteUniform": (2,),
+    "Normal": (2, 3, 4),
+    "LogNormal": (2, 3, 4),
+    "Exponential": (1, 2, 3),
+    "Gamma": (1, 2, 3, 4),
+    "Binomial": (2,),
+}
+
+# Names with a fixed meaning: they cannot be used as attribute or function names.
+CONSTANT_NAMES: dict[str, sp.Basic] = {
+    "pi": sp.pi,
+    "True": sp.true,
+    "False": sp.false,
+    "true": sp.true,
+    "false": sp.false,
+}
+RESERVED_NAMES = frozenset(
+    set(FUNCTIONS)
+    | set(SPECIAL_CALLS)
+    | set(DISTRIBUTIONS)
+    | set(CONSTANT_NAMES)
+    | {"t", "dt", "pre", "post", "if", "else", "and", "or", "not", "is", "in", "g_target"}
+)
+
+# sympy function classes created by this module (for printers and checks).
+HELPER_FUNCTIONS = (pos, neg, clip, modulo, power, ite, round_)

@@ -1,0 +1,232 @@
+"""C/C++/CUDA printers of IR expressions and statements.
+
+:class:`CPrinter` extends sympy's C99 code printer: every symbol goes through the mapping
+given by the backend (a symbol missing from it raises :class:`UnmappedSymbolError`, so nothing
+unmapped reaches the generated code), numbers are printed as floating-point literals with
+full precision, and the built-ins of :mod:`annarchy_parser.functions` are printed as calls of
+the helpers defined in :data:`C_HELPERS` (C++) and :data:`CUDA_HELPERS` (CUDA device code).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import sympy as sp
+from sympy.codegen.ast import float32, real
+from sympy.core.function import AppliedUndef
+from sympy.printing.c import C99CodePrinter
+
+from .errors import ParserError
+from .functions import clip, ite, modulo, neg, pos, power, round_
+from .ir import Assign, Bound, Statement
+
+_HELPER_NAMES = {pos: "ann_pos", neg: "ann_neg", clip: "ann_clip", modulo: "ann_modulo"}
+_HELPER_NAMES[power] = "ann_power"
+
+
+class UnmappedSymbolError(ParserError, KeyError):
+    """A symbol of an expression has no entry in the printer's mapping."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return Exception.__str__(self)
+
+
+class CPrinter(C99CodePrinter):
+    """Print IR expressions and statements as C/C++ (or CUDA) code.
+
+    Parameters
+    ----------
+    symbols : Mapping[str, str]
+        IR symbol name -> C expression (``{"v": "v[i]", "pre.r": "pre_r[j]"}``).
+        Temporaries declared by ``Assign(temp=True)`` in :meth:`statements` are added.
+    float_type : str
+        'double' or 'float' (f-suffixed literals and float math functions).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> CPrinter({"v": "v[i]", "tau": "tau"}).expr(-sp.Symbol("v") / sp.Symbol("tau"))
+    '-v[i]/tau'
+    """
+
+    def __init__(self, symbols: Mapping[str, str], float_type: str = "double"):
+        if float_type not in ("double", "float"):
+            raise ValueError(f"float_type must be 'double' or 'float', got {float_type!r}")
+        settings: dict = {"allow_unknown_functions": True}
+        if float_type == "float":
+            settings["type_aliases"] = {real: float32}
+        super().__init__(settings)
+        self.symbols = dict(symbols)
+        self.float_type = float_type
+        self._suffix = "f" if float_type == "float" else ""
+        self._temps: set[str] = set()
+
+    # -- public API ---------------------------------------------------------------------
+    def expr(self, expr: sp.Basic) -> str:
+        """The C expression of an IR expression."""
+        return self._print(sp.sympify(expr) if isinstance(expr, (int, float, bool)) else expr)
+
+    def statements(self, stmts: Iterable[Statement]) -> list[str]:
+        """One C statement per line: assignments, temporaries' declarations and bounds."""
+        lines: list[str] = []
+        for stmt in stmts:
+            if isinstance(stmt, Assign):
+                lines.append(self._assign(stmt))
+            elif isinstance(stmt, Bound):
+                lines += self._bound(stmt)
+            else:
+                raise TypeError(f"not an IR statement: {stmt!r}")
+        return lines
+
+    # -- statements ---------------------------------------------------------------------
+    def _assign(self, stmt: Assign) -> str:
+        value = self.expr(stmt.expr)
+        if stmt.temp:
+            self._temps.add(stmt.target)
+            ctype = self.float_type if stmt.ctype == "double" else stmt.ctype
+            return f"{ctype} {stmt.target} = {value};"
+        return f"{self._name(stmt.target)} {stmt.op} {value};"
+
+    def _bound(self, stmt: Bound) -> list[str]:
+        target = self._name(stmt.target)
+        out = []
+        if stmt.min is not None:
+            low = self.expr(stmt.min)
+            out.append(f"if ({target} < {low}) {target} = {low};")
+        if stmt.max is not None:
+            high = self.expr(stmt.max)
+            out.append(f"if ({target} > {high}) {target} = {high};")
+        return out
+
+    def _name(self, name: str) -> str:
+        if name in self._temps:
+            return name
+        try:
+            return self.symbols[name]
+        except KeyError:
+            raise UnmappedSymbolError(
+                f"the symbol '{name}' has no C name: add it to the printer's mapping",
+                token=name,
+            ) from None
+
+    # -- atoms --------------------------------------------------------------------------
+    def _print_Symbol(self, expr: sp.Symbol) -> str:
+        return self._name(expr.name)
+
+    def _print_Dummy(self, expr: sp.Dummy) -> str:
+        raise UnmappedSymbolError(f"internal symbol '{expr}' cannot be printed", token=str(expr))
+
+    def _literal(self, value: float) -> str:
+        if math.isnan(value):
+            return "NAN"
+        if math.isinf(value):
+            return "INFINITY" if value > 0 else "-INFINITY"
+        text = repr(float(value))
+        if "." not in text and "e" not in text:
+            text += ".0"
+        return text + self._suffix
+
+    def _print_Float(self, expr: sp.Float) -> str:
+        return self._literal(float(expr))
+
+    def _print_Integer(self, expr: sp.Integer) -> str:
+        return self._literal(float(int(expr)))
+
+    def _print_Rational(self, expr: sp.Rational) -> str:
+        return f"({self._literal(float(expr.p))}/{self._literal(float(expr.q))})"
+
+    def _print_Half(self, expr) -> str:
+        return self._print_Rational(expr)
+
+    def _print_Zero(self, expr) -> str:
+        return self._literal(0.0)
+
+    def _print_One(self, expr) -> str:
+        return self._literal(1.0)
+
+    def _print_NegativeOne(self, expr) -> str:
+        return self._literal(-1.0)
+
+    def _print_Pi(self, expr) -> str:
+        return self._literal(math.pi)
+
+    def _print_Exp1(self, expr) -> str:
+        return self._literal(math.e)
+
+    def _print_Infinity(self, expr) -> str:
+        return self._literal(math.inf)
+
+    def _print_NegativeInfinity(self, expr) -> str:
+        return self._literal(-math.inf)
+
+    def _print_NaN(self, expr) -> str:
+        return "NAN"
+
+    def _print_BooleanTrue(self, expr) -> str:
+        return "true"
+
+    def _print_BooleanFalse(self, expr) -> str:
+        return "false"
+
+    # -- functions ----------------------------------------------------------------------
+    def _args(self, expr: sp.Basic) -> str:
+        return ", ".join(self._print(a) for a in expr.args)
+
+    def _print_ite(self, expr: ite) -> str:
+        cond, then, other = (self._print(a) for a in expr.args)
+        return f"(({cond}) ? ({then}) : ({other}))"
+
+    def _print_round_(self, expr: round_) -> str:
+        return f"round{self._suffix}({self._args(expr)})"
+
+    def _print_Function(self, expr: sp.Function) -> str:
+        helper = _HELPER_NAMES.get(type(expr))
+        if helper is not None:
+            return f"{helper}({self._args(expr)})"
+        if isinstance(expr, AppliedUndef):  # a user function
+            return f"{expr.func.__name__}({self._args(expr)})"
+        return super()._print_Function(expr)
+
+    def emptyPrinter(self, expr) -> str:  # noqa: N802 - sympy's name
+        raise ParserError(f"cannot print '{expr}' ({type(expr).__name__}) as C code")
+
+
+_HELPERS_BODY = """
+ANN_QUALIFIER double ann_pos(double x) { return x > 0.0 ? x : 0.0; }
+ANN_QUALIFIER float ann_pos(float x) { return x > 0.0f ? x : 0.0f; }
+ANN_QUALIFIER double ann_neg(double x) { return x < 0.0 ? x : 0.0; }
+ANN_QUALIFIER float ann_neg(float x) { return x < 0.0f ? x : 0.0f; }
+ANN_QUALIFIER double ann_clip(double x, double a, double b) { return x < a ? a : (x > b ? b : x); }
+ANN_QUALIFIER float ann_clip(float x, float a, float b) { return x < a ? a : (x > b ? b : x); }
+ANN_QUALIFIER double ann_modulo(double a, double b) {
+    return (double)((long long)a % (long long)b);
+}
+ANN_QUALIFIER float ann_modulo(float a, float b) { return (float)((long long)a % (long long)b); }
+ANN_QUALIFIER double ann_power(double x, double n) {
+    double res = 1.0;
+    for (long long k = 0; k < (long long)n; k++) res *= x;
+    return res;
+}
+ANN_QUALIFIER float ann_power(float x, float n) {
+    float res = 1.0f;
+    for (long long k = 0; k < (long long)n; k++) res *= x;
+    return res;
+}
+"""
+
+C_HELPERS = (
+    "// Built-in functions of the ANNarchy equation language (C++).\n"
+    "#ifndef ANN_PARSER_HELPERS_CPP\n#define ANN_PARSER_HELPERS_CPP\n#include <cmath>\n"
+    "#undef ANN_QUALIFIER\n#define ANN_QUALIFIER static inline\n" + _HELPERS_BODY + "#endif\n"
+)
+"""C++ source defining the helpers printed by :class:`CPrinter` (``ann_pos``, ``ann_clip``...)."""
+
+CUDA_HELPERS = (
+    "// Built-in functions of the ANNarchy equation language (CUDA device code).\n"
+    "#ifndef ANN_PARSER_HELPERS_CUDA\n#define ANN_PARSER_HELPERS_CUDA\n"
+    "#undef ANN_QUALIFIER\n#define ANN_QUALIFIER __device__ static inline\n"
+    + _HELPERS_BODY
+    + "#endif\n"
+)
+"""CUDA source defining the same helpers as ``__device__`` functions (NVRTC-compatible)."""
