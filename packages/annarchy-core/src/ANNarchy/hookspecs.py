@@ -28,7 +28,8 @@ def register_backends(register):
 def register_connectors(register):
     """Add connection methods of ``Projection``: ``register.add("fixed_number_pre", fn)``.
 
-    ``fn(proj, *args, **kwargs)`` returns a ``Connectivity`` (see ``ANNarchy.connectors``);
+    ``fn(ctx, *args, **kwargs)`` receives a ``ConnectContext`` and returns a ``Connectivity``
+    (both in ``ANNarchy.connectors.base``);
     the projection exposes it as ``proj.fixed_number_pre(...)``.
     """
 

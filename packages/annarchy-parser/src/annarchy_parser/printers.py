@@ -134,7 +134,7 @@ class CPrinter(C99CodePrinter):
         return self._literal(float(int(expr)))
 
     def _print_Rational(self, expr: sp.Rational) -> str:
-        return f"({self._literal(float(expr.p))}/{self._literal(float(expr.q))})"
+        return self._literal(float(expr))  # correctly rounded, like the C division
 
     def _print_Half(self, expr) -> str:
         return self._print_Rational(expr)
