@@ -5,15 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import sympy as sp
-
 from annarchy_parser.ir import Assign, Bound, FunctionDef, Statement
 
 
 def inline_functions(expr: sp.Basic, functions: Iterable[FunctionDef] = ()) -> sp.Basic:
-    """Replace calls of user functions by their bodies."""
-    for f in functions:
-        lam = sp.Lambda(tuple(sp.Symbol(a) for a in f.args), f.expr)
-        expr = expr.replace(sp.Function(f.name), lam)
+    """Replace calls of user functions by their bodies (functions may call each other)."""
+    functions = list(functions)
+    for _ in range(len(functions) + 1):
+        before = expr
+        for f in functions:
+            lam = sp.Lambda(tuple(sp.Symbol(a) for a in f.args), f.expr)
+            expr = expr.replace(sp.Function(f.name), lam)
+        if expr == before:
+            break
     return expr
 
 

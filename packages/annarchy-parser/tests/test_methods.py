@@ -6,11 +6,10 @@ import math
 
 import pytest
 import sympy as sp
-from parser_testutils import run
-
 from annarchy_parser import BUILTIN_METHODS, ParserError, Variable, parse_neuron, parse_synapse
 from annarchy_parser.ir import Assign, Bound
 from annarchy_parser.methods import ODE, Method
+from parser_testutils import run
 
 EQUATIONS = ["tau * dx/dt = I - y - x", "tau * dy/dt = x - y", "r = x"]
 
@@ -65,8 +64,11 @@ def test_method_given_per_variable(method):
 
 
 def test_method_as_string_flag():
-    ir = parse_neuron("M", {"tau": 10.0, "I": 1.0}, "tau * dx/dt = I - y - x : exponential\n"
-                      "tau * dy/dt = x - y : exponential\nr = x")
+    ir = parse_neuron(
+        "M",
+        {"tau": 10.0, "I": 1.0},
+        "tau * dx/dt = I - y - x : exponential\ntau * dy/dt = x - y : exponential\nr = x",
+    )
     xs, ys = simulate(ir, {"x": 0.0, "y": 0.0, "r": 0.0, "tau": 10.0, "I": 1.0, "dt": 1.0}, 3)
     assert xs == pytest.approx(REFERENCE["exponential"][0], abs=1e-12)
     assert ys == pytest.approx(REFERENCE["exponential"][1], abs=1e-12)
@@ -85,7 +87,10 @@ def test_explicit_block_uses_old_values():
     local = ir.updates.local
     # both derivatives first (temporaries), then both updates, then r
     assert [(s.target, s.temp, s.op) for s in local] == [
-        ("_u", True, "="), ("_v", True, "="), ("u", False, "+="), ("v", False, "+="),
+        ("_u", True, "="),
+        ("_v", True, "="),
+        ("u", False, "+="),
+        ("v", False, "+="),
         ("r", False, "="),
     ]
     state = run(local, {"u": 0.0, "v": 0.0, "r": 0.0, "tau": 10.0, "dt": 1.0})
@@ -94,13 +99,27 @@ def test_explicit_block_uses_old_values():
 
 def test_assignment_splits_ode_blocks():
     # manual/NumericalMethods.qmd: u and k use the old v; v uses the new I and u, the old k
-    eqs = ["tau*du/dt = v - u", "I = g_exc - g_inh", "tau*dk/dt = v - k",
-           "tau*dv/dt = I - v - u + k", "r = v"]
+    eqs = [
+        "tau*du/dt = v - u",
+        "I = g_exc - g_inh",
+        "tau*dk/dt = v - k",
+        "tau*dv/dt = I - v - u + k",
+        "r = v",
+    ]
     ir = parse_neuron("S", {"tau": 2.0, "g_exc": 1.0, "g_inh": 0.0}, eqs)
     targets = [s.target for s in ir.updates.local]
     assert targets == ["_u", "u", "I", "_k", "_v", "k", "v", "r"]
-    state = {"u": 1.0, "v": 2.0, "k": 3.0, "I": 0.0, "r": 0.0, "tau": 2.0, "dt": 1.0,
-             "g_exc": 1.0, "g_inh": 0.0}
+    state = {
+        "u": 1.0,
+        "v": 2.0,
+        "k": 3.0,
+        "I": 0.0,
+        "r": 0.0,
+        "tau": 2.0,
+        "dt": 1.0,
+        "g_exc": 1.0,
+        "g_inh": 0.0,
+    }
     run(ir.updates.local, state)
     u = 1.0 + (2.0 - 1.0) / 2.0  # 1.5
     k = 3.0 + (2.0 - 3.0) / 2.0  # 2.5, from the old v
@@ -140,8 +159,7 @@ def test_semiimplicit_rejects_nonlinear():
 
 
 def test_global_ode_goes_to_global_updates():
-    ir = parse_neuron("G", "tau = 10.0 : population",
-                      ["tau * dg/dt = 1 - g : population", "r = g"])
+    ir = parse_neuron("G", "tau = 10.0 : population", ["tau * dg/dt = 1 - g : population", "r = g"])
     assert [s.target for s in ir.updates.global_] == ["_g", "g"]
     assert [s.target for s in ir.updates.local] == ["r"]
 
@@ -150,8 +168,10 @@ def test_event_driven_statements():
     syn = parse_synapse(
         "STDP",
         {"tau_pre": 10.0, "tau_post": 20.0},
-        [Variable("tau_pre * dApre/dt = -Apre", method="event-driven"),
-         "tau_post * dApost/dt = 1 - Apost : event-driven"],
+        [
+            Variable("tau_pre * dApre/dt = -Apre", method="event-driven"),
+            "tau_post * dApost/dt = 1 - Apost : event-driven",
+        ],
         pre_spike="g_target += w\nApre += 1.0",
         post_spike="Apost += 1",
     )
@@ -165,8 +185,12 @@ def test_event_driven_statements():
 
 def test_event_driven_needs_linear_independent_ode():
     with pytest.raises(ParserError, match="event-driven"):
-        parse_synapse("E", {"tau": 1.0}, ["tau * dx/dt = -x + post.r : event-driven"],
-                      pre_spike="g_target += w")
+        parse_synapse(
+            "E",
+            {"tau": 1.0},
+            ["tau * dx/dt = -x + post.r : event-driven"],
+            pre_spike="g_target += w",
+        )
 
 
 def test_event_driven_not_for_neurons():

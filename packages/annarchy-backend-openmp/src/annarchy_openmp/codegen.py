@@ -10,10 +10,9 @@ from dataclasses import asdict, dataclass
 from functools import cache
 
 import jinja2
-from annarchy_parser.ir import FunctionDef
-
 from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import InvalidConfiguration
+from annarchy_parser.ir import FunctionDef
 
 from . import kernels, kernels_spike
 from .layout import INT_CHANNELS, INT_STEP, NetPlan, build_plan
@@ -39,15 +38,7 @@ def environment() -> jinja2.Environment:
 
 def render_kernel(kernel) -> str:
     """Render one kernel context with its own template."""
-    context = {f: getattr(kernel, f) for f in kernel.__dataclass_fields__}
-    return environment().get_template(kernel.template).render(k=_Namespace(context))
-
-
-class _Namespace:
-    """Attribute access over a dict, strict (missing names raise)."""
-
-    def __init__(self, values: dict):
-        self.__dict__.update(values)
+    return environment().get_template(kernel.template).render(k=kernel)
 
 
 @dataclass(frozen=True)
@@ -84,7 +75,7 @@ def helpers_source() -> str:
 def network_kernels(plan: NetPlan) -> tuple[list, list[str]]:
     """(kernel contexts in source order, calls of one step in order)."""
     contexts, calls = [], []
-    zero = kernels_spike.zero_sums(plan)
+    zero = kernels.zero_sums(plan)
     if zero is not None:
         contexts.append(zero)
         calls.append(zero.fn)

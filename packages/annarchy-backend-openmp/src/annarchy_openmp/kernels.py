@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ANNarchy.errors import InvalidConfiguration
 from annarchy_parser.ir import NeuronIR, SynapseIR
 
-from ANNarchy.errors import InvalidConfiguration
-
 from .layout import NetPlan, PopPlan, ProjPlan
+from .model_info import post_refs, pre_refs
 from .random_draws import NEURON_INDEX, SYNAPSE_INDEX, draw_lines
 from .symbols import (
     PtrDecl,
@@ -147,6 +147,30 @@ GLOBAL_OPERATIONS = {
 }
 
 
+@dataclass(frozen=True)
+class ZeroSums:
+    fn: str
+    comment: str
+    pointers: list[PtrDecl]
+    values: list[ValueDecl]
+    arrays: list[tuple[str, int]]  # (C name, int index of the population size)
+    template: str = "zero_sums.cpp.j2"
+
+
+def zero_sums(plan: NetPlan) -> ZeroSums | None:
+    """Zero the weighted sums of every rate-coded population (first thing of a step)."""
+    pointers, arrays = [], []
+    for pop in plan.pops:
+        for target, slot in pop.sums.items():
+            cname = f"S_{pop.owner}_{target}"
+            pointers.append(PtrDecl("double", cname, slot.slot))
+            arrays.append((cname, pop.int_size))
+    if not arrays:
+        return None
+    return ZeroSums(fn="zero_sums", comment="all rate-coded populations", pointers=pointers,
+                    values=[], arrays=arrays)
+
+
 def neuron_model_values(plan: NetPlan, pop: PopPlan, neuron: NeuronIR):
     """Pointers and read-only values every neuron kernel of ``pop`` declares."""
     pointers = own_pointers(pop)
@@ -210,8 +234,13 @@ def synapse_model_decls(plan: NetPlan, proj: ProjPlan, syn: SynapseIR):
     pointers = own_pointers(proj)
     pointers += [PtrDecl(s.ctype, f"C_{n}", s.slot) for n, s in proj.conn.items()]
     values = constant_decls(plan, syn.constants)
+    used = {"Pre": set(pre_refs(syn)), "Post": set(post_refs(syn))}
+    if proj.spiking:
+        used["Post"].update(f"g_{t}" for t in proj.ir.targets)
     for side, pop in (("Pre", pre), ("Post", post)):
         for name, slot in pop.attrs.items():
+            if name not in used[side]:
+                continue
             if slot.extent == "scalar":
                 pointers.append(PtrDecl(slot.ctype, f"{side}P_{name}", slot.slot))
                 values.append(ValueDecl(slot.ctype, f"{side}G_{name}", f"(*{side}P_{name})"))

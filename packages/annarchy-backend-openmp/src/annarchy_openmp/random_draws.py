@@ -6,9 +6,8 @@ on its key, never on the order of evaluation: the numbers are the same with 1 or
 
 from __future__ import annotations
 
-from annarchy_parser.ir import RandomDraw
-
 from ANNarchy.errors import InvalidConfiguration
+from annarchy_parser.ir import RandomDraw
 
 #: distribution -> (C function, number of parameters before the optional min/max bounds)
 DISTRIBUTIONS = {

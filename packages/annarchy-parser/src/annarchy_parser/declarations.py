@@ -8,6 +8,7 @@ refer to variables declared later in the text.
 from __future__ import annotations
 
 import ast
+import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -116,7 +117,7 @@ def literal(state: ModelState, text: str, line: str, ctype: str) -> object:
 def _init_value(state: ModelState, value: object, ctype: str, line: str) -> object:
     if isinstance(value, str):
         return literal(state, value, line, ctype)
-    if isinstance(value, (bool, int, float)):
+    if isinstance(value, (bool, numbers.Real)):
         return cast(value, ctype)
     return value  # a random distribution (or another object the core knows how to sample)
 

@@ -7,7 +7,8 @@ model's attributes and records what the expression uses (weighted sums, random d
 operations...). Any other node type (lambda, comprehension, subscript, string, keyword
 argument...) is rejected with a :class:`ParserError` naming the construct.
 
-Python-style conditionals (``if c: a else: b``) are not Python expressions: they are split by
+The power operator ``^`` is read as ``**`` (see :func:`_power_operator`). Python-style
+conditionals (``if c: a else: b``) are not Python expressions: they are split by
 :func:`annarchy_parser.lexer.split_conditional` and each branch is parsed on its own.
 """
 
@@ -24,7 +25,7 @@ from sympy.logic.boolalg import BooleanFunction
 from .errors import ParserError
 from .functions import CONSTANT_NAMES, FUNCTIONS
 from .ir import FunctionDef
-from .lexer import split_conditional
+from .lexer import split_conditional, tokenize
 
 _BINOPS = {
     ast.Add: lambda a, b: a + b,
@@ -32,7 +33,6 @@ _BINOPS = {
     ast.Mult: lambda a, b: a * b,
     ast.Div: lambda a, b: a / b,
     ast.Pow: lambda a, b: a**b,
-    ast.BitXor: lambda a, b: a**b,  # '^' is the power operator of the equation language
 }
 _COMPARE = {
     ast.Lt: sp.Lt,
@@ -112,13 +112,16 @@ class ExpressionParser:
                 self.parse(cond.other, self.line),
             )
         try:
-            tree = ast.parse(text.strip(), mode="eval")
+            tree = ast.parse(_power_operator(text.strip()), mode="eval")
         except SyntaxError as exc:
             token = ""
             if exc.offset is not None and exc.text:
                 token = exc.text[max(exc.offset - 1, 0) :].strip()[:20]
             raise self.error(f"syntax error ({exc.msg})", token) from None
-        return self.visit(tree.body)
+        value = self.visit(tree.body)
+        if value.has(sp.zoo, sp.nan, sp.I, sp.oo, -sp.oo):
+            raise self.error("the expression is infinite, undefined or complex (division by 0?)")
+        return value
 
     def error(self, message: str, token: str = "") -> ParserError:
         return ParserError(message, self.model, self.line, token)
@@ -270,6 +273,21 @@ class ExpressionParser:
                 "'and', 'or' and 'not' need conditions (comparisons or booleans)",
                 _segment(node),
             ) from None
+
+
+def _power_operator(text: str) -> str:
+    """Spell the language's power operator ``^`` as Python's ``**`` (token by token).
+
+    Python parses ``^`` as a bitwise xor, with a precedence below ``+`` and ``*``
+    (``a - b^2`` would read ``(a - b) ^ 2``), so the token is translated before parsing.
+    """
+    out, last = [], 0
+    for tok in tokenize(text):
+        if tok.kind == "op" and tok.text == "^":
+            out += [text[last : tok.start], "**"]
+            last = tok.end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _arith(value: sp.Basic) -> sp.Basic:

@@ -30,6 +30,7 @@ _TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
+_CONTINUES = (":", "else", "+", "-", "*", "/", "^", "**", ",", "=", "and", "or", "not")
 _OPEN = "([{"
 _CLOSE = ")]}"
 
@@ -84,7 +85,7 @@ def _is_complete(text: str) -> bool:
     if not tokens:
         return True
     last = tokens[-1].text
-    return depth <= 0 and ifs <= elses and last not in (":", "else", "\\")
+    return depth <= 0 and ifs <= elses and last not in _CONTINUES
 
 
 def _split_semicolons(text: str) -> list[str]:
@@ -115,8 +116,10 @@ def split_statements(text: str) -> list[str]:
         line = _strip_comment(raw).strip()
         if not line:
             continue
+        explicit = line.endswith("\\")  # explicit line continuation
+        line = line.rstrip("\\").strip()
         buffer = f"{buffer} {line}" if buffer else line
-        if _is_complete(buffer):
+        if not explicit and _is_complete(buffer):
             statements.extend(_split_semicolons(buffer))
             buffer = ""
     if buffer:

@@ -355,3 +355,8 @@ def description_text(value: object) -> object:
     if isinstance(value, Mapping):
         return {str(k): repr(v) for k, v in value.items()}
     return repr(value)
+
+
+def describe(**parts: object) -> dict:
+    """The ``description`` dict of an IR: the original text of each part, for reports."""
+    return {key: description_text(value) for key, value in parts.items()}

@@ -10,7 +10,7 @@ import sympy as sp
 from .declarations import add_parameters, declare_variables
 from .ir import Assign, FunctionDef, NeuronIR, Updates
 from .methods import Method
-from .model import ModelBuilder, description_text
+from .model import ModelBuilder, describe
 from .scope import AttrSpec
 
 
@@ -72,16 +72,10 @@ def parse_neuron(
     kind = "spike" if spike is not None else "rate"
     b = ModelBuilder(name, "neuron", kind, functions, constants, global_functions, methods)
     st = b.state
-    description = {
-        "parameters": description_text(parameters),
-        "equations": description_text(equations),
-        "spike": spike,
-        "reset": description_text(reset),
-        "refractory": description_text(refractory),
-        "axon_spike": axon_spike,
-        "axon_reset": description_text(axon_reset),
-        "functions": functions,
-    }
+    description = describe(
+        parameters=parameters, equations=equations, spike=spike, reset=reset,
+        refractory=refractory, axon_spike=axon_spike, axon_reset=axon_reset, functions=functions,
+    )  # fmt: skip
     add_parameters(st, parameters, b.methods)
     decls = declare_variables(st, equations, b.methods, default_method)
     if kind == "rate" and "r" not in st.attributes:

@@ -136,6 +136,11 @@ class CPrinter(C99CodePrinter):
     def _print_Rational(self, expr: sp.Rational) -> str:
         return self._literal(float(expr))  # correctly rounded, like the C division
 
+    def parenthesize(self, item, level, strict=False) -> str:
+        if isinstance(item, sp.Rational) and not item.is_Integer and item > 0:
+            return self._print(item)  # printed as one literal
+        return super().parenthesize(item, level, strict)
+
     def _print_Half(self, expr) -> str:
         return self._print_Rational(expr)
 
@@ -162,6 +167,9 @@ class CPrinter(C99CodePrinter):
 
     def _print_NaN(self, expr) -> str:
         return "NAN"
+
+    def _print_ImaginaryUnit(self, expr) -> str:
+        raise ParserError("complex numbers cannot be printed as C code")
 
     def _print_BooleanTrue(self, expr) -> str:
         return "true"
@@ -218,15 +226,13 @@ ANN_QUALIFIER float ann_power(float x, float n) {
 C_HELPERS = (
     "// Built-in functions of the ANNarchy equation language (C++).\n"
     "#ifndef ANN_PARSER_HELPERS_CPP\n#define ANN_PARSER_HELPERS_CPP\n#include <cmath>\n"
-    "#undef ANN_QUALIFIER\n#define ANN_QUALIFIER static inline\n" + _HELPERS_BODY + "#endif\n"
+    "#undef ANN_QUALIFIER\n#define ANN_QUALIFIER inline\n" + _HELPERS_BODY + "#endif\n"
 )
 """C++ source defining the helpers printed by :class:`CPrinter` (``ann_pos``, ``ann_clip``...)."""
 
 CUDA_HELPERS = (
     "// Built-in functions of the ANNarchy equation language (CUDA device code).\n"
     "#ifndef ANN_PARSER_HELPERS_CUDA\n#define ANN_PARSER_HELPERS_CUDA\n"
-    "#undef ANN_QUALIFIER\n#define ANN_QUALIFIER __device__ static inline\n"
-    + _HELPERS_BODY
-    + "#endif\n"
+    "#undef ANN_QUALIFIER\n#define ANN_QUALIFIER __device__ inline\n" + _HELPERS_BODY + "#endif\n"
 )
 """CUDA source defining the same helpers as ``__device__`` functions (NVRTC-compatible)."""

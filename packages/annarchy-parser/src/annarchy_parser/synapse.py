@@ -10,7 +10,7 @@ from .declarations import add_parameters, declare_variables
 from .errors import InvalidConfiguration
 from .ir import Assign, FunctionDef, SynapseIR
 from .methods import Method
-from .model import ModelBuilder, description_text
+from .model import ModelBuilder, describe
 from .scope import AttrSpec
 
 OPERATIONS = ("sum", "max", "min", "mean")
@@ -74,16 +74,11 @@ def parse_synapse(
     b = ModelBuilder(name, "synapse", kind, functions, constants, global_functions, methods)
     _check_operation(b, kind, operation, pre_spike, post_spike, pre_axon_spike)
     st = b.state
-    description = {
-        "parameters": description_text(parameters),
-        "equations": description_text(equations),
-        "psp": psp,
-        "operation": operation,
-        "pre_spike": description_text(pre_spike),
-        "post_spike": description_text(post_spike),
-        "pre_axon_spike": description_text(pre_axon_spike),
-        "functions": functions,
-    }
+    description = describe(
+        parameters=parameters, equations=equations, psp=psp, operation=operation,
+        pre_spike=pre_spike, post_spike=post_spike, pre_axon_spike=pre_axon_spike,
+        functions=functions,
+    )  # fmt: skip
     add_parameters(st, parameters, b.methods)
     decls = declare_variables(st, equations, b.methods, default_method)
     if "w" not in st.attributes:

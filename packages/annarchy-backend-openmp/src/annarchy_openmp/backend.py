@@ -1,0 +1,49 @@
+"""The OpenMP backend: plain C++ generated per network, compiled once, run through ctypes."""
+
+from __future__ import annotations
+
+import shutil
+from importlib import metadata
+
+from ANNarchy.core.backend import BuildOptions, BuildResult
+from ANNarchy.core.network_ir import NetworkIR
+
+from .build import build_library, compiler_command
+from .codegen import generate_sources
+from .layout import build_plan
+from .runtime import OpenMPRuntime
+
+
+def backend_version() -> str:
+    try:
+        return metadata.version("annarchy-backend-openmp")
+    except metadata.PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
+class OpenMPBackend:
+    """Code generator, builder and loader of the ``openmp`` backend (see ``Backend``)."""
+
+    name = "openmp"
+
+    def __init__(self) -> None:
+        self.version = backend_version()
+
+    def available(self) -> tuple[bool, str]:
+        """(True, '') when a C++ compiler is found."""
+        compiler, _ = compiler_command(BuildOptions(directory="."))
+        if shutil.which(compiler) is None:
+            return False, f"no C++ compiler '{compiler}' on PATH (install g++ or set CXX)"
+        return True, ""
+
+    def generate(self, net: NetworkIR) -> dict[str, str]:
+        """``{filename: source}``: pure, and identical for an unchanged network structure."""
+        return generate_sources(net, self.version)
+
+    def build(self, sources: dict[str, str], options: BuildOptions) -> BuildResult:
+        """Compile into the content-addressed cache under ``options.directory``."""
+        return build_library(sources, options, self.version)
+
+    def load(self, build: BuildResult, net: NetworkIR) -> OpenMPRuntime:
+        """Open the library and allocate the network's state (sizes and data come from ``net``)."""
+        return OpenMPRuntime(build.library, build_plan(net), net)

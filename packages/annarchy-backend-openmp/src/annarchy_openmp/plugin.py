@@ -1,0 +1,13 @@
+"""Entry point of the ``openmp`` backend (``[project.entry-points.annarchy] openmp``)."""
+
+from __future__ import annotations
+
+from ANNarchy.hookspecs import hookimpl
+
+
+@hookimpl
+def register_backends(register):
+    """Register the OpenMP backend under the name ``openmp``."""
+    from .backend import OpenMPBackend
+
+    register.add("openmp", OpenMPBackend())

@@ -1,0 +1,163 @@
+"""The runtime of a loaded network: ctypes over the generated library, numpy over its state."""
+
+from __future__ import annotations
+
+import ctypes
+from pathlib import Path
+
+import numpy as np
+from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.errors import InvalidConfiguration
+
+from .codegen import ABI_VERSION
+from .layout import INT_STEP, NetPlan, ProjPlan
+from .recorders import Channel, Recorder, RecorderSet
+from .state import NetworkState
+
+#: roles of arrays restored by ``reset()``
+STATE_ROLES = ("attr", "sum", "gop", "hist", "spike")
+
+
+def open_library(path: Path) -> ctypes.CDLL:
+    lib = ctypes.CDLL(str(path))
+    lib.ann_run.argtypes = [ctypes.c_void_p, ctypes.c_int64]
+    lib.ann_run.restype = ctypes.c_int64
+    lib.ann_abi_version.restype = ctypes.c_int64
+    if lib.ann_abi_version() != ABI_VERSION:
+        raise InvalidConfiguration(f"The library {path} was built for another ABI; rebuild it.")
+    return lib
+
+
+class OpenMPRuntime:
+    """A loaded network (see the Runtime protocol of ``ANNarchy.core.backend``).
+
+    Population attributes are returned as writable numpy views of the simulated state. Synaptic
+    attributes are exchanged in CSR order (views for CSR and full dense storage).
+    """
+
+    def __init__(self, library: Path, plan: NetPlan, net: NetworkIR):
+        self._lib = open_library(library)
+        self._plan = plan
+        self._net = net
+        self._state = NetworkState(plan, net)
+        self._recorders = RecorderSet(self._state)
+        self._initial: dict = {}
+        self.snapshot()
+
+    # -- time ---------------------------------------------------------------------------------
+    @property
+    def step(self) -> int:
+        return int(self._state.ints[INT_STEP])
+
+    @step.setter
+    def step(self, value: int) -> None:
+        self._state.ints[INT_STEP] = int(value)
+
+    def run(self, nsteps: int) -> None:
+        """Simulate ``nsteps`` steps in the library (returns early only to drain recorders)."""
+        if self.step == 0:
+            self._state.fill_history()
+        remaining = int(nsteps)
+        address = self._state.pointers.ctypes.data
+        while remaining > 0:
+            done = self._lib.ann_run(address, remaining)
+            remaining -= done
+            if remaining > 0:
+                self._recorders.drain()
+
+    # -- attributes ---------------------------------------------------------------------------
+    def _array(self, owner: str, name: str) -> np.ndarray:
+        try:
+            return self._state.arrays[(owner, name)]
+        except KeyError:
+            self._plan.owner(owner)
+            raise InvalidConfiguration(f"'{owner}' has no attribute '{name}'.") from None
+
+    def _gather(self, owner: str, name: str) -> np.ndarray | None:
+        """The dense cells to gather for a local synaptic attribute (None: the array is CSR)."""
+        item = self._plan.owner(owner)
+        if not isinstance(item, ProjPlan) or item.fmt != "dense":
+            return None
+        slot = item.attrs.get(name)
+        if slot is None or slot.extent != "dense" or not item.masked:
+            return None
+        return self._state.dense_index[owner]
+
+    def get(self, owner: str, name: str) -> np.ndarray:
+        """The values of ``owner.name`` (a writable view unless storage is a masked dense one)."""
+        array = self._array(owner, name)
+        gather = self._gather(owner, name)
+        return array if gather is None else array[gather]
+
+    def set(self, owner: str, name: str, values) -> None:
+        array = self._array(owner, name)
+        gather = self._gather(owner, name)
+        try:
+            if gather is None:
+                array[...] = values
+            else:
+                array[gather] = values
+        except ValueError:
+            shape = array.shape if gather is None else gather.shape
+            raise InvalidConfiguration(
+                f"Cannot set {owner}.{name} (shape {shape}) from values of shape "
+                f"{np.shape(values)}."
+            ) from None
+
+    def set_constant(self, name: str, value: float) -> None:
+        if name not in self._plan.constants:
+            raise InvalidConfiguration(f"No constant named '{name}' in this network.")
+        self._state.reals[self._plan.constant_index(name)] = float(value)
+
+    def set_learning(self, owner: str, enabled: bool) -> None:
+        item = self._plan.owner(owner)
+        if not isinstance(item, ProjPlan):
+            raise InvalidConfiguration(f"'{owner}' is not a projection.")
+        self._state.ints[item.int_learn] = int(bool(enabled))
+
+    # -- recording ----------------------------------------------------------------------------
+    def add_recorder(self, owner: str, names: list[str], period: int = 1, offset: int = 0) -> int:
+        """Record ``names`` of ``owner`` at every step s >= offset with (s - offset) % period == 0."""
+        item = self._plan.owner(owner)
+        channels = []
+        for name in names:
+            if name == "spike":
+                if "_spiked" not in getattr(item, "internal", {}):
+                    raise InvalidConfiguration(f"'{owner}' does not emit spikes.")
+                source = self._state.arrays[(owner, "_spiked")]
+                channels.append(Channel("spike", source, True, aux=item.int_nspikes))
+            else:
+                array = self._array(owner, name)
+                channels.append(Channel(name, array, False, gather=self._gather(owner, name)))
+        recorder = Recorder(owner, channels, int(period), int(offset))
+        return self._recorders.add(recorder)
+
+    def fetch(self, rec_id: int) -> dict:
+        return self._recorders.fetch(rec_id)
+
+    def pause(self, rec_id: int) -> None:
+        self._recorders.set_active(rec_id, False)
+
+    def resume(self, rec_id: int) -> None:
+        self._recorders.set_active(rec_id, True)
+
+    def remove(self, rec_id: int) -> None:
+        self._recorders.remove(rec_id)
+
+    # -- state --------------------------------------------------------------------------------
+    def snapshot(self) -> None:
+        """Take the current state as the one ``reset()`` returns to (done at load)."""
+        self._initial = {
+            (slot.owner, slot.name): self._state.arrays[(slot.owner, slot.name)].copy()
+            for slot in self._plan.slots
+            if slot.role in STATE_ROLES
+        }
+        self._initial_ints = self._state.ints.copy()
+
+    def reset(self) -> None:
+        """Back to the state at load (or at the last ``snapshot()``); recorders are kept."""
+        for key, values in self._initial.items():
+            self._state.arrays[key][...] = values
+        for pop in self._plan.pops:
+            self._state.ints[pop.int_nspikes] = self._initial_ints[pop.int_nspikes]
+        self.step = 0
