@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import sympy as sp
-from annarchy_parser import ParserError, Variable, parse_synapse
-from annarchy_parser.ir import Assign, Bound, GlobalOp
+from annarchy_parser import Creating, ParserError, Pruning, Variable, parse_synapse
+from annarchy_parser.ir import Assign, Bound, GlobalOp, StructuralRule
 from parser_testutils import run
 
 w, pre_r, post_r = sp.Symbol("w"), sp.Symbol("pre.r"), sp.Symbol("post.r")
@@ -187,3 +187,23 @@ def test_synapse_description():
     syn = parse_synapse("S", {"tau": 1.0}, "tau * dw/dt = -w", psp="w * pre.r")
     assert syn.description["equations"] == "tau * dw/dt = -w"
     assert syn.description["psp"] == "w * pre.r"
+
+
+def test_structural_plasticity():
+    syn = parse_synapse(
+        "Creating",
+        {"eta": 0.1, "T": 1.0},
+        Variable("dw/dt = eta * pre.r * post.r"),
+        creating=Creating("pre.r * post.r > T", proba=0.1, w=0.01),
+        pruning=Pruning("w < 0.001 : proba = 0.5"),
+    )
+    assert syn.creating == StructuralRule(pre_r * post_r > sp.Symbol("T"), 0.1, 0.01, None)
+    assert syn.pruning == StructuralRule(w < sp.Float(0.001), 0.5)
+    syn = parse_synapse("S", creating="pre.r > 1 : proba = 0.5, w=0.2, d=2")
+    assert (syn.creating.proba, syn.creating.w, syn.creating.d) == (0.5, 0.2, 2.0)
+    with pytest.raises(ParserError, match="does not exist yet"):
+        parse_synapse("S", creating="w > 1")
+    with pytest.raises(ParserError, match="unknown flag in pruning"):
+        parse_synapse("S", pruning="w > 1 : w = 2")
+    with pytest.raises(ParserError, match="not an assignment"):
+        parse_synapse("S", pruning="w = 1")

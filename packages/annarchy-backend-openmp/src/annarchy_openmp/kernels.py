@@ -13,7 +13,7 @@ from ANNarchy.errors import InvalidConfiguration
 from annarchy_parser.ir import NeuronIR, SynapseIR
 
 from .layout import NetPlan, PopPlan, ProjPlan
-from .model_info import post_refs, pre_refs
+from .model_info import expr_symbols, post_refs, pre_refs
 from .random_draws import NEURON_INDEX, SYNAPSE_INDEX, draw_lines
 from .symbols import (
     PtrDecl,
@@ -289,7 +289,7 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
                  if t in post.sums]
     values += scalar_copies(proj)
     printer = make_printer(synapse_symbols(plan, proj, "local", "psp"))
-    if syn.random:
+    if expr_symbols(syn.psp) & {d.name for d in syn.random}:
         raise InvalidConfiguration(f"Synapse '{syn.name}': random draws cannot be used in psp.")
     psp = printer.expr(syn.psp) if syn.psp is not None else printer.expr(_default_psp())
     op = syn.operation

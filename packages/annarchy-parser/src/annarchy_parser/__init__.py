@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from .attributes import Parameter, Variable
+from .attributes import Creating, Parameter, Pruning, Variable
 from .errors import ANNarchyException, InvalidConfiguration, ParserError
 from .ir import (
     Assign,
@@ -19,6 +19,7 @@ from .ir import (
     NeuronIR,
     RandomDraw,
     Statement,
+    StructuralRule,
     SynapseIR,
     Updates,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "Attribute",
     "BUILTIN_METHODS",
     "Bound",
+    "Creating",
     "FunctionDef",
     "GlobalOp",
     "InvalidConfiguration",
@@ -42,8 +44,10 @@ __all__ = [
     "ODE",
     "Parameter",
     "ParserError",
+    "Pruning",
     "RandomDraw",
     "Statement",
+    "StructuralRule",
     "SynapseIR",
     "Updates",
     "Variable",

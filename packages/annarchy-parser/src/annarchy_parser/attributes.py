@@ -130,3 +130,42 @@ class Variable:
             )
         self.ctype = normalize_type(self.type, f"Variable('{self.equation}')")
         self.locality_ir = normalize_locality(self.locality, f"Variable('{self.equation}')")
+
+
+@dataclass
+class Creating:
+    """Creation condition of a synapse (structural plasticity).
+
+    Parameters
+    ----------
+    equation : str
+        Boolean condition on pre-/post-synaptic attributes and parameters, e.g.
+        ``"pre.r * post.r > T"``.
+    proba : float
+        Probability of creating the synapse when the condition holds.
+    w : float
+        Weight of a created synapse.
+    d : float | None
+        Delay of a created synapse (ms); the projection's default when None.
+    """
+
+    equation: str
+    proba: float = 1.0
+    w: float = 0.0
+    d: float | None = None
+
+
+@dataclass
+class Pruning:
+    """Pruning condition of a synapse (structural plasticity).
+
+    Parameters
+    ----------
+    equation : str
+        Boolean condition, which may use the synapse's own variables (e.g. ``"age > T"``).
+    proba : float
+        Probability of deleting the synapse when the condition holds.
+    """
+
+    equation: str
+    proba: float = 1.0

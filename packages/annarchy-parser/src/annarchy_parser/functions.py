@@ -190,6 +190,3 @@ RESERVED_NAMES = frozenset(
     | set(CONSTANT_NAMES)
     | {"t", "dt", "pre", "post", "if", "else", "and", "or", "not", "is", "in", "g_target"}
 )
-
-# sympy function classes created by this module (for printers and checks).
-HELPER_FUNCTIONS = (pos, neg, clip, modulo, power, ite, round_)

@@ -6,9 +6,14 @@ following one naming convention shared by every backend (see ``docs/architecture
 - ``v``            an attribute (parameter or variable) of the object itself
 - ``t``, ``dt``    the current time and the step size (ms)
 - ``_sum_exc``     the weighted sum of target ``exc`` (rate-coded ``sum(exc)``)
+- ``_sum``         ``sum()``: the sum over all targets (see ``transforms.expand_sum_all``)
+- ``t_last``       spiking neurons: time of the last spike (ms)
+- ``t_pre``, ``t_post``  spiking synapses: time of the last pre-/post-synaptic spike (ms)
+- ``pre._sum_exc`` / ``post._sum_exc``  ``pre.sum(exc)`` / ``post.sum(exc)`` in synapses
 - ``pre.r``        an attribute of the pre-synaptic neuron (synapses only)
 - ``post.r``       an attribute of the post-synaptic neuron (synapses only)
 - ``post.g_target``  in ``pre_spike``: the post-synaptic conductance of the projection's target
+  (an ``Assign`` target too)
 - ``_rand_0``      the value of the random draw ``RandomDraw(name='_rand_0')`` for this step
 - ``_mean_r``      a global operation (see ``GlobalOp.name``)
 - ``_elapsed``     time since the last event (event-driven integration only)
@@ -145,6 +150,16 @@ class NeuronIR:
 
 
 @dataclass(frozen=True)
+class StructuralRule:
+    """A creating or pruning condition (structural plasticity) of a synapse."""
+
+    condition: sp.Expr
+    proba: float = 1.0
+    w: float = 0.0  # creating only: weight of a new synapse
+    d: float | None = None  # creating only: delay of a new synapse (ms), None = default
+
+
+@dataclass(frozen=True)
 class SynapseIR:
     name: str
     kind: str  # 'rate' | 'spike'
@@ -164,6 +179,9 @@ class SynapseIR:
     pre_axon_spike: tuple[Statement, ...] = ()
     event_driven: tuple[Statement, ...] = ()  # run before pre_spike/post_spike, uses _elapsed
     description: dict = field(default_factory=dict, compare=False, hash=False)
+    # structural plasticity (optional)
+    creating: StructuralRule | None = None
+    pruning: StructuralRule | None = None
 
     def attribute(self, name: str) -> Attribute:
         for attr in self.attributes:

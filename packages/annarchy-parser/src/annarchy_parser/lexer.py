@@ -31,6 +31,7 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 _CONTINUES = (":", "else", "+", "-", "*", "/", "^", "**", ",", "=", "and", "or", "not")
+_LEADING = "+-*/^)]},"  # a line starting with one of these continues the previous one
 _OPEN = "([{"
 _CLOSE = ")]}"
 
@@ -103,28 +104,34 @@ def _split_semicolons(text: str) -> list[str]:
 
 
 def split_statements(text: str) -> list[str]:
-    """Split a multi-line description into logical statements, each joined on one line.
+    r"""Split a multi-line description into logical statements, each joined on one line.
+
+    A statement continues on the next line while a bracket is open, an ``if`` waits for its
+    ``else``, the line ends with an operator or ``\``, or the next line starts with an
+    operator (``+ g_exc * (E - v)``).
 
     Examples
     --------
-    >>> split_statements("a = 1 # comment\\nr = if a > 0:\\n  1\\nelse:\\n  0; b = 2")
+    >>> split_statements("a = 1 # comment\nr = if a > 0:\n  1\nelse:\n  0; b = 2")
     ['a = 1', 'r = if a > 0: 1 else: 0', 'b = 2']
     """
-    statements: list[str] = []
+    complete: list[str] = []
     buffer = ""
     for raw in text.replace("\r", "\n").split("\n"):
         line = _strip_comment(raw).strip()
         if not line:
             continue
+        if not buffer and complete and line[0] in _LEADING:
+            buffer = complete.pop()  # the line continues the previous statement
         explicit = line.endswith("\\")  # explicit line continuation
         line = line.rstrip("\\").strip()
         buffer = f"{buffer} {line}" if buffer else line
         if not explicit and _is_complete(buffer):
-            statements.extend(_split_semicolons(buffer))
+            complete.append(buffer)
             buffer = ""
     if buffer:
-        statements.extend(_split_semicolons(buffer))
-    return statements
+        complete.append(buffer)
+    return [part for statement in complete for part in _split_semicolons(statement)]
 
 
 def _depths(tokens: list[Token]) -> list[int]:
@@ -179,23 +186,26 @@ def split_statement(text: str, model: str = "", assignment: bool = True) -> Stat
     """
     tokens = tokenize(text)
     depths = _depths(tokens)
-    op_index = None
-    for k, tok in enumerate(tokens):
-        if depths[k] == 0 and tok.kind == "op" and tok.text in ASSIGN_OPS:
-            op_index = k
-            break
-    if op_index is None:
-        if assignment:
-            raise ParserError(
-                "a statement must be an assignment 'name = expression' "
-                "(or +=, -=, *=, /=) or an ODE 'dx/dt = ...'",
-                model,
-                text,
-            )
+    ops = [
+        k
+        for k, (tok, depth) in enumerate(zip(tokens, depths, strict=True))
+        if depth == 0 and tok.kind == "op" and tok.text in ASSIGN_OPS
+    ]
+    if not assignment:  # a condition, possibly with flags: 'v > T : proba=0.5'
         colon = find_flag_colon(tokens)
+        end = len(tokens) if colon is None else colon
+        op = next((tokens[k].text for k in ops if k < end), "")
         body = text if colon is None else text[: tokens[colon].start]
         flags = "" if colon is None else text[tokens[colon].end :]
-        return Statement(text, "", "", body.strip(), flags.strip())
+        return Statement(text, "", op, body.strip(), flags.strip())
+    if not ops:
+        raise ParserError(
+            "a statement must be an assignment 'name = expression' "
+            "(or +=, -=, *=, /=) or an ODE 'dx/dt = ...'",
+            model,
+            text,
+        )
+    op_index = ops[0]
     lhs = text[: tokens[op_index].start].strip()
     rest = tokens[op_index + 1 :]
     colon = find_flag_colon(rest)

@@ -21,8 +21,13 @@ from .errors import ParserError
 from .functions import clip, ite, modulo, neg, pos, power, round_
 from .ir import Assign, Bound, Statement
 
-_HELPER_NAMES = {pos: "ann_pos", neg: "ann_neg", clip: "ann_clip", modulo: "ann_modulo"}
-_HELPER_NAMES[power] = "ann_power"
+_HELPER_NAMES = {
+    pos: "ann_pos",
+    neg: "ann_neg",
+    clip: "ann_clip",
+    modulo: "ann_modulo",
+    power: "ann_power",
+}
 
 
 class UnmappedSymbolError(ParserError, KeyError):

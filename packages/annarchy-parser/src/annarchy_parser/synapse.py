@@ -12,6 +12,7 @@ from .ir import Assign, FunctionDef, SynapseIR
 from .methods import Method
 from .model import ModelBuilder, describe
 from .scope import AttrSpec
+from .structural import structural_rule
 
 OPERATIONS = ("sum", "max", "min", "mean")
 
@@ -31,6 +32,8 @@ def parse_synapse(
     default_method: str = "explicit",
     methods: Mapping[str, Method] | None = None,
     kind: str | None = None,
+    creating: object = None,
+    pruning: object = None,
 ) -> SynapseIR:
     """Parse a synapse description.
 
@@ -56,6 +59,8 @@ def parse_synapse(
         As for :func:`parse_neuron`.
     kind : str, optional
         'rate' or 'spike'; inferred when None (spiking if any spike statement is given).
+    creating, pruning : Creating, Pruning or str, optional
+        Structural plasticity conditions (a string may carry ``proba=``, ``w=``, ``d=`` flags).
 
     Returns
     -------
@@ -77,7 +82,7 @@ def parse_synapse(
     description = describe(
         parameters=parameters, equations=equations, psp=psp, operation=operation,
         pre_spike=pre_spike, post_spike=post_spike, pre_axon_spike=pre_axon_spike,
-        functions=functions,
+        functions=functions, creating=creating, pruning=pruning,
     )  # fmt: skip
     add_parameters(st, parameters, b.methods)
     decls = declare_variables(st, equations, b.methods, default_method)
@@ -117,6 +122,8 @@ def parse_synapse(
         pre_axon_spike=axon,
         event_driven=event_driven,
         description=description,
+        creating=structural_rule(b, creating, "creating"),
+        pruning=structural_rule(b, pruning, "pruning"),
     )
 
 
