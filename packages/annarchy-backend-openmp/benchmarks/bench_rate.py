@@ -26,18 +26,26 @@ from irtools import (  # noqa: E402
 
 
 def build(oja: bool, threads: int, n: int = 2000):
-    neuron = parse_neuron("Leaky", parameters={"tau": 10.0},
-                          equations=["tau*dv/dt + v = sum(exc) - sum(inh)", "r = pos(v)"])
+    neuron = parse_neuron(
+        "Leaky",
+        parameters={"tau": 10.0},
+        equations=["tau*dv/dt + v = sum(exc) - sum(inh)", "r = pos(v)"],
+    )
     inp = parse_neuron("In", equations="r = Uniform(0.0, 1.0)")
-    plastic = parse_synapse("Oja", parameters={"tau": 5000.0, "alpha": 8.0},
-                            equations="tau * dw/dt = pre.r * post.r - alpha * post.r^2 * w")
+    plastic = parse_synapse(
+        "Oja",
+        parameters={"tau": 5000.0, "alpha": 8.0},
+        equations="tau * dw/dt = pre.r * post.r - alpha * post.r^2 * w",
+    )
     rng = np.random.default_rng(0)
     full, _ = csr_from_matrix(np.zeros((n, n)))
     sparse, _ = csr_from_matrix(np.where(rng.uniform(size=(n, n)) < 0.1, 0.0, np.nan))
     net = network(
         [population(0, n, inp), population(1, n, neuron)],
-        [projection(0, 0, 1, "exc", plastic if oja else parse_synapse("Lin"), full),
-         projection(1, 1, 1, "inh", parse_synapse("Lin"), sparse)],
+        [
+            projection(0, 0, 1, "exc", plastic if oja else parse_synapse("Lin"), full),
+            projection(1, 1, 1, "inh", parse_synapse("Lin"), sparse),
+        ],
         num_threads=threads,
     )
     return net
@@ -58,9 +66,11 @@ def main() -> None:
         rt.set("proj1", "w", 0.1 / 200)
         rt.run(args.steps)
         done = time.perf_counter()
-    print(f"compile {compiled - start:.2f} s, simulate {args.steps} steps "
-          f"{done - compiled:.2f} s ({args.threads} thread(s), oja={args.oja}); "
-          f"mean r = {rt.get('pop1', 'r').mean():.4f}")
+    print(
+        f"compile {compiled - start:.2f} s, simulate {args.steps} steps "
+        f"{done - compiled:.2f} s ({args.threads} thread(s), oja={args.oja}); "
+        f"mean r = {rt.get('pop1', 'r').mean():.4f}"
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
+from ANNarchy.core.backend import BuildOptions
+from ANNarchy.errors import CompilationError
 from irtools import (
     csr_from_matrix,
     network,
@@ -16,11 +18,9 @@ from irtools import (
     projection,
 )
 
-from ANNarchy.core.backend import BuildOptions
-from ANNarchy.errors import CompilationError
-
-LEAKY = parse_neuron("Leaky", parameters={"tau": 10.0},
-                     equations=["tau*dv/dt + v = sum(exc)", "r = pos(v)"])
+LEAKY = parse_neuron(
+    "Leaky", parameters={"tau": 10.0}, equations=["tau*dv/dt + v = sum(exc)", "r = pos(v)"]
+)
 
 
 def two_populations(n_pre=4, n_post=3, tau=10.0, equation="tau*dv/dt + v = sum(exc)", p=1.0):
@@ -28,8 +28,10 @@ def two_populations(n_pre=4, n_post=3, tau=10.0, equation="tau*dv/dt + v = sum(e
     rng = np.random.default_rng(0)
     mat = np.where(rng.uniform(size=(n_post, n_pre)) < p, 1.0, np.nan)
     csr, _ = csr_from_matrix(mat)
-    return network([population(0, n_pre, neuron), population(1, n_post, neuron)],
-                   [projection(0, 0, 1, "exc", parse_synapse("Lin"), csr, fmt="csr")])
+    return network(
+        [population(0, n_pre, neuron), population(1, n_post, neuron)],
+        [projection(0, 0, 1, "exc", parse_synapse("Lin"), csr, fmt="csr")],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -57,14 +59,15 @@ def test_cache_hit_and_miss(backend, tmp_path):
     assert first.library.parent == tmp_path / first.key
     again = backend.build(backend.generate(two_populations(n_pre=9, tau=3.0)), options)
     assert again.cached and again.key == first.key
-    changed = backend.build(backend.generate(two_populations(equation="dv/dt = sum(exc)")),
-                            options)
+    changed = backend.build(backend.generate(two_populations(equation="dv/dt = sum(exc)")), options)
     assert not changed.cached and changed.key != first.key
-    rebuilt = backend.build(backend.generate(two_populations()),
-                            dataclasses.replace(options, clean=True))
+    rebuilt = backend.build(
+        backend.generate(two_populations()), dataclasses.replace(options, clean=True)
+    )
     assert not rebuilt.cached and rebuilt.key == first.key and rebuilt.library.exists()
-    flags = backend.build(backend.generate(two_populations()),
-                          dataclasses.replace(options, compiler_flags="-O2"))
+    flags = backend.build(
+        backend.generate(two_populations()), dataclasses.replace(options, compiler_flags="-O2")
+    )
     assert flags.key != first.key
 
 

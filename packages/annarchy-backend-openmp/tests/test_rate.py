@@ -17,7 +17,8 @@ from irtools import (
 )
 
 LEAKY = parse_neuron(
-    "Leaky", parameters={"tau": 10.0, "baseline": Parameter(0.0)},
+    "Leaky",
+    parameters={"tau": 10.0, "baseline": Parameter(0.0)},
     equations=["tau*dv/dt + v = baseline + sum(exc)", "r = pos(v)"],
 )
 INPUT = parse_neuron("Input", parameters={"x": Parameter(0.0)}, equations="r = x")
@@ -58,7 +59,8 @@ def test_hebbian_network_matches_reference(cache_dir, fmt):
 
 def test_euler_steps_by_hand(cache_dir):
     neuron = parse_neuron(
-        "Coupled", parameters={"a": 0.3, "b": Parameter(0.0)},
+        "Coupled",
+        parameters={"a": 0.3, "b": Parameter(0.0)},
         equations=["dx/dt = -a * y + b", "dy/dt = x - y", "r = x * y"],
     )
     rt = compile_network(network([population(0, 3, neuron)], dt=0.1), cache_dir)
@@ -74,7 +76,8 @@ def test_euler_steps_by_hand(cache_dir):
 
 def test_exponential_decay_against_analytic(cache_dir):
     neuron = parse_neuron(
-        "Decay", parameters={"tau": 20.0},
+        "Decay",
+        parameters={"tau": 20.0},
         equations=[
             Variable("tau * dv/dt = -v", init=1.0),
             Variable("tau * du/dt = -u", init=1.0, method="exponential"),
@@ -93,12 +96,13 @@ def test_uniform_and_nonuniform_delays_match_reference(cache_dir):
     out = parse_neuron("Out", equations=["a = sum(exc)", "b = sum(inh)", "r = t"])
     full, _ = csr_from_matrix(np.ones((2, 3)))
     nan = np.nan
-    sparse, _ = csr_from_matrix([[1.0, nan, 1.0], [nan, 1.0, 1.0]],
-                                delays=[[1, 0, 3], [0, 2, 1]])
+    sparse, _ = csr_from_matrix([[1.0, nan, 1.0], [nan, 1.0, 1.0]], delays=[[1, 0, 3], [0, 2, 1]])
     net = network(
         [population(0, 3, CLOCK, max_delay=3), population(1, 2, out)],
-        [projection(0, 0, 1, "exc", parse_synapse("Lin"), full, delay=2),
-         projection(1, 0, 1, "inh", parse_synapse("Lin"), sparse, delay=-1)],
+        [
+            projection(0, 0, 1, "exc", parse_synapse("Lin"), full, delay=2),
+            projection(1, 0, 1, "inh", parse_synapse("Lin"), sparse, delay=-1),
+        ],
     )
     rt = compile_network(net, cache_dir)
     rt.set("proj0", "w", 1.0)
@@ -116,8 +120,10 @@ def test_learning_reads_delayed_pre_values(cache_dir):
     syn = parse_synapse("Acc", parameters={"tau": 10.0}, equations="tau*dw/dt = pre.r")
     out = parse_neuron("Sum", equations="r = sum(exc)")
     csr, _ = csr_from_matrix([[1.0]])
-    net = network([population(0, 1, CLOCK), population(1, 1, out)],
-                  [projection(0, 0, 1, "exc", syn, csr, delay=3)])
+    net = network(
+        [population(0, 1, CLOCK), population(1, 1, out)],
+        [projection(0, 0, 1, "exc", syn, csr, delay=3)],
+    )
     rt = compile_network(net, cache_dir)
     rt.set("proj0", "w", 1.0)
     w, r = [], []
@@ -135,12 +141,14 @@ def test_psp_operations_match_reference(cache_dir, fmt):
     nan = np.nan
     csr, _ = csr_from_matrix([[1.0, nan, -1.0], [nan, nan, nan], [1.0, 2.0, 3.0]])
     projs = [
-        projection(k, 0, 1, target, parse_synapse(f"S{k}", psp="w*pre.r", operation=op), csr,
-                   fmt=fmt)
+        projection(
+            k, 0, 1, target, parse_synapse(f"S{k}", psp="w*pre.r", operation=op), csr, fmt=fmt
+        )
         for k, (target, op) in enumerate([("mx", "max"), ("mn", "mean"), ("mi", "min")])
     ]
-    rt = compile_network(network([population(0, 3, CLOCK), population(1, 3, out)], projs),
-                         cache_dir)
+    rt = compile_network(
+        network([population(0, 3, CLOCK), population(1, 3, out)], projs), cache_dir
+    )
     for k in range(3):
         rt.set(f"proj{k}", "w", [1.0, -1.0, 1.0, 2.0, 3.0])
     rt.run(5)  # the sums use r = 4 (end of the previous step)
@@ -151,9 +159,17 @@ def test_psp_operations_match_reference(cache_dir, fmt):
 
 def test_global_operations_are_seen_at_the_next_step(cache_dir):
     neuron = parse_neuron(
-        "Gops", parameters={"x": Parameter(0.0)},
-        equations=["a = norm1(x)", "b = norm2(x)", "c = mean(x)", "d = max(x)", "e = min(x)",
-                   "f = mean(r)", "r = t"],
+        "Gops",
+        parameters={"x": Parameter(0.0)},
+        equations=[
+            "a = norm1(x)",
+            "b = norm2(x)",
+            "c = mean(x)",
+            "d = max(x)",
+            "e = min(x)",
+            "f = mean(r)",
+            "r = t",
+        ],
     )
     rt = compile_network(network([population(0, 4, neuron)]), cache_dir)
     rt.set("pop0", "x", [1.0, -2.0, 3.0, 0.5])
@@ -170,7 +186,8 @@ def test_global_operations_are_seen_at_the_next_step(cache_dir):
 
 def test_semiglobal_and_global_synapse_variables(cache_dir):
     syn = parse_synapse(
-        "BCM", parameters={"eta": 0.1, "tau": 5.0},
+        "BCM",
+        parameters={"eta": 0.1, "tau": 5.0},
         equations=[
             Variable("tau * dtheta/dt + theta = post.r^2", locality="semiglobal"),
             Variable("dm/dt = 1.0", locality="global"),
@@ -179,8 +196,9 @@ def test_semiglobal_and_global_synapse_variables(cache_dir):
     )
     nan = np.nan
     csr, _ = csr_from_matrix([[0.5, nan, 0.5], [0.1, 0.2, 0.3]])
-    net = network([population(0, 3, INPUT), population(1, 2, INPUT)],
-                  [projection(0, 0, 1, "exc", syn, csr)])
+    net = network(
+        [population(0, 3, INPUT), population(1, 2, INPUT)], [projection(0, 0, 1, "exc", syn, csr)]
+    )
     rt = compile_network(net, cache_dir)
     pre, post = np.array([1.0, 2.0, 3.0]), np.array([0.5, 2.0])
     rt.set("pop0", "x", pre)
@@ -215,18 +233,27 @@ def test_learning_can_be_switched_off(cache_dir):
 def test_dense_and_csr_give_identical_results(cache_dir):
     rng = np.random.default_rng(1)
     weights = rng.uniform(-0.5, 1.0, (30, 40))
-    oja = parse_synapse("Oja", parameters={"tau": 50.0, "alpha": 2.0},
-                        equations="tau * dw/dt = pre.r * post.r - alpha * post.r^2 * w")
+    oja = parse_synapse(
+        "Oja",
+        parameters={"tau": 50.0, "alpha": 2.0},
+        equations="tau * dw/dt = pre.r * post.r - alpha * post.r^2 * w",
+    )
     results = {}
-    for fmt, mat in [("csr", weights), ("dense", weights), ("auto", weights),
-                     ("csr_sparse", np.where(weights > 0, weights, np.nan)),
-                     ("dense_sparse", np.where(weights > 0, weights, np.nan))]:
+    x = rng.uniform(0, 1, 40)
+    for fmt, mat in [
+        ("csr", weights),
+        ("dense", weights),
+        ("auto", weights),
+        ("csr_sparse", np.where(weights > 0, weights, np.nan)),
+        ("dense_sparse", np.where(weights > 0, weights, np.nan)),
+    ]:
         csr, values = csr_from_matrix(mat)
-        net = network([population(0, 40, INPUT), population(1, 30, LEAKY)],
-                      [projection(0, 0, 1, "exc", oja, csr, fmt=fmt.split("_")[0])])
+        net = network(
+            [population(0, 40, INPUT), population(1, 30, LEAKY)],
+            [projection(0, 0, 1, "exc", oja, csr, fmt=fmt.split("_")[0])],
+        )
         rt = compile_network(net, cache_dir)
-        rt.set("pop0", "x", rng.uniform(0, 1, 40) if not results else x)
-        x = rt.get("pop0", "x").copy()
+        rt.set("pop0", "x", x)
         rt.set("proj0", "w", values)
         rt.run(50)
         results[fmt] = (rt.get("pop1", "r").copy(), rt.get("proj0", "w").copy())
@@ -235,3 +262,44 @@ def test_dense_and_csr_give_identical_results(cache_dir):
         np.testing.assert_allclose(results[fmt][1], results["csr"][1], rtol=1e-12, atol=1e-14)
     np.testing.assert_allclose(results["dense_sparse"][1], results["csr_sparse"][1], rtol=1e-12)
     assert not np.allclose(results["csr"][0], results["csr_sparse"][0])
+
+
+def test_multiple_targets_threads_and_global_functions(cache_dir):
+    from annarchy_parser import parse_function
+
+    gain = parse_function("gain(x) = 2 * x")
+    neuron = parse_neuron(
+        "Two",
+        equations=["a = sum(exc)", "b = sum(inh)", "r = gain(a - b)"],
+        global_functions=(gain,),
+    )
+    rng = np.random.default_rng(5)
+    csr, w = csr_from_matrix(np.where(rng.uniform(size=(60, 50)) < 0.3, 1.0, np.nan))
+    full, wf = csr_from_matrix(rng.uniform(0, 0.01, (60, 60)))
+    counts = np.diff(csr.row_ptr)
+    results = []
+    for threads in (1, 2):
+        net = network(
+            [population(0, 50, CLOCK), population(1, 60, neuron)],
+            [
+                projection(0, 0, 1, ("exc", "inh"), parse_synapse("Lin"), csr),
+                projection(
+                    1, 0, 1, "exc", parse_synapse("Lin2"), csr_from_matrix(np.ones((60, 50)))[0]
+                ),
+                projection(2, 1, 1, "inh", HEBB, full),
+            ],
+            num_threads=threads,
+            functions=(gain,),
+        )
+        rt = compile_network(net, cache_dir)
+        rt.set("proj0", "w", w * 0.5)
+        rt.set("proj1", "w", 0.01)
+        rt.set("proj2", "w", wf)
+        rt.run(2)  # step 1 sees r = 1 in the clock and r = gain(0) = 0 in pop1
+        np.testing.assert_allclose(rt.get("pop1", "a"), 0.5 * counts + 0.5, rtol=1e-12)
+        np.testing.assert_allclose(rt.get("pop1", "b"), 0.5 * counts, rtol=1e-12)
+        np.testing.assert_allclose(rt.get("pop1", "r"), 1.0, rtol=1e-12)
+        rt.run(3)
+        results.append((rt.get("pop1", "r").copy(), rt.get("proj2", "w").copy()))
+    np.testing.assert_array_equal(results[0][0], results[1][0])
+    np.testing.assert_array_equal(results[0][1], results[1][1])

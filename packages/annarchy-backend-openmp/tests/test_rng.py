@@ -19,9 +19,14 @@ from irtools import (
 NOISY = parse_neuron(
     "Noisy",
     equations=[
-        "u = Uniform(-1.0, 3.0)", "n = Normal(2.0, 3.0)", "e = Exponential(2.0)",
-        "g = Gamma(2.0, 1.5)", "b = Binomial(10, 0.3)", "d = DiscreteUniform(1, 6)",
-        "l = LogNormal(0.0, 0.5)", "r = 0",
+        "u = Uniform(-1.0, 3.0)",
+        "n = Normal(2.0, 3.0)",
+        "e = Exponential(2.0)",
+        "g = Gamma(2.0, 1.5)",
+        "b = Binomial(10, 0.3)",
+        "d = DiscreteUniform(1, 6)",
+        "l = LogNormal(0.0, 0.5)",
+        "r = 0",
     ],
 )
 KAT = """
@@ -44,8 +49,10 @@ def test_philox_known_answers(tmp_path):
     subprocess.run(["g++", "-O1", str(source), "-o", str(tmp_path / "kat")], check=True)
     out = subprocess.run([str(tmp_path / "kat")], capture_output=True, text=True).stdout
     # the Random123 known-answer vectors of philox4x32-10
-    assert out.split("\n")[:2] == ["6627e8d5 e169c58d bc57ac4c 9b00dbd8",
-                                   "d16cfe09 94fdcceb 5001e420 24126ea1"]
+    assert out.split("\n")[:2] == [
+        "6627e8d5 e169c58d bc57ac4c 9b00dbd8",
+        "d16cfe09 94fdcceb 5001e420 24126ea1",
+    ]
 
 
 def test_distribution_statistics(cache_dir):
@@ -71,8 +78,9 @@ def test_distribution_statistics(cache_dir):
 
 def test_same_numbers_with_any_thread_count_and_seed_dependence(cache_dir):
     def simulate(threads, seed):
-        rt = compile_network(network([population(0, 5000, NOISY)], seed=seed,
-                                     num_threads=threads), cache_dir)
+        rt = compile_network(
+            network([population(0, 5000, NOISY)], seed=seed, num_threads=threads), cache_dir
+        )
         rt.run(3)
         return rt.get("pop0", "n").copy()
 
@@ -87,8 +95,11 @@ def test_synaptic_draws_do_not_depend_on_the_storage(cache_dir):
     results = []
     for fmt, threads in (("csr", 1), ("dense", 2)):
         csr, _ = csr_from_matrix(np.zeros((20, 30)))
-        net = network([population(0, 30, inp), population(1, 20, inp)],
-                      [projection(0, 0, 1, "exc", syn, csr, fmt=fmt)], num_threads=threads)
+        net = network(
+            [population(0, 30, inp), population(1, 20, inp)],
+            [projection(0, 0, 1, "exc", syn, csr, fmt=fmt)],
+            num_threads=threads,
+        )
         rt = compile_network(net, cache_dir)
         rt.run(4)
         results.append(rt.get("proj0", "w").copy())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from ANNarchy.errors import InvalidConfiguration
 from irtools import (
     Parameter,
     compile_network,
@@ -14,8 +15,6 @@ from irtools import (
     population,
     projection,
 )
-
-from ANNarchy.errors import InvalidConfiguration
 
 CLOCK = parse_neuron("Clock", parameters={"scale": 1.0}, equations="r = scale * t")
 
@@ -96,8 +95,10 @@ def test_projection_recorders_use_csr_order(cache_dir):
     syn = parse_synapse("Grow", equations="dw/dt = 1.0")
     nan = np.nan
     csr, w = csr_from_matrix([[1.0, nan, 3.0], [4.0, 5.0, 6.0]])
-    net = network([population(0, 3, inp), population(1, 2, inp)],
-                  [projection(0, 0, 1, "exc", syn, csr, fmt="dense")])
+    net = network(
+        [population(0, 3, inp), population(1, 2, inp)],
+        [projection(0, 0, 1, "exc", syn, csr, fmt="dense")],
+    )
     rt = compile_network(net, cache_dir)
     rt.set("proj0", "w", w)
     np.testing.assert_array_equal(rt.get("proj0", "w"), [1, 3, 4, 5, 6])

@@ -22,7 +22,17 @@ SOURCE_NAME = "network.cpp"
 ABI_VERSION = 1
 #: fields of one recorder channel (an int64 row of the recorder table)
 RECORDER_FIELDS = (
-    "active", "period", "offset", "kind", "src", "nbytes", "dst", "capacity", "count", "aux",
+    "active",
+    "period",
+    "offset",
+    "kind",
+    "src",
+    "nbytes",
+    "dst",
+    "capacity",
+    "count",
+    "aux",
+    "phase",
 )
 
 
@@ -72,58 +82,55 @@ def helpers_source() -> str:
     return C_HELPERS
 
 
-def network_kernels(plan: NetPlan) -> tuple[list, list[str]]:
-    """(kernel contexts in source order, calls of one step in order)."""
-    contexts, calls = [], []
-    zero = kernels.zero_sums(plan)
-    if zero is not None:
-        contexts.append(zero)
-        calls.append(zero.fn)
+def _input_kernels(plan: NetPlan) -> list:
+    """Kernels run before the neurons: zero the sums, weighted sums and spike propagation."""
+    out = [] if (zero := kernels.zero_sums(plan)) is None else [zero]
     for proj in plan.projs:
-        k = kernels_spike.propagate(plan, proj) if proj.spiking else kernels.weighted_sum(plan, proj)
-        contexts.append(k)
-        calls.append(k.fn)
+        out.append(
+            kernels_spike.propagate(plan, proj)
+            if proj.spiking
+            else kernels.weighted_sum(plan, proj)
+        )
+    return out
+
+
+def _update_kernels(plan: NetPlan) -> list:
+    """Neurons (and their histories), global operations, synapses, post-synaptic events."""
+    out = []
     for pop in plan.pops:
-        k = kernels_spike.neuron_update(plan, pop) if pop.spiking else kernels.neuron_update(plan, pop)
-        contexts.append(k)
-        calls.append(k.fn)
+        out.append(
+            kernels_spike.neuron_update(plan, pop)
+            if pop.spiking
+            else kernels.neuron_update(plan, pop)
+        )
         if pop.hist:
-            contexts.append(kernels.history(pop))
-            calls.append(contexts[-1].fn)
-    for pop in plan.pops:
-        if pop.gops:
-            contexts.append(kernels.global_ops(pop))
-            calls.append(contexts[-1].fn)
-    for proj in plan.projs:
-        k = kernels.synapse_update(plan, proj)
-        if k is not None:
-            contexts.append(k)
-            calls.append(k.fn)
-    for proj in plan.projs:
-        k = kernels_spike.post_events(plan, proj) if proj.spiking else None
-        if k is not None:
-            contexts.append(k)
-            calls.append(k.fn)
-    return contexts, calls
+            out.append(kernels.history(pop))
+    out += [kernels.global_ops(pop) for pop in plan.pops if pop.gops]
+    out += [k for proj in plan.projs if (k := kernels.synapse_update(plan, proj))]
+    out += [
+        k for proj in plan.projs if proj.spiking and (k := kernels_spike.post_events(plan, proj))
+    ]
+    return out
 
 
 def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
     """``{filename: source}`` of ``net``."""
     plan = build_plan(net)
-    contexts, calls = network_kernels(plan)
-    source = environment().get_template("network.cpp.j2").render(
-        version=version,
-        helpers=helpers_source(),
-        functions=[asdict(f) for f in user_functions(net)],
-        kernels=[render_kernel(k) for k in contexts],
-        calls=calls,
-        order=[
-            "weighted sums / spike propagation", "neurons", "global operations", "synapses",
-            "post-synaptic events", "recording", "step + 1",
-        ],
-        int_step=INT_STEP,
-        nchannels=INT_CHANNELS,
-        fields=RECORDER_FIELDS,
-        abi=ABI_VERSION,
+    inputs, updates = _input_kernels(plan), _update_kernels(plan)
+    source = (
+        environment()
+        .get_template("network.cpp.j2")
+        .render(
+            version=version,
+            helpers=helpers_source(),
+            functions=[asdict(f) for f in user_functions(net)],
+            kernels=[render_kernel(k) for k in inputs + updates],
+            input_calls=[k.fn for k in inputs],
+            update_calls=[k.fn for k in updates],
+            int_step=INT_STEP,
+            nchannels=INT_CHANNELS,
+            fields=RECORDER_FIELDS,
+            abi=ABI_VERSION,
+        )
     )
     return {SOURCE_NAME: source}

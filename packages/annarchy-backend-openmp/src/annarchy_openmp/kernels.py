@@ -167,8 +167,13 @@ def zero_sums(plan: NetPlan) -> ZeroSums | None:
             arrays.append((cname, pop.int_size))
     if not arrays:
         return None
-    return ZeroSums(fn="zero_sums", comment="all rate-coded populations", pointers=pointers,
-                    values=[], arrays=arrays)
+    return ZeroSums(
+        fn="zero_sums",
+        comment="all rate-coded populations",
+        pointers=pointers,
+        values=[],
+        arrays=arrays,
+    )
 
 
 def neuron_model_values(plan: NetPlan, pop: PopPlan, neuron: NeuronIR):
@@ -187,16 +192,23 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate:
     pointers, values = neuron_model_values(plan, pop, neuron)
     gprinter = make_printer(neuron_symbols(pop, "global"))
     lprinter = make_printer(neuron_symbols(pop, "local"))
-    global_lines = draw_lines(neuron.random, "global", plan.draw_uids, pop.owner, NEURON_INDEX,
-                              gprinter)
+    global_lines = draw_lines(
+        neuron.random, "global", plan.draw_uids, pop.owner, NEURON_INDEX, gprinter
+    )
     global_lines += gprinter.statements(neuron.updates.global_)
-    local_lines = draw_lines(neuron.random, "local", plan.draw_uids, pop.owner, NEURON_INDEX,
-                             lprinter)
+    local_lines = draw_lines(
+        neuron.random, "local", plan.draw_uids, pop.owner, NEURON_INDEX, lprinter
+    )
     local_lines += lprinter.statements(neuron.updates.local)
     return NeuronUpdate(
-        fn=f"update_{pop.owner}", comment=f"{pop.owner} ({pop.ir.name}, {neuron.name})",
-        pointers=pointers, values=values, size=pop.int_size, global_lines=global_lines,
-        local_values=scalar_copies(pop), local_lines=local_lines,
+        fn=f"update_{pop.owner}",
+        comment=f"{pop.owner} ({pop.ir.name}, {neuron.name})",
+        pointers=pointers,
+        values=values,
+        size=pop.int_size,
+        global_lines=global_lines,
+        local_values=scalar_copies(pop),
+        local_lines=local_lines,
     )
 
 
@@ -213,8 +225,14 @@ def global_ops(pop: PopPlan) -> GlobalOps:
         init, red, acc, final = GLOBAL_OPERATIONS[op]
         ops.append(GopLine(f"L_{var}", init, red, acc, f"R_{op}_{var}", final))
     unique = list({p.cname: p for p in pointers}.values())
-    return GlobalOps(fn=f"global_ops_{pop.owner}", comment=pop.owner, pointers=unique, values=[],
-                     size=pop.int_size, ops=ops)
+    return GlobalOps(
+        fn=f"global_ops_{pop.owner}",
+        comment=pop.owner,
+        pointers=unique,
+        values=[],
+        size=pop.int_size,
+        ops=ops,
+    )
 
 
 def history(pop: PopPlan) -> History:
@@ -224,8 +242,15 @@ def history(pop: PopPlan) -> History:
         pointers.append(PtrDecl(attr.ctype, f"L_{var}", attr.slot))
         pointers.append(PtrDecl(slot.ctype, f"H_{var}", slot.slot))
         rings.append(Ring(f"H_{var}", f"L_{var}", slot.ctype))
-    return History(fn=f"history_{pop.owner}", comment=pop.owner, pointers=pointers, values=[],
-                   size=pop.int_size, depth=pop.int_depth, rings=rings)
+    return History(
+        fn=f"history_{pop.owner}",
+        comment=pop.owner,
+        pointers=pointers,
+        values=[],
+        size=pop.int_size,
+        depth=pop.int_depth,
+        rings=rings,
+    )
 
 
 def synapse_model_decls(plan: NetPlan, proj: ProjPlan, syn: SynapseIR):
@@ -285,10 +310,11 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
     syn = proj.ir.synapse
     post = plan.pop(proj.ir.post)
     pointers, values = synapse_model_decls(plan, proj, syn)
-    pointers += [PtrDecl("double", f"T_{t}", post.sums[t].slot) for t in proj.ir.targets
-                 if t in post.sums]
+    pointers += [
+        PtrDecl("double", f"T_{t}", post.sums[t].slot) for t in proj.ir.targets if t in post.sums
+    ]
     values += scalar_copies(proj)
-    printer = make_printer(synapse_symbols(plan, proj, "local", "psp"))
+    printer = make_printer(synapse_symbols(plan, proj, "local"))
     if expr_symbols(syn.psp) & {d.name for d in syn.random}:
         raise InvalidConfiguration(f"Synapse '{syn.name}': random draws cannot be used in psp.")
     psp = printer.expr(syn.psp) if syn.psp is not None else printer.expr(_default_psp())
@@ -300,11 +326,23 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
     simd = "" if per_synapse else f"#pragma omp simd reduction({red}:acc)"
     template = "sum_dense.cpp.j2" if proj.fmt == "dense" else "sum_csr.cpp.j2"
     return WeightedSum(
-        fn=f"sum_{proj.owner}", comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
-        pointers=pointers, values=values, rows=proj.int_rows, npre=proj.int_npre,
-        prologue=prologue, synapse_lines=per_synapse, psp=psp, op=op, init=init, simd=simd,
-        accumulate=acc, result=result, neutral=neutral,
-        targets=[f"T_{t}" for t in proj.ir.targets if t in post.sums], masked=proj.masked,
+        fn=f"sum_{proj.owner}",
+        comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        pointers=pointers,
+        values=values,
+        rows=proj.int_rows,
+        npre=proj.int_npre,
+        prologue=prologue,
+        synapse_lines=per_synapse,
+        psp=psp,
+        op=op,
+        init=init,
+        simd=simd,
+        accumulate=acc,
+        result=result,
+        neutral=neutral,
+        targets=[f"T_{t}" for t in proj.ir.targets if t in post.sums],
+        masked=proj.masked,
         template=template,
     )
 
@@ -325,16 +363,29 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     uids, owner = plan.draw_uids, proj.owner
     lines = {}
     for section in ("global", "semiglobal", "local"):
-        printer = make_printer(synapse_symbols(plan, proj, section, "update"))
-        stmts = {"global": updates.global_, "semiglobal": updates.semiglobal,
-                 "local": updates.local}[section]
+        printer = make_printer(synapse_symbols(plan, proj, section))
+        stmts = {
+            "global": updates.global_,
+            "semiglobal": updates.semiglobal,
+            "local": updates.local,
+        }[section]
         lines[section] = draw_lines(syn.random, section, uids, owner, SYNAPSE_INDEX, printer)
         lines[section] += printer.statements(stmts)
     prologue, per_synapse = delay_prologue(plan, proj, "update")
     return SynapseUpdate(
-        fn=f"learn_{proj.owner}", comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
-        pointers=pointers, values=values, rows=proj.int_rows, npre=proj.int_npre,
-        learn=proj.int_learn, fmt=proj.fmt, masked=proj.masked, global_lines=lines["global"],
-        local_values=scalar_copies(proj), prologue=prologue, row_lines=lines["semiglobal"],
-        synapse_lines=per_synapse, local_lines=lines["local"],
+        fn=f"learn_{proj.owner}",
+        comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        pointers=pointers,
+        values=values,
+        rows=proj.int_rows,
+        npre=proj.int_npre,
+        learn=proj.int_learn,
+        fmt=proj.fmt,
+        masked=proj.masked,
+        global_lines=lines["global"],
+        local_values=scalar_copies(proj),
+        prologue=prologue,
+        row_lines=lines["semiglobal"],
+        synapse_lines=per_synapse,
+        local_lines=lines["local"],
     )

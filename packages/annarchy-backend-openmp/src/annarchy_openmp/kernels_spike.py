@@ -1,17 +1,224 @@
-"""Template contexts of the spiking kernels."""
+"""Template contexts of the spiking kernels: neuron update with spike emission, propagation of
+pre-synaptic spikes (``pre_spike``), post-synaptic events (``post_spike``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import sympy as sp
 from ANNarchy.errors import InvalidConfiguration
+from annarchy_parser.ir import Assign
+
+from .kernels import make_printer, neuron_model_values, synapse_model_decls
+from .layout import NetPlan, PopPlan, ProjPlan
+from .random_draws import NEURON_INDEX, draw_lines
+from .symbols import PtrDecl, ValueDecl, neuron_symbols, scalar_copies, synapse_symbols
 
 
-def propagate(plan, proj):
-    raise InvalidConfiguration("spiking projections are not supported yet")
+@dataclass(frozen=True)
+class SpikingNeuronUpdate:
+    fn: str
+    comment: str
+    pointers: list[PtrDecl]
+    values: list[ValueDecl]
+    size: int
+    global_lines: list[str]
+    local_values: list[ValueDecl]
+    local_lines: list[str]
+    spike: str
+    reset_lines: list[str]
+    refractory: str
+    nspikes: int
+    ring: bool
+    depth: int
+    template: str = "neuron_spike.cpp.j2"
 
 
-def neuron_update(plan, pop):
-    raise InvalidConfiguration("spiking populations are not supported yet")
+@dataclass(frozen=True)
+class Propagation:
+    fn: str
+    comment: str
+    pointers: list[PtrDecl]
+    values: list[ValueDecl]
+    local_values: list[ValueDecl]
+    learn: int
+    npre: int
+    delay: str
+    delay_text: str
+    delay_index: int
+    depth: int
+    pre_nspikes: int
+    event_lines: list[str]
+    spike_lines: list[str]
+    template: str = "propagate.cpp.j2"
 
 
-def post_events(plan, proj):
-    return None
+@dataclass(frozen=True)
+class PostEvents:
+    fn: str
+    comment: str
+    pointers: list[PtrDecl]
+    values: list[ValueDecl]
+    local_values: list[ValueDecl]
+    learn: int
+    post_nspikes: int
+    event_lines: list[str]
+    spike_lines: list[str]
+    template: str = "post_events.cpp.j2"
+
+
+def _guarded(lines: list[str], condition: str | None) -> list[str]:
+    if condition is None:
+        return lines
+    return [f"if ({condition}) {{ {line} }}" for line in lines]
+
+
+def neuron_lines(printer, stmts, conductances: set[str]) -> list[str]:
+    """Local statements; those of non-conductance variables are frozen while refractory."""
+    out = []
+    for stmt in stmts:
+        frozen = not (isinstance(stmt, Assign) and stmt.temp) and stmt.target not in conductances
+        out += _guarded(printer.statements([stmt]), "!_refractory" if frozen else None)
+    return out
+
+
+def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
+    """The update of a spiking population: equations, spike condition, reset, refractoriness."""
+    neuron = pop.ir.neuron
+    if neuron.spike is None:
+        raise InvalidConfiguration(f"Spiking neuron '{neuron.name}' has no spike condition.")
+    if neuron.axon_spike is not None:
+        raise InvalidConfiguration(
+            f"Neuron '{neuron.name}': axon_spike is not supported by the openmp backend yet."
+        )
+    pointers, values = neuron_model_values(plan, pop, neuron)
+    gprinter = make_printer(neuron_symbols(pop, "global"))
+    lprinter = make_printer(neuron_symbols(pop, "local"))
+    uids = plan.draw_uids
+    global_lines = draw_lines(neuron.random, "global", uids, pop.owner, NEURON_INDEX, gprinter)
+    global_lines += gprinter.statements(neuron.updates.global_)
+    local_lines = draw_lines(neuron.random, "local", uids, pop.owner, NEURON_INDEX, lprinter)
+    conductances = {f"g_{t}" for t in neuron.targets}
+    local_lines += neuron_lines(lprinter, neuron.updates.local, conductances)
+    # conductances the model does not use still receive spikes: they last one step
+    local_lines += [f"L_g_{t}[i] = 0.0;" for t in pop.targets if t not in neuron.targets]
+    spike = lprinter.expr(neuron.spike)
+    reset_lines = lprinter.statements(neuron.reset)
+    refractory = lprinter.expr(sp.Symbol(pop.refractory))
+    return SpikingNeuronUpdate(
+        fn=f"update_{pop.owner}",
+        comment=f"{pop.owner} ({pop.ir.name}, {neuron.name})",
+        pointers=pointers,
+        values=values,
+        size=pop.int_size,
+        global_lines=global_lines,
+        local_values=scalar_copies(pop),
+        local_lines=local_lines,
+        spike=spike,
+        reset_lines=reset_lines,
+        refractory=refractory,
+        nspikes=pop.int_nspikes,
+        ring="_ring" in pop.internal,
+        depth=pop.int_depth,
+    )
+
+
+def event_statements(plan: NetPlan, proj: ProjPlan, stmts, pre: bool) -> list[str]:
+    """C lines of ``pre_spike``/``post_spike`` statements.
+
+    ``g_target`` statements are repeated for every target of the projection; assignments to
+    ``w`` only happen while learning is enabled; ``unless_post`` statements are skipped when
+    the post-synaptic neuron spiked at the previous step.
+    """
+    out = []
+    targets = proj.ir.targets
+    printers = {t: make_printer(synapse_symbols(plan, proj, "local", t)) for t in targets}
+    main = printers[targets[0]]
+    for stmt in stmts:
+        if stmt.target in ("g_target", "post.g_target"):
+            for target in targets:
+                out += printers[target].statements([stmt])
+            continue
+        condition = []
+        if stmt.target == "w":
+            condition.append("learn")
+        if pre and getattr(stmt, "unless_post", False):
+            condition.append("Post__last[post] != step - 1")
+        out += _guarded(main.statements([stmt]), " && ".join(condition) or None)
+    return out
+
+
+def event_driven_lines(plan: NetPlan, proj: ProjPlan) -> list[str]:
+    """Catch up event-driven variables over ``_elapsed``, then stamp the synapse's event."""
+    syn = proj.ir.synapse
+    if not syn.event_driven:
+        return []
+    printer = make_printer(synapse_symbols(plan, proj, "local"))
+    return printer.statements(syn.event_driven) + ["L__last_event[k] = step;"]
+
+
+def _check_psp(proj: ProjPlan) -> None:
+    syn = proj.ir.synapse
+    if syn.pre_axon_spike:
+        raise InvalidConfiguration(
+            f"Synapse '{syn.name}': pre_axon_spike is not supported by the openmp backend yet."
+        )
+    if syn.psp is not None:
+        raise InvalidConfiguration(
+            f"Synapse '{syn.name}': continuous transmission (psp) of spiking synapses is not "
+            "supported by the openmp backend yet."
+        )
+
+
+def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
+    """Process the spikes that reach ``proj`` at this step (``pre_spike`` per synapse)."""
+    _check_psp(proj)
+    syn = proj.ir.synapse
+    pre = plan.pop(proj.ir.pre)
+    if not pre.spiking:
+        raise InvalidConfiguration(
+            f"Projection '{proj.ir.name}': a spiking synapse needs a spiking pre-synaptic "
+            "population."
+        )
+    pointers, values = synapse_model_decls(plan, proj, syn)
+    texts = {
+        "none": "at the previous step",
+        "uniform": "a uniform delay ago",
+        "nonuniform": "each synapse's delay ago",
+    }
+    return Propagation(
+        fn=f"propagate_{proj.owner}",
+        comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        pointers=pointers,
+        values=values,
+        local_values=scalar_copies(proj),
+        learn=proj.int_learn,
+        npre=proj.int_npre,
+        delay=proj.delay,
+        delay_text=texts[proj.delay],
+        delay_index=proj.int_delay,
+        depth=pre.int_depth,
+        pre_nspikes=pre.int_nspikes,
+        event_lines=event_driven_lines(plan, proj),
+        spike_lines=event_statements(plan, proj, syn.pre_spike, pre=True),
+    )
+
+
+def post_events(plan: NetPlan, proj: ProjPlan) -> PostEvents | None:
+    """``post_spike`` statements for the synapses of the neurons that spiked (None: nothing)."""
+    syn = proj.ir.synapse
+    if not syn.post_spike:
+        return None
+    post = plan.pop(proj.ir.post)
+    pointers, values = synapse_model_decls(plan, proj, syn)
+    return PostEvents(
+        fn=f"post_events_{proj.owner}",
+        comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        pointers=pointers,
+        values=values,
+        local_values=scalar_copies(proj),
+        learn=proj.int_learn,
+        post_nspikes=post.int_nspikes,
+        event_lines=event_driven_lines(plan, proj),
+        spike_lines=event_statements(plan, proj, syn.post_spike, pre=False),
+    )

@@ -26,7 +26,11 @@ from .model_info import (
 )
 
 #: IR ctype -> (C element type, numpy dtype)
-ATTR_TYPES = {"double": ("double", np.float64), "int": ("int32_t", np.int32), "bool": ("bool", np.bool_)}
+ATTR_TYPES = {
+    "double": ("double", np.float64),
+    "int": ("int32_t", np.int32),
+    "bool": ("bool", np.bool_),
+}
 #: C element type -> numpy dtype, for internal arrays
 C_DTYPES = {
     "double": np.float64,
@@ -36,8 +40,19 @@ C_DTYPES = {
     "bool": np.bool_,
 }
 #: formats of the spec that are stored as CSR (identical results by construction)
-SPARSE_FORMATS = ("csr", "lil", "ell", "ellr", "sell", "bsr", "hyb", "coo", "dia", "csr_scalar",
-                  "csr_vector")
+SPARSE_FORMATS = (
+    "csr",
+    "lil",
+    "ell",
+    "ellr",
+    "sell",
+    "bsr",
+    "hyb",
+    "coo",
+    "dia",
+    "csr_scalar",
+    "csr_vector",
+)
 #: 'auto' stores a projection densely from this density on (masked when not full)
 DENSE_DENSITY = 0.9
 
@@ -51,7 +66,7 @@ class ArraySlot:
     """One array handed to the library.
 
     ``extent`` names its length symbolically: 'scalar', 'size', 'rows', 'rows+1', 'nnz',
-    'dense' (n_rows * n_pre), 'npre+1', 'hist' (depth * size).
+    'dense' (n_rows * n_pre), 'npre+1', 'npost', 'hist' (depth * size), 'depth'.
     """
 
     slot: int
@@ -80,6 +95,7 @@ class PopPlan:
     int_depth: int
     int_nspikes: int
     refractory: str | None = None  # attribute holding the refractory period (ms)
+    targets: tuple[str, ...] = ()  # targets of the model and of the incoming projections
 
 
 @dataclass(frozen=True)
@@ -110,7 +126,10 @@ class NetPlan:
     draw_uids: dict[tuple[str, str], int] = field(default_factory=dict)  # (owner, draw) -> uid
 
     def pop(self, pid: int) -> PopPlan:
-        return self.pops[pid]
+        for pop in self.pops:
+            if pop.ir.id == pid:
+                return pop
+        raise InvalidConfiguration(f"No population with id {pid}.")
 
     def owner(self, owner: str) -> PopPlan | ProjPlan:
         for item in (*self.pops, *self.projs):
@@ -162,43 +181,73 @@ def choose_format(proj: ProjectionIR, pre_size: int) -> tuple[str, bool]:
     return "csr", False
 
 
-def _pop_plan(b: _Builder, pop: PopulationIR, hist_vars: set[str], gops: set) -> PopPlan:
+def _spike_arrays(
+    b: _Builder, pop: PopulationIR, attrs: dict, targets: tuple[str, ...], spike_ring: bool
+) -> tuple[dict[str, ArraySlot], str]:
+    """Conductances, refractory period and spike bookkeeping of a spiking population."""
+    owner = pop.owner
+    for target in targets:
+        name = f"g_{target}"
+        if name not in attrs:
+            attrs[name] = b.array(owner, name, "double", "size", "attr")
+    refr = refractory_attribute(pop.neuron)
+    if refr not in attrs:
+        attrs[refr] = b.array(owner, refr, "double", "size", "attr")
+    internal = {
+        "_spiked": b.array(owner, "_spiked", "int32_t", "size", "spike"),
+        "_refr": b.array(owner, "_refr", "int32_t", "size", "spike"),
+        "_last": b.array(owner, "_last", "int64_t", "size", "spike"),
+    }
+    if spike_ring:
+        internal["_ring"] = b.array(owner, "_ring", "int32_t", "hist", "spike")
+        internal["_ring_n"] = b.array(owner, "_ring_n", "int64_t", "depth", "spike")
+    return internal, refr
+
+
+def _pop_plan(
+    b: _Builder,
+    pop: PopulationIR,
+    hist_vars: set[str],
+    gops: set,
+    spike_ring: bool,
+    targets: set[str],
+) -> PopPlan:
     owner = pop.owner
     neuron = pop.neuron
     spiking = neuron.kind == "spike"
+    all_targets = tuple(sorted(set(neuron.targets) | targets))
     attrs = {}
     for attr in neuron.attributes:
-        ctype = ATTR_TYPES[attr.ctype][0]
         extent = "size" if attr.locality == "local" else "scalar"
-        attrs[attr.name] = b.array(owner, attr.name, ctype, extent, "attr")
-    refr = None
-    internal = {}
-    sums = {}
+        attrs[attr.name] = b.array(owner, attr.name, ATTR_TYPES[attr.ctype][0], extent, "attr")
+    refr, internal, sums = None, {}, {}
     if spiking:
-        for target in neuron.targets:
-            name = f"g_{target}"
-            if name not in attrs:
-                attrs[name] = b.array(owner, name, "double", "size", "attr")
-        refr = refractory_attribute(neuron)
-        if refr is not None and refr not in attrs:
-            attrs[refr] = b.array(owner, refr, "double", "size", "attr")
-        internal["_spiked"] = b.array(owner, "_spiked", "int32_t", "size", "spike")
-        internal["_refr"] = b.array(owner, "_refr", "int32_t", "size", "spike")
-        internal["_last"] = b.array(owner, "_last", "int64_t", "size", "spike")
+        internal, refr = _spike_arrays(b, pop, attrs, all_targets, spike_ring)
     else:
         for target in neuron.targets:
             sums[target] = b.array(owner, f"_sum_{target}", "double", "size", "sum")
-    hist = {}
-    for var in sorted(hist_vars):
-        ctype = attrs[var].ctype if var in attrs else "double"
-        hist[var] = b.array(owner, f"_hist_{var}", ctype, "hist", "hist")
-    gop_slots = {}
-    for op, var in sorted(gops):
-        gop_slots[(op, var)] = b.array(owner, f"_{op}_{var}", "double", "scalar", "gop")
+    hist = {
+        var: b.array(owner, f"_hist_{var}", attrs[var].ctype, "hist", "hist")
+        for var in sorted(hist_vars)
+    }
+    gop_slots = {
+        (op, var): b.array(owner, f"_{op}_{var}", "double", "scalar", "gop")
+        for op, var in sorted(gops)
+    }
     return PopPlan(
-        ir=pop, owner=owner, spiking=spiking, attrs=attrs, sums=sums, hist=hist,
-        gops=gop_slots, internal=internal, int_size=b.int(), int_depth=b.int(),
-        int_nspikes=b.int(), refractory=refr,
+        ir=pop,
+        owner=owner,
+        spiking=spiking,
+        attrs=attrs,
+        sums=sums,
+        hist=hist,
+        gops=gop_slots,
+        internal=internal,
+        int_size=b.int(),
+        int_depth=b.int(),
+        int_nspikes=b.int(),
+        refractory=refr,
+        targets=all_targets,
     )
 
 
@@ -240,13 +289,25 @@ def _proj_plan(b: _Builder, proj: ProjectionIR, pre: PopulationIR) -> ProjPlan:
         conn["pre_ptr"] = b.array(owner, "pre_ptr", "int64_t", "npre+1", "conn")
         conn["pre_syn"] = b.array(owner, "pre_syn", "int64_t", "nnz", "conn")
         conn["syn_row"] = b.array(owner, "syn_row", "int32_t", "nnz", "conn")
+        conn["post_row"] = b.array(owner, "post_row", "int32_t", "npost", "conn")
         if needs_spike_events(proj.synapse):
-            attrs.setdefault("_last_pre", b.array(owner, "_last_pre", "int64_t", "nnz", "spike"))
+            attrs["_last_event"] = b.array(owner, "_last_event", "int64_t", "nnz", "spike")
     refs = _delayed_refs(proj, pre)
     return ProjPlan(
-        ir=proj, owner=owner, fmt=fmt, masked=masked, delay=delay, spiking=spiking, attrs=attrs,
-        conn=conn, int_rows=b.int(), int_nnz=b.int(), int_npre=b.int(), int_delay=b.int(),
-        int_learn=b.int(), pre_refs_delayed=refs,
+        ir=proj,
+        owner=owner,
+        fmt=fmt,
+        masked=masked,
+        delay=delay,
+        spiking=spiking,
+        attrs=attrs,
+        conn=conn,
+        int_rows=b.int(),
+        int_nnz=b.int(),
+        int_npre=b.int(),
+        int_delay=b.int(),
+        int_learn=b.int(),
+        pre_refs_delayed=refs,
     )
 
 
@@ -280,9 +341,22 @@ def build_plan(net: NetworkIR) -> NetPlan:
     pops_by_id = {p.id: p for p in net.populations}
     for proj in net.projections:
         hist_vars[proj.pre].update(_delayed_refs(proj, pops_by_id[proj.pre]))
-    pops = tuple(_pop_plan(b, p, hist_vars[p.id], gops[p.id]) for p in net.populations)
+    rings = {
+        pr.pre for pr in net.projections if pr.synapse.kind == "spike" and _delay_kind(pr) != "none"
+    }
+    targets = {p.id: set() for p in net.populations}
+    for proj in net.projections:
+        targets[proj.post].update(proj.targets)
+    pops = tuple(
+        _pop_plan(b, p, hist_vars[p.id], gops[p.id], p.id in rings, targets[p.id])
+        for p in net.populations
+    )
     projs = tuple(_proj_plan(b, pr, pops_by_id[pr.pre]) for pr in net.projections)
     return NetPlan(
-        pops=pops, projs=projs, slots=tuple(b.slots), n_ints=b.n_ints,
-        constants=_constants(net), draw_uids=_draw_uids(net),
+        pops=pops,
+        projs=projs,
+        slots=tuple(b.slots),
+        n_ints=b.n_ints,
+        constants=_constants(net),
+        draw_uids=_draw_uids(net),
     )

@@ -27,8 +27,15 @@ def expr_symbols(expr) -> set[str]:
 
 def synapse_statements(syn: SynapseIR) -> tuple:
     u = syn.updates
-    return (*u.global_, *u.semiglobal, *u.local, *syn.pre_spike, *syn.post_spike,
-            *syn.event_driven, *syn.pre_axon_spike)
+    return (
+        *u.global_,
+        *u.semiglobal,
+        *u.local,
+        *syn.pre_spike,
+        *syn.post_spike,
+        *syn.event_driven,
+        *syn.pre_axon_spike,
+    )
 
 
 def synapse_symbols(syn: SynapseIR) -> set[str]:

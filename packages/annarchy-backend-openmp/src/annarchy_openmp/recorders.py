@@ -28,6 +28,7 @@ class Channel:
     spikes: bool
     aux: int = 0  # spikes: index of the spike count in the ints; array: unused
     gather: np.ndarray | None = None  # masked dense storage: cells of the synapses (CSR order)
+    phase: int = 1  # 0: right after the inputs of the step (conductances), 1: at its end
     buffer: np.ndarray | None = None
     chunks: list = field(default_factory=list)
     capacity: int = 0
@@ -54,6 +55,7 @@ class Channel:
         row[F["capacity"]] = self.capacity
         row[F["count"]] = 0
         row[F["aux"]] = self.aux
+        row[F["phase"]] = self.phase
         return row
 
     def drain(self, count: int) -> None:
@@ -90,7 +92,9 @@ class RecorderSet:
 
     def add(self, recorder: Recorder) -> int:
         if recorder.period < 1:
-            raise InvalidConfiguration(f"A recording period must be >= 1 step, not {recorder.period}.")
+            raise InvalidConfiguration(
+                f"A recording period must be >= 1 step, not {recorder.period}."
+            )
         self.drain()
         for channel in recorder.channels:
             channel.allocate()
@@ -137,9 +141,7 @@ class RecorderSet:
         return out
 
     def _rebuild(self) -> None:
-        self._rows = [
-            (rec_id, ch) for rec_id, rec in self.recorders.items() for ch in rec.channels
-        ]
+        self._rows = [(rec_id, ch) for rec_id, rec in self.recorders.items() for ch in rec.channels]
         table = np.zeros((max(1, len(self._rows)), len(RECORDER_FIELDS)), dtype=np.int64)
         for row, (rec_id, channel) in enumerate(self._rows):
             rec = self.recorders[rec_id]

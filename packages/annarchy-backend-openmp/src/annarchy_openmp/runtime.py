@@ -128,9 +128,27 @@ class OpenMPRuntime:
                 channels.append(Channel("spike", source, True, aux=item.int_nspikes))
             else:
                 array = self._array(owner, name)
-                channels.append(Channel(name, array, False, gather=self._gather(owner, name)))
+                channels.append(
+                    Channel(
+                        name,
+                        array,
+                        False,
+                        gather=self._gather(owner, name),
+                        phase=self._phase(item, name),
+                    )
+                )
         recorder = Recorder(owner, channels, int(period), int(offset))
         return self._recorders.add(recorder)
+
+    @staticmethod
+    def _phase(item, name: str) -> int:
+        """Conductances of spiking populations are recorded as the step received them (after
+        the spike propagation, before the neuron update), like the reference; the rest at the
+        end of the step."""
+        if getattr(item, "spiking", False) and not isinstance(item, ProjPlan):
+            if name in {f"g_{t}" for t in item.targets}:
+                return 0
+        return 1
 
     def fetch(self, rec_id: int) -> dict:
         return self._recorders.fetch(rec_id)

@@ -19,6 +19,9 @@ from .layout import (
     ProjPlan,
 )
 
+#: the step of the last spike / event before any (as the reference: t_last = -10000 dt)
+NEVER = -10000
+
 
 def pop_ints(pop: PopPlan, depth: int) -> dict[int, int]:
     return {pop.int_size: pop.ir.size, pop.int_depth: depth, pop.int_nspikes: 0}
@@ -59,13 +62,18 @@ def owner_sizes(plan: NetPlan, net: NetworkIR, depths: dict[int, int]) -> dict[s
     sizes = {}
     for pop in plan.pops:
         n = pop.ir.size
-        sizes[pop.owner] = {"size": n, "hist": n * depths[pop.ir.id]}
+        depth = depths[pop.ir.id]
+        sizes[pop.owner] = {"size": n, "hist": n * depth, "depth": depth}
     for proj in plan.projs:
         csr = proj.ir.connectivity
         npre = plan.pop(proj.ir.pre).ir.size
         sizes[proj.owner] = {
-            "rows": csr.n_rows, "rows+1": csr.n_rows + 1, "nnz": csr.nnz,
-            "dense": csr.n_rows * npre, "npre+1": npre + 1,
+            "rows": csr.n_rows,
+            "rows+1": csr.n_rows + 1,
+            "nnz": csr.nnz,
+            "dense": csr.n_rows * npre,
+            "npre+1": npre + 1,
+            "npost": plan.pop(proj.ir.post).ir.size,
         }
     return sizes
 
@@ -97,7 +105,7 @@ def attribute_inits(plan: NetPlan) -> dict[tuple[str, str], object]:
     return inits
 
 
-def connectivity_arrays(proj: ProjPlan, npre: int) -> dict[str, np.ndarray]:
+def connectivity_arrays(proj: ProjPlan, npre: int, npost: int) -> dict[str, np.ndarray]:
     """The connectivity arrays of ``proj`` (CSR, delays, dense mask, pre -> synapse index)."""
     csr = proj.ir.connectivity
     rows = np.repeat(np.arange(csr.n_rows, dtype=np.int64), np.diff(csr.row_ptr))
@@ -118,6 +126,9 @@ def connectivity_arrays(proj: ProjPlan, npre: int) -> dict[str, np.ndarray]:
         out["pre_ptr"] = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         out["pre_syn"] = order.astype(np.int64)
         out["syn_row"] = rows.astype(np.int32)
+        post_row = np.full(npost, -1, dtype=np.int32)
+        post_row[out["post_ranks"]] = np.arange(csr.n_rows, dtype=np.int32)
+        out["post_row"] = post_row
     return out
 
 
@@ -147,14 +158,15 @@ class NetworkState:
         conn = {}
         for proj in plan.projs:
             npre = plan.pop(proj.ir.pre).ir.size
-            conn[proj.owner] = connectivity_arrays(proj, npre)
+            npost = plan.pop(proj.ir.post).ir.size
+            conn[proj.owner] = connectivity_arrays(proj, npre, npost)
             self.dense_index[proj.owner] = dense_index(proj, npre)
         for slot in plan.slots:
             shape = extent_length(slot, sizes[slot.owner])
             if slot.role == "conn":
                 array = np.ascontiguousarray(conn[slot.owner][slot.name], dtype=slot.dtype)
-            elif slot.role == "spike" and slot.name in ("_last", "_last_pre"):
-                array = np.full(shape, -(1 << 40), dtype=slot.dtype)
+            elif slot.role == "spike" and slot.name in ("_last", "_last_event"):
+                array = np.full(shape, NEVER, dtype=slot.dtype)
             else:
                 array = initial_value(inits.get((slot.owner, slot.name), 0), slot.dtype, shape)
             self.arrays[(slot.owner, slot.name)] = array

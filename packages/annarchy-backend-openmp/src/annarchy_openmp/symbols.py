@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from annarchy_parser.ir import Assign, NeuronIR, SynapseIR
 
-from .layout import INT_STEP, NetPlan, PopPlan, ProjPlan
+from .layout import NetPlan, PopPlan, ProjPlan
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def gop_decls(pop: PopPlan, gops) -> tuple[list[PtrDecl], list[ValueDecl]]:
     return ptrs, values
 
 
-def pre_value(proj: ProjPlan, name: str, kernel: str) -> str:
+def pre_value(proj: ProjPlan, name: str) -> str:
     """C expression of ``pre.name`` for synapse ``k`` (pre rank ``j``), delayed if needed."""
     if name in proj.pre_refs_delayed:
         if proj.delay == "uniform":
@@ -107,11 +107,13 @@ def pre_value(proj: ProjPlan, name: str, kernel: str) -> str:
     return f"Pre_{name}[j]"
 
 
-def synapse_symbols(plan: NetPlan, proj: ProjPlan, section: str, kernel: str) -> dict[str, str]:
+def synapse_symbols(
+    plan: NetPlan, proj: ProjPlan, section: str, target: str | None = None
+) -> dict[str, str]:
     """Mapping for a synapse kernel.
 
-    ``section``: 'global', 'semiglobal' (row ``r``) or 'local' (synapse ``k``);
-    ``kernel``: 'psp' or 'update' (which delay applies to ``pre.x``).
+    ``section``: 'global', 'semiglobal' (row ``r``) or 'local' (synapse ``k``, pre rank ``j``);
+    ``target``: spiking synapses, the target ``g_target`` stands for (default: the first).
     """
     syn = proj.ir.synapse
     pre, post = plan.pop(proj.ir.pre), plan.pop(proj.ir.post)
@@ -127,7 +129,7 @@ def synapse_symbols(plan: NetPlan, proj: ProjPlan, section: str, kernel: str) ->
         if slot.extent == "scalar":
             symbols[f"pre.{name}"] = f"PreG_{name}"
         elif section == "local":
-            symbols[f"pre.{name}"] = pre_value(proj, name, kernel)
+            symbols[f"pre.{name}"] = pre_value(proj, name)
     for name, slot in post.attrs.items():
         if slot.extent == "scalar":
             symbols[f"post.{name}"] = f"PostG_{name}"
@@ -138,24 +140,30 @@ def synapse_symbols(plan: NetPlan, proj: ProjPlan, section: str, kernel: str) ->
     for gop in syn.global_ops:
         symbols[gop.name] = f"O{gop.side}_{gop.op}_{gop.variable}"
     if proj.spiking:
-        symbols.update(_spike_symbols(proj))
-    stmts = (*syn.updates.global_, *syn.updates.semiglobal, *syn.updates.local, *syn.pre_spike,
-             *syn.post_spike, *syn.event_driven)
+        symbols.update(_spike_symbols(proj, target))
+    stmts = (
+        *syn.updates.global_,
+        *syn.updates.semiglobal,
+        *syn.updates.local,
+        *syn.pre_spike,
+        *syn.post_spike,
+        *syn.event_driven,
+    )
     symbols.update(temporaries(stmts))
     return symbols
 
 
-def _spike_symbols(proj: ProjPlan) -> dict[str, str]:
+def _spike_symbols(proj: ProjPlan, target: str | None) -> dict[str, str]:
+    """Spiking synapses: spike times, time since the last event (``_evt`` is the step of the
+    event being processed), and the post-synaptic conductance of ``target``."""
     out = {
         "t_pre": "((double)Pre__last[j] * dt)",
         "t_post": "((double)Post__last[post] * dt)",
-        "_elapsed": "((double)(step - L__last_pre[k]) * dt)",
+        "pre.t_last": "((double)Pre__last[j] * dt)",
+        "post.t_last": "((double)Post__last[post] * dt)",
+        "_elapsed": "((double)(_evt - L__last_event[k]) * dt)",
     }
-    targets = proj.ir.targets
-    out["g_target"] = f"Post_g_{targets[0]}[post]"
+    target = target or proj.ir.targets[0]
+    out["g_target"] = f"Post_g_{target}[post]"
     out["post.g_target"] = out["g_target"]
     return out
-
-
-def step_decl() -> list[ValueDecl]:
-    return [ValueDecl("int64_t", "step", f"I[{INT_STEP}]")]
