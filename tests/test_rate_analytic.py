@@ -11,7 +11,7 @@ import ANNarchy as ann
 
 # Expected global error after 1 s of tau * dv/dt = I - v (tau = 10 ms, dt = 0.1 ms)
 TOLERANCE = {
-    "explicit": 2e-3, "implicit": 2e-3, "semiimplicit": 2e-3, "midpoint": 1e-5,
+    "explicit": 5e-3, "implicit": 5e-3, "semiimplicit": 5e-3, "midpoint": 2e-5,
     "rk4": 1e-10, "exponential": 1e-12,
 }
 
@@ -71,7 +71,7 @@ def test_min_max_bounds_and_init(backend):
 
 
 def test_reset_restores_initial_state(backend):
-    neuron = ann.Neuron(parameters=dict(tau=10.0), equations="tau * dv/dt = 1.0 - v")
+    neuron = ann.Neuron(parameters=dict(tau=10.0), equations=["tau * dv/dt = 1.0 - v", "r = v"])
     net = ann.Network(dt=1.0)
     net.config(paradigm=backend)
     pop = net.create(2, neuron)
@@ -84,7 +84,7 @@ def test_reset_restores_initial_state(backend):
 
 
 def test_changed_parameter_after_compile_is_used(backend):
-    neuron = ann.Neuron(parameters=dict(rate=1.0), equations="dv/dt = rate")
+    neuron = ann.Neuron(parameters=dict(rate=1.0), equations=["dv/dt = rate", "r = v"])
     net = ann.Network(dt=1.0)
     net.config(paradigm=backend)
     pop = net.create(1, neuron)

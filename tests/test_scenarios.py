@@ -31,6 +31,12 @@ def _compare(actual, expected, path="") -> None:
         for key in expected:
             _compare(actual[key], expected[key], f"{path}.{key}")
         return
+    if isinstance(expected, list) and any(isinstance(e, list) for e in expected):
+        if len({len(e) if isinstance(e, list) else -1 for e in expected}) > 1:
+            assert isinstance(actual, list) and len(actual) == len(expected), path
+            for i, (a, e) in enumerate(zip(actual, expected)):
+                _compare(a, e, f"{path}[{i}]")
+            return
     np.testing.assert_allclose(
         np.asarray(actual, dtype=float), np.asarray(expected, dtype=float),
         rtol=1e-9, atol=1e-12, err_msg=path,

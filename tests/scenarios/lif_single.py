@@ -1,22 +1,24 @@
 """Leaky integrate-and-fire neurons with constant input: spike times, refractoriness, t_last."""
 
 
-def run(ann):
-    neuron = ann.Neuron(
+def make(ann, method):
+    return ann.Neuron(
         parameters=dict(
             tau=10.0, v_rest=0.0, v_thresh=1.0, v_reset=0.0,
             I=ann.Parameter(0.0, locality="local"),
         ),
-        equations=[ann.Variable("tau * dv/dt = v_rest - v + I", init=0.0)],
+        equations=[ann.Variable("tau * dv/dt = v_rest - v + I", init=0.0, method=method)],
         spike="v > v_thresh",
         reset="v = v_reset",
         refractory=2.0,
     )
+
+
+def run(ann):
     out = {}
     for method in ("explicit", "exponential"):
         net = ann.Network(dt=0.5)
-        net.config(method=method) if hasattr(net, "config") else None
-        pop = net.create(3, neuron)
+        pop = net.create(3, make(ann, method))
         pop.I = [1.5, 3.0, 0.9]
         m = net.monitor(pop, ["spike", "v"])
         net.compile(directory="annarchy_lif_" + method, silent=True)

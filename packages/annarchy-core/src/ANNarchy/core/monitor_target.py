@@ -82,6 +82,8 @@ class PopulationTarget:
             return out
         steps = np.concatenate([c[0] for c in chunks])
         who = np.concatenate([c[1] for c in chunks])
+        if steps.size == 0:
+            return out
         order = np.lexsort((steps, who))
         steps, who = steps[order], who[order]
         found, starts = np.unique(who, return_index=True)
