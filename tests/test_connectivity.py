@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import ANNarchy as ann
 import numpy as np
 import pytest
-
-import ANNarchy as ann
 
 SIMPLE = ann.Neuron(parameters=dict(x=ann.Parameter(0.0, locality="local")),
                     equations=["r = x + sum(exc)"])

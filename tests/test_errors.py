@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import ANNarchy as ann
+import pytest
 from ANNarchy.intern.Messages import ANNarchyException as CompatException
 
 HOSTILE = [

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import math
 
+import ANNarchy as ann
 import numpy as np
 import pytest
-
-import ANNarchy as ann
 
 # Expected global error after 1 s of tau * dv/dt = I - v (tau = 10 ms, dt = 0.1 ms)
 TOLERANCE = {

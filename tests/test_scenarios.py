@@ -34,7 +34,7 @@ def _compare(actual, expected, path="") -> None:
     if isinstance(expected, list) and any(isinstance(e, list) for e in expected):
         if len({len(e) if isinstance(e, list) else -1 for e in expected}) > 1:
             assert isinstance(actual, list) and len(actual) == len(expected), path
-            for i, (a, e) in enumerate(zip(actual, expected)):
+            for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
                 _compare(a, e, f"{path}[{i}]")
             return
     np.testing.assert_allclose(

@@ -16,7 +16,7 @@ def run(ann):
         proj.all_to_all(weights=ann.Uniform(0.5, 1.5))
         projs[target] = proj
     net.compile(directory="annarchy_psp_ops", silent=True)
-    for target, proj in projs.items():
+    for proj in projs.values():
         proj.w = [[0.5 + 0.1 * i + 0.2 * j for j in range(4)] for i in range(3)]
     net.simulate(2.0)
     result["r"] = post.r
