@@ -46,9 +46,9 @@ def build(n: int = 4000, p: float = 0.02, seed: int | None = None):
     pop.v = ann.Normal(-55.0, 5.0)
     n_exc = int(0.8 * n)
     exc = net.connect(pop[:n_exc], pop, "exc")
-    exc.fixed_probability(weights=0.6 * 0.02 / p, probability=p)
+    exc.fixed_probability(weights=0.6, probability=p)
     inh = net.connect(pop[n_exc:], pop, "inh")
-    inh.fixed_probability(weights=6.7 * 0.02 / p, probability=p)
+    inh.fixed_probability(weights=6.7, probability=p)
     monitor = net.monitor(pop, "spike")
     return net, pop, monitor
 

@@ -7,6 +7,11 @@ from ANNarchy.core.network_ir import NetworkIR
 from annarchy_parser.ir import Assign, Bound, NeuronIR, SynapseIR
 
 
+def _free(expr) -> set:
+    """Free symbols of an IR expression (IR numbers such as a refractory period have none)."""
+    return getattr(expr, "free_symbols", set())
+
+
 def statement_symbols(stmts) -> set[str]:
     """Names of every symbol read or written by ``stmts``."""
     names: set[str] = set()
@@ -15,14 +20,14 @@ def statement_symbols(stmts) -> set[str]:
         exprs = [stmt.expr] if isinstance(stmt, Assign) else [stmt.min, stmt.max]
         for expr in exprs:
             if expr is not None:
-                names.update(s.name for s in sp.sympify(expr).free_symbols)
+                names.update(s.name for s in _free(expr))
     return names
 
 
 def expr_symbols(expr) -> set[str]:
     if expr is None:
         return set()
-    return {s.name for s in sp.sympify(expr).free_symbols}
+    return {s.name for s in _free(expr)}
 
 
 def synapse_statements(syn: SynapseIR) -> tuple:
