@@ -71,3 +71,36 @@ def test_unknown_paradigm_names_the_distribution():
     net.config(paradigm="cuda")
     with pytest.raises(ann.ANNarchyException, match="annarchy-backend-cuda"):
         net.compile()
+
+
+def _spiking(spike="v > 1", reset="v = 0"):
+    return ann.Neuron(equations="dv/dt = 1", spike=spike, reset=reset, name="Bad")
+
+
+@pytest.mark.parametrize(
+    "kwargs, fragment",
+    [({"spike": "v + 1"}, "boolean"), ({"reset": "u = 0"}, "'u'")],
+)
+def test_bad_spiking_neuron(kwargs, fragment):
+    with pytest.raises(ann.ANNarchyException) as err:
+        ann.Network().create(2, _spiking(**kwargs))
+    assert "Bad" in str(err.value)
+    assert fragment in str(err.value)
+
+
+def test_pre_spike_on_rate_coded_pair():
+    net = ann.Network()
+    rate = ann.Neuron(equations="r = 1.0")
+    a, b = net.create(2, rate), net.create(2, rate)
+    proj = net.connect(a, b, "exc", ann.Synapse(pre_spike="g_target += w", name="SpikeSyn"))
+    proj.all_to_all(1.0)
+    with pytest.raises(ann.ANNarchyException, match="SpikeSyn.*rate-coded"):
+        net.compile()
+
+
+def test_negative_delay():
+    net = ann.Network()
+    rate = ann.Neuron(equations="r = sum(exc)")
+    proj = net.connect(net.create(2, rate), net.create(2, rate), "exc")
+    with pytest.raises(ann.ANNarchyException, match="delays must be >= 0"):
+        proj.all_to_all(1.0, delays=-1.0)
