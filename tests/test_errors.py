@@ -92,10 +92,9 @@ def test_pre_spike_on_rate_coded_pair():
     net = ann.Network()
     rate = ann.Neuron(equations="r = 1.0")
     a, b = net.create(2, rate), net.create(2, rate)
-    proj = net.connect(a, b, "exc", ann.Synapse(pre_spike="g_target += w", name="SpikeSyn"))
-    proj.all_to_all(1.0)
-    with pytest.raises(ann.ANNarchyException, match="SpikeSyn.*rate-coded"):
-        net.compile()
+    with pytest.raises(ann.ANNarchyException, match="SpikeSyn.*rate-coded") as err:
+        net.connect(a, b, "exc", ann.Synapse(pre_spike="g_target += w", name="SpikeSyn"))
+    assert f"{a.name} -> {b.name} (exc)" in str(err.value)
 
 
 def test_negative_delay():

@@ -97,6 +97,7 @@ class Projection:
     def _define(self, net, pre, post, target, synapse, name) -> None:
         self.pre = net._resolve_population(pre, "pre") if net is not None else pre
         self.post = net._resolve_population(post, "post") if net is not None else post
+        label = name or f"{getattr(pre, 'name', '?')} -> {getattr(post, 'name', '?')} ({target})"
         targets = (target,) if isinstance(target, str) else tuple(target)
         if not targets or not all(isinstance(t, str) and t.isidentifier() for t in targets):
             raise InvalidConfiguration(
@@ -111,8 +112,9 @@ class Projection:
         self.synapse_type = as_model(synapse, Synapse, f"Projection '{name or ''}'")
         if self.synapse_type.type == "spike" and pre_kind != "spike":
             raise InvalidConfiguration(
-                f"Projection '{name or ''}': the synapse '{self.synapse_type.name}' reacts to "
-                "spikes, but the pre-synaptic population is rate-coded."
+                f"Projection '{label}': the synapse '{self.synapse_type.name}' reacts to "
+                "spikes, but the pre-synaptic population is rate-coded: use a spiking "
+                "pre-synaptic population or a rate-coded synapse."
             )
         self._user_name = name
         self.name = name
