@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import ANNarchy as ann
 import numpy as np
 import pytest
-
-import ANNarchy as ann
 
 NOISY = ann.Neuron(
     parameters=dict(tau=10.0),
