@@ -105,7 +105,7 @@ class Population:
             if prev is not None and prev.shape == shape:
                 self._values[attr.name] = prev.astype(dtype_of(attr))
             else:
-                self._values[attr.name] = initial_values(attr, shape, net.default_rng)
+                self._values[attr.name] = initial_values(attr, shape, net.default_rng, self._values)
 
     @property
     def owner(self) -> str:

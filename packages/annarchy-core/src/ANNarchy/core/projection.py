@@ -138,7 +138,7 @@ class Projection:
         self._attributes = {a.name: a for a in self._ir.attributes}
         for attr in self._ir.attributes:
             if attr.locality == "global":
-                self._values[attr.name] = initial_values(attr, (), net.default_rng)
+                self._values[attr.name] = initial_values(attr, (), net.default_rng, self._values)
 
     @property
     def owner(self) -> str:
@@ -242,11 +242,11 @@ class Projection:
         csr, rng = conn.csr, self._net.default_rng
         for attr in self._attributes.values():
             if attr.locality == "local":
-                self._values[attr.name] = initial_values(attr, (csr.nnz,), rng)
+                self._values[attr.name] = initial_values(attr, (csr.nnz,), rng, self._values)
             elif attr.locality == "semiglobal":
-                self._values[attr.name] = initial_values(attr, (csr.n_rows,), rng)
+                self._values[attr.name] = initial_values(attr, (csr.n_rows,), rng, self._values)
             elif attr.name not in self._values:
-                self._values[attr.name] = initial_values(attr, (), rng)
+                self._values[attr.name] = initial_values(attr, (), rng, self._values)
         weights = conn.weights
         self._values["w"] = convert(self._who(), self._attributes["w"], weights, csr, rng)
 

@@ -20,9 +20,22 @@ def dtype_of(attr) -> type:
     return DTYPES.get(attr.ctype, np.float64)
 
 
-def initial_values(attr, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
-    """The initial values of ``attr`` for ``shape``: its ``init`` broadcast, or sampled."""
+def initial_values(
+    attr, shape: tuple[int, ...], rng: np.random.Generator, known: dict | None = None
+) -> np.ndarray:
+    """The initial values of ``attr`` for ``shape``: its ``init`` broadcast, or sampled.
+
+    ``init`` may name an attribute initialised before (``init="U"``): ``known`` maps such names
+    to their values.
+    """
     init = attr.init
+    if isinstance(init, str):
+        if known is None or init not in known:
+            raise InvalidConfiguration(
+                f"The initial value of '{attr.name}' names '{init}', which is not a parameter "
+                "declared before it."
+            )
+        return np.broadcast_to(np.asarray(known[init]), shape).astype(dtype_of(attr))
     if isinstance(init, RandomDistribution):
         return np.asarray(init.get_values(shape, rng=rng), dtype=dtype_of(attr))
     if init is None:
