@@ -181,6 +181,14 @@ class Implicit:
         return out
 
 
+def _linear_or_raise(o: ODE, problem: str) -> tuple[sp.Expr, sp.Expr]:
+    """``(a, b)`` of ``dx/dt = a*x + b``, or a DiscretisationError naming the line."""
+    ab = _linear(o)
+    if ab is None:
+        raise DiscretisationError(f"{problem}; use 'explicit', 'midpoint' or 'rk4'", o.line)
+    return ab
+
+
 class SemiImplicit:
     """Each ODE implicit in its own variable, explicit in the others."""
 
@@ -190,14 +198,9 @@ class SemiImplicit:
     def discretise(self, odes: Sequence[ODE]) -> list[Statement]:
         out: list[Statement] = []
         for o in odes:
-            ab = _linear(o)
-            if ab is None:
-                raise DiscretisationError(
-                    f"the semiimplicit method needs an ODE linear in '{o.variable}'; "
-                    "use 'explicit', 'midpoint' or 'rk4'",
-                    o.line,
-                )
-            a, b = ab
+            a, b = _linear_or_raise(
+                o, f"the semiimplicit method needs an ODE linear in '{o.variable}'"
+            )
             x = _sym(o.variable)
             out.append(
                 Assign(f"_{o.variable}", (x + DT * b) / (1 - DT * a), temp=True, line=o.line)
@@ -215,14 +218,11 @@ class Exponential:
     def discretise(self, odes: Sequence[ODE]) -> list[Statement]:
         out: list[Statement] = []
         for o in odes:
-            ab = _linear(o)
-            if ab is None:
-                raise DiscretisationError(
-                    f"the exponential method needs a first-order ODE linear in '{o.variable}' "
-                    "(tau * dx/dt + x = A); use 'explicit', 'midpoint' or 'rk4'",
-                    o.line,
-                )
-            a, b = ab
+            a, b = _linear_or_raise(
+                o,
+                f"the exponential method needs a first-order ODE linear in '{o.variable}' "
+                "(tau * dx/dt + x = A)",
+            )
             x = _sym(o.variable)
             step = DT * b if a == 0 else (1 - sp.exp(a * DT)) * (-b / a - x)
             out.append(Assign(f"_{o.variable}", step, temp=True, line=o.line))
