@@ -86,11 +86,10 @@ def _input_kernels(plan: NetPlan) -> list:
     """Kernels run before the neurons: zero the sums, weighted sums and spike propagation."""
     out = [] if (zero := kernels.zero_sums(plan)) is None else [zero]
     for proj in plan.projs:
-        out.append(
-            kernels_spike.propagate(plan, proj)
-            if proj.spiking
-            else kernels.weighted_sum(plan, proj)
-        )
+        if proj.spiking:
+            out.append(kernels_spike.propagate(plan, proj))
+        if not proj.spiking or proj.ir.synapse.psp is not None:
+            out.append(kernels.weighted_sum(plan, proj))
     return out
 
 

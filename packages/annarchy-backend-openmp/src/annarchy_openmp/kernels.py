@@ -310,9 +310,11 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
     syn = proj.ir.synapse
     post = plan.pop(proj.ir.post)
     pointers, values = synapse_model_decls(plan, proj, syn)
-    pointers += [
-        PtrDecl("double", f"T_{t}", post.sums[t].slot) for t in proj.ir.targets if t in post.sums
-    ]
+    if proj.spiking:  # continuous transmission: the sum adds to the conductances g_target
+        targets = [f"Post_g_{t}" for t in proj.ir.targets]
+    else:
+        targets = [f"T_{t}" for t in proj.ir.targets if t in post.sums]
+        pointers += [PtrDecl("double", f"T_{t}", post.sums[t].slot) for t in proj.ir.targets]
     values += scalar_copies(proj)
     printer = make_printer(synapse_symbols(plan, proj, "local"))
     if expr_symbols(syn.psp) & {d.name for d in syn.random}:
@@ -341,7 +343,7 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
         accumulate=acc,
         result=result,
         neutral=neutral,
-        targets=[f"T_{t}" for t in proj.ir.targets if t in post.sums],
+        targets=targets,
         masked=proj.masked,
         template=template,
     )

@@ -31,6 +31,9 @@ class SpikingNeuronUpdate:
     nspikes: int
     ring: bool
     depth: int
+    axon_spike: str | None
+    axon_reset_lines: list[str]
+    naxon: int
     template: str = "neuron_spike.cpp.j2"
 
 
@@ -50,6 +53,8 @@ class Propagation:
     pre_nspikes: int
     event_lines: list[str]
     spike_lines: list[str]
+    pre_naxon: int
+    axon_lines: list[str]
     template: str = "propagate.cpp.j2"
 
 
@@ -87,10 +92,6 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
     neuron = pop.ir.neuron
     if neuron.spike is None:
         raise InvalidConfiguration(f"Spiking neuron '{neuron.name}' has no spike condition.")
-    if neuron.axon_spike is not None:
-        raise InvalidConfiguration(
-            f"Neuron '{neuron.name}': axon_spike is not supported by the openmp backend yet."
-        )
     pointers, values = neuron_model_values(plan, pop, neuron)
     gprinter = make_printer(neuron_symbols(pop, "global"))
     lprinter = make_printer(neuron_symbols(pop, "local"))
@@ -105,6 +106,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
     spike = lprinter.expr(neuron.spike)
     reset_lines = lprinter.statements(neuron.reset)
     refractory = lprinter.expr(sp.Symbol(pop.refractory))
+    axon = None if neuron.axon_spike is None else lprinter.expr(neuron.axon_spike)
     return SpikingNeuronUpdate(
         fn=f"update_{pop.owner}",
         comment=f"{pop.owner} ({pop.ir.name}, {neuron.name})",
@@ -120,6 +122,9 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
         nspikes=pop.int_nspikes,
         ring="_ring" in pop.internal,
         depth=pop.int_depth,
+        axon_spike=axon,
+        axon_reset_lines=lprinter.statements(neuron.axon_reset),
+        naxon=pop.int_naxon,
     )
 
 
@@ -157,22 +162,21 @@ def event_driven_lines(plan: NetPlan, proj: ProjPlan) -> list[str]:
     return printer.statements(syn.event_driven) + ["L__last_event[k] = step;"]
 
 
-def _check_psp(proj: ProjPlan) -> None:
-    syn = proj.ir.synapse
-    if syn.pre_axon_spike:
+def axon_lines(plan: NetPlan, proj: ProjPlan) -> list[str]:
+    """``pre_axon_spike`` statements, run for the axonal spikes of the previous step."""
+    syn, pre = proj.ir.synapse, plan.pop(proj.ir.pre)
+    if not syn.pre_axon_spike or pre.int_naxon < 0:
+        return []
+    if proj.delay != "none":
         raise InvalidConfiguration(
-            f"Synapse '{syn.name}': pre_axon_spike is not supported by the openmp backend yet."
+            f"Projection '{proj.ir.name}': pre_axon_spike of synapse '{syn.name}' cannot be "
+            "combined with synaptic delays; use delays of at most one step (dt)."
         )
-    if syn.psp is not None:
-        raise InvalidConfiguration(
-            f"Synapse '{syn.name}': continuous transmission (psp) of spiking synapses is not "
-            "supported by the openmp backend yet."
-        )
+    return event_statements(plan, proj, syn.pre_axon_spike, pre=True)
 
 
 def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
     """Process the spikes that reach ``proj`` at this step (``pre_spike`` per synapse)."""
-    _check_psp(proj)
     syn = proj.ir.synapse
     pre = plan.pop(proj.ir.pre)
     if not pre.spiking:
@@ -201,6 +205,8 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
         pre_nspikes=pre.int_nspikes,
         event_lines=event_driven_lines(plan, proj),
         spike_lines=event_statements(plan, proj, syn.pre_spike, pre=True),
+        pre_naxon=pre.int_naxon,
+        axon_lines=axon_lines(plan, proj),
     )
 
 

@@ -96,6 +96,7 @@ class PopPlan:
     int_nspikes: int
     refractory: str | None = None  # attribute holding the refractory period (ms)
     targets: tuple[str, ...] = ()  # targets of the model and of the incoming projections
+    int_naxon: int = -1  # number of axonal spikes of the last step (-1: no axon_spike)
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,8 @@ def _spike_arrays(
         "_refr": b.array(owner, "_refr", "int32_t", "size", "spike"),
         "_last": b.array(owner, "_last", "int64_t", "size", "spike"),
     }
+    if pop.neuron.axon_spike is not None:
+        internal["_axon_spiked"] = b.array(owner, "_axon_spiked", "int32_t", "size", "spike")
     if spike_ring:
         internal["_ring"] = b.array(owner, "_ring", "int32_t", "hist", "spike")
         internal["_ring_n"] = b.array(owner, "_ring_n", "int64_t", "depth", "spike")
@@ -248,6 +251,7 @@ def _pop_plan(
         int_nspikes=b.int(),
         refractory=refr,
         targets=all_targets,
+        int_naxon=b.int() if "_axon_spiked" in internal else -1,
     )
 
 

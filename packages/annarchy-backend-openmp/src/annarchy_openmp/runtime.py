@@ -178,4 +178,6 @@ class OpenMPRuntime:
             self._state.arrays[key][...] = values
         for pop in self._plan.pops:
             self._state.ints[pop.int_nspikes] = self._initial_ints[pop.int_nspikes]
+            if pop.int_naxon >= 0:
+                self._state.ints[pop.int_naxon] = 0
         self.step = 0

@@ -259,7 +259,7 @@ class ModelBuilder:
             node = ast.parse(lhs, mode="eval").body
         except SyntaxError:
             raise self.error("syntax error on the left side", line, lhs) from None
-        if part == "pre_spike" and (
+        if part in ("pre_spike", "pre_axon_spike") and (
             (isinstance(node, ast.Name) and node.id == "g_target")
             or (
                 isinstance(node, ast.Attribute)
