@@ -313,8 +313,9 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
     if proj.spiking:  # continuous transmission: the sum adds to the conductances g_target
         targets = [f"Post_g_{t}" for t in proj.ir.targets]
     else:
-        targets = [f"T_{t}" for t in proj.ir.targets if t in post.sums]
-        pointers += [PtrDecl("double", f"T_{t}", post.sums[t].slot) for t in proj.ir.targets]
+        used = [t for t in proj.ir.targets if t in post.sums]
+        targets = [f"T_{t}" for t in used]
+        pointers += [PtrDecl("double", f"T_{t}", post.sums[t].slot) for t in used]
     values += scalar_copies(proj)
     printer = make_printer(synapse_symbols(plan, proj, "local"))
     if expr_symbols(syn.psp) & {d.name for d in syn.random}:
