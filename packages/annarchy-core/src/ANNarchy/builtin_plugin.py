@@ -12,6 +12,9 @@ def register_connectors(register):
 
     for name, fn in BUILTIN_CONNECTORS.items():
         register.add(name, fn)
+    from .connectors.from_file import from_file
+
+    register.add("from_file", from_file)
 
 
 @hookimpl

@@ -11,6 +11,7 @@ from ..errors import ANNarchyException, InvalidConfiguration
 from .config import check_settings, initial_network_settings
 from .constant import Constant
 from .functions import global_functions
+from .io_methods import NetworkIOMixin
 from .network_lookup import LookupMixin
 from .neuron import ParseSettings
 from .simulation import SimulationMixin
@@ -34,7 +35,7 @@ class _NetworkMeta(type):
         return net
 
 
-class Network(LookupMixin, SimulationMixin, metaclass=_NetworkMeta):
+class Network(LookupMixin, SimulationMixin, NetworkIOMixin, metaclass=_NetworkMeta):
     """A network creates the populations, projections and monitors, and controls the simulation.
 
     Parameters
@@ -391,10 +392,12 @@ class Network(LookupMixin, SimulationMixin, metaclass=_NetworkMeta):
             Do not print progress.
         """
         from .compile import compile_network
+        from .structural import prepare
 
         if self.compiled:
             warnings.warn(f"Network {self.id} is already compiled.", UserWarning, stacklevel=2)
             return
+        prepare(self)
         compile_network(self, directory, clean, compiler, compiler_flags, silent)
 
     def _install_runtime(self, runtime, paradigm: str, directory, ir) -> None:

@@ -8,6 +8,7 @@ import numpy as np
 
 from ..errors import InvalidConfiguration
 from .evaluate import numpy_function
+from .io_methods import PopulationIOMixin
 from .neuron import Neuron, as_model
 from .values import (
     attribute_error,
@@ -35,7 +36,7 @@ def check_geometry(geometry) -> tuple[int, ...]:
     return tuple(int(d) for d in dims)
 
 
-class Population:
+class Population(PopulationIOMixin):
     """Population of neurons.
 
     Returned by ``Network.create()``; creating one directly adds it to the magic network.

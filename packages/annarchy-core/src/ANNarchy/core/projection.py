@@ -12,7 +12,9 @@ from ..plugins import registry
 from .config import STORAGE_FORMATS, STORAGE_ORDERS
 from .dendrite import Dendrite, IndividualSynapse
 from .evaluate import numpy_function
+from .io_methods import ProjectionIOMixin
 from .neuron import Synapse, as_model, default_synapse
+from .structural_rules import StructuralMixin
 from .synapse_values import convert, counts_of, delay_steps, split_rows
 from .values import attribute_error, dtype_of, initial_values, to_python
 from .view import base_population
@@ -41,7 +43,7 @@ def _plastic(ir, name: str) -> bool:
     return any(getattr(stmt, "target", None) == name for block in blocks for stmt in block)
 
 
-class Projection:
+class Projection(ProjectionIOMixin, StructuralMixin):
     """Projection between two populations.
 
     Returned by ``Network.connect()``; a connector method (``all_to_all()``,
@@ -237,7 +239,7 @@ class Projection:
         self._delays = conn.delays
         self._single_weight = (
             np.ndim(conn.weights) == 0 and not force_multiple and not _plastic(self._ir, "w")
-        )
+        ) and not self._net._config.get("structural_plasticity")
         self._attributes = {a.name: a for a in self.effective_ir(self._ir).attributes}
         csr, rng = conn.csr, self._net.default_rng
         for attr in self._attributes.values():
