@@ -1,0 +1,147 @@
+"""Generate the CUDA source of a network: one kernel per template, plus a launch manifest.
+
+Pure: no GPU, no compiler, no file system (templates are package data). The output depends only
+on the network structure, so an unchanged structure gives byte-identical sources.
+
+``generate_sources`` returns two files: ``network.cu`` (every kernel, ``extern "C"``) and
+``kernels.json``, the ordered list of launches of one step (name, phase, launch kind and the
+integer slot holding the number of elements), which the runtime follows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.errors import InvalidConfiguration
+from annarchy_parser.ir import FunctionDef
+
+from . import kernels, kernels_spike
+from .layout import REAL, NetPlan, build_plan
+
+SOURCE_NAME = "network.cu"
+MANIFEST_NAME = "kernels.json"
+#: version of the kernel conventions (signature, slot table, manifest)
+ABI_VERSION = 1
+#: threads of the one-block reductions (global operations)
+REDUCE_THREADS = 256
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("annarchy_cuda", "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+
+def render_kernel(kernel) -> str:
+    """Render one kernel context with its own template."""
+    return environment().get_template(kernel.template).render(k=kernel)
+
+
+@dataclass(frozen=True)
+class CFunction:
+    prototype: str
+    body: str
+
+
+def user_functions(net: NetworkIR, precision: str) -> list[CFunction]:
+    """``__device__`` definitions of the user functions of the network and its models."""
+    found: dict[str, FunctionDef] = {}
+    models = [p.neuron for p in net.populations] + [p.synapse for p in net.projections]
+    for fn in (*net.functions, *(f for m in models for f in m.functions)):
+        if found.setdefault(fn.name, fn) != fn:
+            raise InvalidConfiguration(
+                f"Two different functions are named '{fn.name}'; rename one of them."
+            )
+    out = []
+    for fn in found.values():
+        symbols = {arg: f"_a{n}" for n, arg in enumerate(fn.args)}
+        params = ", ".join(f"const {REAL} _a{n}" for n in range(len(fn.args)))
+        body = kernels.make_printer(symbols, precision).expr(fn.expr)
+        out.append(CFunction(f"__device__ inline {REAL} {fn.name}({params})", body))
+    return out
+
+
+def input_kernels(plan: NetPlan) -> list:
+    """Kernels run before the neurons: zero the sums, weighted sums, spike propagation."""
+    out = [k for pop in plan.pops if (k := kernels.zero_sums(plan, pop))]
+    for proj in plan.projs:
+        if proj.spiking:
+            out.append(kernels_spike.propagate(plan, proj))
+        if not proj.spiking or proj.ir.synapse.psp is not None:
+            out.append(kernels.weighted_sum(plan, proj))
+    return out
+
+
+def _neuron_kernels(plan: NetPlan) -> list:
+    out = [] if (counters := kernels_spike.spike_counters(plan)) is None else [counters]
+    for pop in plan.pops:
+        if (glob := kernels.neuron_global(plan, pop)) is not None:
+            out.append(glob)
+        if pop.spiking:
+            out.append(kernels_spike.neuron_update(plan, pop))
+        elif (local := kernels.neuron_update(plan, pop)) is not None:
+            out.append(local)
+        if pop.hist:
+            out.append(kernels.history(pop))
+    return out
+
+
+def update_kernels(plan: NetPlan) -> list:
+    """Neurons (and their histories), global operations, synapses, post-synaptic events."""
+    out = _neuron_kernels(plan)
+    out += [kernels.global_ops(pop) for pop in plan.pops if pop.gops]
+    for proj in plan.projs:
+        out += [
+            k for k in (kernels.synapse_global(plan, proj), kernels.synapse_update(plan, proj)) if k
+        ]
+    out += [
+        k for proj in plan.projs if proj.spiking and (k := kernels_spike.post_events(plan, proj))
+    ]
+    return out
+
+
+def manifest(inputs: list, updates: list, device: int) -> dict:
+    """The launches of one step, in order (``phase`` 0: inputs, 1: updates), and the GPU."""
+    launches = [
+        {"fn": k.fn, "phase": phase, "kind": k.launch.kind, "count": k.launch.count}
+        for phase, group in ((0, inputs), (1, updates))
+        for k in group
+    ]
+    return {
+        "abi": ABI_VERSION,
+        "device": device,
+        "reduce_threads": REDUCE_THREADS,
+        "launches": launches,
+    }
+
+
+def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
+    """``{filename: source}`` of ``net``: the CUDA source and the launch manifest."""
+    from annarchy_parser.printers import CUDA_HELPERS
+
+    plan = build_plan(net)
+    inputs, updates = input_kernels(plan), update_kernels(plan)
+    source = (
+        environment()
+        .get_template("network.cu.j2")
+        .render(
+            version=version,
+            real=plan.precision,
+            reduce_threads=REDUCE_THREADS,
+            helpers=CUDA_HELPERS,
+            functions=[vars(f) for f in user_functions(net, plan.precision)],
+            kernels=[render_kernel(k) for k in inputs + updates],
+            abi=ABI_VERSION,
+        )
+    )
+    device = int(net.options.get("cuda_device", 0) or 0)
+    text = json.dumps(manifest(inputs, updates, device), indent=1, sort_keys=True) + "\n"
+    return {SOURCE_NAME: source, MANIFEST_NAME: text}

@@ -1,0 +1,249 @@
+"""Template contexts of the spiking kernels: neuron update with spike emission, propagation of
+pre-synaptic spikes (``pre_spike``), post-synaptic events (``post_spike``).
+
+Threads of one event kernel handle different synapses, so statements that write a neuron
+variable (``g_target += w``, ``post.x += ...``, ``pre.x -= ...``) become atomic additions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+from ANNarchy.errors import InvalidConfiguration
+from annarchy_parser.ir import Assign
+
+from .kernels import Kernel, Launch, make_printer, neuron_model_values, synapse_model_decls
+from .layout import NetPlan, PopPlan, ProjPlan
+from .random_draws import NEURON_INDEX, draw_lines
+from .symbols import PtrDecl, ValueDecl, neuron_symbols, scalar_copies, synapse_symbols
+
+
+@dataclass(frozen=True)
+class SpikingNeuronUpdate(Kernel):
+    size: int = 0
+    local_values: list[ValueDecl] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    spike: str = "false"
+    reset_lines: list[str] = field(default_factory=list)
+    refractory: str = "0.0"
+    nspikes: int = 0
+    ring: bool = False
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class SpikeCounters(Kernel):
+    counters: list[int] = field(default_factory=list)  # I indices of the spike counts
+    rings: list[tuple[str, int]] = field(default_factory=list)  # (ring count array, depth index)
+
+
+@dataclass(frozen=True)
+class Propagation(Kernel):
+    local_values: list[ValueDecl] = field(default_factory=list)
+    learn: int = 0
+    npre: int = 0
+    delay: str = "none"
+    delay_text: str = ""
+    delay_index: int = 0
+    depth: int = 0
+    pre_nspikes: int = 0
+    event_lines: list[str] = field(default_factory=list)
+    spike_lines: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PostEvents(Kernel):
+    local_values: list[ValueDecl] = field(default_factory=list)
+    learn: int = 0
+    post_nspikes: int = 0
+    event_lines: list[str] = field(default_factory=list)
+    spike_lines: list[str] = field(default_factory=list)
+
+
+def _guarded(lines: list[str], condition: str | None) -> list[str]:
+    if condition is None:
+        return lines
+    return [f"if ({condition}) {{ {line} }}" for line in lines]
+
+
+def neuron_lines(printer, stmts, conductances: set[str]) -> list[str]:
+    """Local statements; those of non-conductance variables are frozen while refractory."""
+    out = []
+    for stmt in stmts:
+        frozen = not (isinstance(stmt, Assign) and stmt.temp) and stmt.target not in conductances
+        out += _guarded(printer.statements([stmt]), "!_refractory" if frozen else None)
+    return out
+
+
+def spike_counters(plan: NetPlan) -> SpikeCounters | None:
+    """Zero the spike counts (and this step's ring count) before the neurons emit."""
+    pops = [p for p in plan.pops if p.spiking]
+    if not pops:
+        return None
+    pointers = [
+        PtrDecl(p.internal["_ring_n"].ctype, f"RN_{p.owner}", p.internal["_ring_n"].slot)
+        for p in pops
+        if "_ring" in p.internal
+    ]
+    return SpikeCounters(
+        fn="reset_spike_counters",
+        comment="spiking populations",
+        pointers=pointers,
+        values=[],
+        launch=Launch("single"),
+        template="spike_counters.cu.j2",
+        counters=[p.int_nspikes for p in pops],
+        rings=[(f"RN_{p.owner}", p.int_depth) for p in pops if "_ring" in p.internal],
+    )
+
+
+def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
+    """Equations, spike condition, reset and refractoriness of a spiking population."""
+    neuron = pop.ir.neuron
+    if neuron.spike is None:
+        raise InvalidConfiguration(f"Spiking neuron '{neuron.name}' has no spike condition.")
+    if neuron.axon_spike is not None:
+        raise InvalidConfiguration(
+            f"Neuron '{neuron.name}': axon_spike is not supported by the cuda backend yet."
+        )
+    pointers, values = neuron_model_values(plan, pop, neuron)
+    printer = make_printer(neuron_symbols(pop, "local"), plan.precision)
+    lines = draw_lines(neuron.random, "local", plan.draw_uids, pop.owner, NEURON_INDEX, printer)
+    lines += neuron_lines(printer, neuron.updates.local, {f"g_{t}" for t in neuron.targets})
+    # conductances the model does not use still receive spikes: they last one step
+    lines += [f"L_g_{t}[i] = 0.0;" for t in pop.targets if t not in neuron.targets]
+    return SpikingNeuronUpdate(
+        fn=f"update_{pop.owner}",
+        comment=f"{pop.owner} ({pop.ir.name}, {neuron.name})",
+        pointers=pointers,
+        values=values,
+        launch=Launch("threads", pop.int_size),
+        template="neuron_spike.cu.j2",
+        size=pop.int_size,
+        local_values=scalar_copies(pop),
+        lines=lines,
+        spike=printer.expr(neuron.spike),
+        reset_lines=printer.statements(neuron.reset),
+        refractory=printer.expr(sp.Symbol(pop.refractory)),
+        nspikes=pop.int_nspikes,
+        ring="_ring" in pop.internal,
+        depth=pop.int_depth,
+    )
+
+
+def _shared_target(name: str) -> bool:
+    """Whether a statement target is a neuron variable that several synapses may write."""
+    return name in ("g_target", "post.g_target") or name.startswith(("pre.", "post."))
+
+
+def _atomic(printer, stmt: Assign) -> list[str]:
+    """``atomicAdd`` for += / -= on neuron variables; other statements as printed."""
+    if not isinstance(stmt, Assign) or stmt.temp or stmt.op not in ("+=", "-="):
+        return printer.statements([stmt])
+    target = printer.symbols[stmt.target]
+    value = printer.expr(stmt.expr)
+    sign = "-" if stmt.op == "-=" else ""
+    return [f"ann_atomic_add(&{target}, {sign}({value}));"]
+
+
+def event_statements(plan: NetPlan, proj: ProjPlan, stmts, pre: bool) -> list[str]:
+    """CUDA lines of ``pre_spike``/``post_spike`` statements: ``g_target`` statements repeated
+    for every target, ``w`` written only while learning, ``unless_post`` statements skipped
+    when the post-synaptic neuron spiked at the previous step."""
+    out = []
+    targets = proj.ir.targets
+    printers = {
+        t: make_printer(synapse_symbols(plan, proj, "local", t), plan.precision) for t in targets
+    }
+    main = printers[targets[0]]
+    for stmt in stmts:
+        if stmt.target in ("g_target", "post.g_target"):
+            for target in targets:
+                out += _atomic(printers[target], stmt)
+            continue
+        condition = []
+        if stmt.target == "w":
+            condition.append("learn")
+        if pre and getattr(stmt, "unless_post", False):
+            condition.append("Post__last[post] != step - 1")
+        lines = _atomic(main, stmt) if _shared_target(stmt.target) else main.statements([stmt])
+        out += _guarded(lines, " && ".join(condition) or None)
+    return out
+
+
+def event_driven_lines(plan: NetPlan, proj: ProjPlan) -> list[str]:
+    """Catch up event-driven variables over ``_elapsed``, then stamp the synapse's event."""
+    syn = proj.ir.synapse
+    if not syn.event_driven:
+        return []
+    printer = make_printer(synapse_symbols(plan, proj, "local"), plan.precision)
+    return printer.statements(syn.event_driven) + ["L__last_event[k] = step;"]
+
+
+def _check_synapse(proj: ProjPlan) -> None:
+    syn = proj.ir.synapse
+    if syn.pre_axon_spike:
+        raise InvalidConfiguration(
+            f"Synapse '{syn.name}': pre_axon_spike is not supported by the cuda backend yet."
+        )
+
+
+DELAY_TEXTS = {
+    "none": "at the previous step",
+    "uniform": "a uniform delay ago",
+    "nonuniform": "each synapse's delay ago",
+}
+
+
+def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
+    """Process the spikes reaching ``proj`` at this step: one block per spike."""
+    _check_synapse(proj)
+    syn = proj.ir.synapse
+    pre = plan.pop(proj.ir.pre)
+    if not pre.spiking:
+        raise InvalidConfiguration(
+            f"Projection '{proj.ir.name}': a spiking synapse needs a spiking pre-synaptic "
+            "population."
+        )
+    pointers, values = synapse_model_decls(plan, proj, syn)
+    return Propagation(
+        fn=f"propagate_{proj.owner}",
+        comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        pointers=pointers,
+        values=values,
+        launch=Launch("blocks", proj.int_npre),
+        template="propagate.cu.j2",
+        local_values=scalar_copies(proj),
+        learn=proj.int_learn,
+        npre=proj.int_npre,
+        delay=proj.delay,
+        delay_text=DELAY_TEXTS[proj.delay],
+        delay_index=proj.int_delay,
+        depth=pre.int_depth,
+        pre_nspikes=pre.int_nspikes,
+        event_lines=event_driven_lines(plan, proj),
+        spike_lines=event_statements(plan, proj, syn.pre_spike, pre=True),
+    )
+
+
+def post_events(plan: NetPlan, proj: ProjPlan) -> PostEvents | None:
+    """``post_spike`` statements for the synapses of the neurons that spiked (None: nothing)."""
+    syn = proj.ir.synapse
+    if not syn.post_spike:
+        return None
+    post = plan.pop(proj.ir.post)
+    pointers, values = synapse_model_decls(plan, proj, syn)
+    return PostEvents(
+        fn=f"post_events_{proj.owner}",
+        comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        pointers=pointers,
+        values=values,
+        launch=Launch("blocks", post.int_size),
+        template="post_events.cu.j2",
+        local_values=scalar_copies(proj),
+        learn=proj.int_learn,
+        post_nspikes=post.int_nspikes,
+        event_lines=event_driven_lines(plan, proj),
+        spike_lines=event_statements(plan, proj, syn.post_spike, pre=False),
+    )
