@@ -49,3 +49,26 @@ def scenario_ir(name: str):
     finally:
         ann.Network.compile = original
     return captured[0] if captured else None
+
+
+def axon_ir():
+    """A spiking network with axonal spikes and pre_axon_spike (as tests/test_spiking.py)."""
+    import ANNarchy as ann
+    from ANNarchy.core.lowering import lower
+
+    neuron = ann.Neuron(
+        parameters=dict(I=ann.Parameter(0.3, locality="local")),
+        equations=["dv/dt = I", "da/dt = I"],
+        spike="v >= 1.0",
+        reset="v = 0.0",
+        axon_spike="a >= 0.7",
+        axon_reset="a = 0.0",
+        refractory=2.0,
+    )
+    post = ann.Neuron(equations="dv/dt = -v + g_exc", spike="v > 100.0", reset="v = 0.0")
+    syn = ann.Synapse(pre_spike="g_target += w", pre_axon_spike="g_target += 10 * w")
+    net = ann.Network(dt=1.0)
+    pre = net.create(2, neuron)
+    out = net.create(2, post)
+    net.connect(pre, out, "exc", syn).from_matrix([[1.0, None], [0.5, 2.0]])
+    return lower(net)

@@ -133,3 +133,13 @@ def test_templates_are_strict():
     template = environment().get_template("zero_sums.cu.j2")
     with pytest.raises(jinja2.UndefinedError):
         template.render(k={"fn": "f"})
+
+
+def test_axonal_spikes():
+    from scenario_irs import axon_ir
+
+    sources = CudaBackend().generate(axon_ir())
+    assert launches(sources)[:2] == ["propagate_proj0", "propagate_axon_proj0"]
+    code = sources[SOURCE_NAME]
+    assert "L__axon_spiked[a] = (int)i;" in code
+    assert "ann_atomic_add(&Post_g_exc[post], (10.0*L_w[k]));" in code

@@ -40,6 +40,14 @@ def test_scenario_compiles(name, precision):
     assert cubin[:4] == b"\x7fELF"  # a cubin is an ELF image
 
 
+def test_axonal_network_compiles():
+    from scenario_irs import axon_ir
+
+    nvrtc = _nvrtc()
+    source = CudaBackend().generate(axon_ir())[SOURCE_NAME]
+    assert nvrtc.compile_source(source, "sm_90")[:4] == b"\x7fELF"
+
+
 def test_ptx_for_a_virtual_architecture():
     nvrtc = _nvrtc()
     source = CudaBackend().generate(scenario_ir("lif_single"))[SOURCE_NAME]

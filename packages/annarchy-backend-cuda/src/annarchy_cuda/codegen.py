@@ -75,6 +75,8 @@ def input_kernels(plan: NetPlan) -> list:
     for proj in plan.projs:
         if proj.spiking:
             out.append(kernels_spike.propagate(plan, proj))
+            if (axon := kernels_spike.axon_propagate(plan, proj)) is not None:
+                out.append(axon)
         if not proj.spiking or proj.ir.synapse.psp is not None:
             out.append(kernels.weighted_sum(plan, proj))
     return out

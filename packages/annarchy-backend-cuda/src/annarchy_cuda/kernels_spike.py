@@ -30,6 +30,9 @@ class SpikingNeuronUpdate(Kernel):
     nspikes: int = 0
     ring: bool = False
     depth: int = 0
+    axon_spike: str = ""
+    axon_reset_lines: list[str] = field(default_factory=list)
+    naxon: int = -1
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def spike_counters(plan: NetPlan) -> SpikeCounters | None:
         values=[],
         launch=Launch("single"),
         template="spike_counters.cu.j2",
-        counters=[p.int_nspikes for p in pops],
+        counters=[p.int_nspikes for p in pops] + [p.int_naxon for p in pops if p.int_naxon >= 0],
         rings=[(f"RN_{p.owner}", p.int_depth) for p in pops if "_ring" in p.internal],
     )
 
@@ -103,10 +106,6 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
     neuron = pop.ir.neuron
     if neuron.spike is None:
         raise InvalidConfiguration(f"Spiking neuron '{neuron.name}' has no spike condition.")
-    if neuron.axon_spike is not None:
-        raise InvalidConfiguration(
-            f"Neuron '{neuron.name}': axon_spike is not supported by the cuda backend yet."
-        )
     pointers, values = neuron_model_values(plan, pop, neuron)
     printer = make_printer(neuron_symbols(pop, "local"), plan.precision)
     lines = draw_lines(neuron.random, "local", plan.draw_uids, pop.owner, NEURON_INDEX, printer)
@@ -129,6 +128,9 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
         nspikes=pop.int_nspikes,
         ring="_ring" in pop.internal,
         depth=pop.int_depth,
+        axon_spike="" if neuron.axon_spike is None else printer.expr(neuron.axon_spike),
+        axon_reset_lines=printer.statements(neuron.axon_reset),
+        naxon=pop.int_naxon,
     )
 
 
@@ -181,12 +183,38 @@ def event_driven_lines(plan: NetPlan, proj: ProjPlan) -> list[str]:
     return printer.statements(syn.event_driven) + ["L__last_event[k] = step;"]
 
 
-def _check_synapse(proj: ProjPlan) -> None:
-    syn = proj.ir.synapse
-    if syn.pre_axon_spike:
+@dataclass(frozen=True)
+class AxonPropagation(Kernel):
+    local_values: list[ValueDecl] = field(default_factory=list)
+    learn: int = 0
+    pre_naxon: int = 0
+    lines: list[str] = field(default_factory=list)
+
+
+def axon_propagate(plan: NetPlan, proj: ProjPlan) -> AxonPropagation | None:
+    """``pre_axon_spike`` statements for the axonal spikes of the previous step (a kernel of its
+    own, after the spikes', so that a synapse sees both in the CPU backend's order)."""
+    syn, pre = proj.ir.synapse, plan.pop(proj.ir.pre)
+    if not syn.pre_axon_spike or pre.int_naxon < 0:
+        return None
+    if proj.delay != "none":
         raise InvalidConfiguration(
-            f"Synapse '{syn.name}': pre_axon_spike is not supported by the cuda backend yet."
+            f"Projection '{proj.ir.name}': pre_axon_spike of synapse '{syn.name}' cannot be "
+            "combined with synaptic delays; use delays of at most one step (dt)."
         )
+    pointers, values = synapse_model_decls(plan, proj, syn)
+    return AxonPropagation(
+        fn=f"propagate_axon_{proj.owner}",
+        comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        pointers=pointers,
+        values=values,
+        launch=Launch("blocks", proj.int_npre),
+        template="propagate_axon.cu.j2",
+        local_values=scalar_copies(proj),
+        learn=proj.int_learn,
+        pre_naxon=pre.int_naxon,
+        lines=event_statements(plan, proj, syn.pre_axon_spike, pre=True),
+    )
 
 
 DELAY_TEXTS = {
@@ -198,7 +226,6 @@ DELAY_TEXTS = {
 
 def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
     """Process the spikes reaching ``proj`` at this step: one block per spike."""
-    _check_synapse(proj)
     syn = proj.ir.synapse
     pre = plan.pop(proj.ir.pre)
     if not pre.spiking:

@@ -93,6 +93,7 @@ class PopPlan:
     int_nspikes: int
     refractory: str | None = None
     targets: tuple[str, ...] = ()
+    int_naxon: int = -1  # number of axonal spikes of the last step (-1: no axon_spike)
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,8 @@ def _spike_arrays(b: _Builder, pop: PopulationIR, attrs: dict, targets, ring: bo
         "_refr": b.array(owner, "_refr", "int", "size", "spike"),
         "_last": b.array(owner, "_last", "long long", "size", "spike"),
     }
+    if pop.neuron.axon_spike is not None:
+        internal["_axon_spiked"] = b.array(owner, "_axon_spiked", "int", "size", "spike")
     if ring:
         internal["_ring"] = b.array(owner, "_ring", "int", "hist", "spike")
         internal["_ring_n"] = b.array(owner, "_ring_n", "long long", "depth", "spike")
@@ -227,6 +230,7 @@ def _pop_plan(b: _Builder, pop: PopulationIR, hist_vars, gops, ring: bool, targe
         int_nspikes=b.int(),
         refractory=refr,
         targets=all_targets,
+        int_naxon=b.int() if "_axon_spiked" in internal else -1,
     )
 
 

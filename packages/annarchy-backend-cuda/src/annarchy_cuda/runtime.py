@@ -250,6 +250,8 @@ class CudaRuntime:
             self._state.arrays[key][...] = values
         for pop in self._plan.pops:
             self._state.set_int(pop.int_nspikes, 0)
+            if pop.int_naxon >= 0:
+                self._state.set_int(pop.int_naxon, 0)
         self._step = 0
 
     def close(self) -> None:

@@ -19,7 +19,10 @@ NEVER = -10000
 
 
 def pop_ints(pop: PopPlan, depth: int) -> dict[int, int]:
-    return {pop.int_size: pop.ir.size, pop.int_depth: depth, pop.int_nspikes: 0}
+    ints = {pop.int_size: pop.ir.size, pop.int_depth: depth, pop.int_nspikes: 0}
+    if pop.int_naxon >= 0:
+        ints[pop.int_naxon] = 0
+    return ints
 
 
 def proj_ints(proj: ProjPlan, npre: int) -> dict[int, int]:
