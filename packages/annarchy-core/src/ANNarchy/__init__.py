@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 
+from .core.callbacks import every
 from .core.constant import Constant
 from .core.dendrite import Dendrite, IndividualSynapse
 from .core.functions import add_function, functions
@@ -26,10 +27,14 @@ from .core.global_api import (
     get_population,
     get_projection,
     get_time,
+    load,
+    load_parameters,
     monitors,
     populations,
     projections,
     reset,
+    save,
+    save_parameters,
     set_current_step,
     set_seed,
     set_time,
@@ -44,6 +49,8 @@ from .core.neuron import Neuron, Synapse
 from .core.population import Population
 from .core.projection import Projection
 from .core.registry import magic_network
+from .core.report import report
+from .core.saving_formats import StateFileError, StateMismatchError
 from .core.utils import timeit
 from .core.view import IndividualNeuron, PopulationView
 from .errors import (
@@ -136,6 +143,8 @@ __all__ = [
     "PopulationView",
     "Projection",
     "RandomDistribution",
+    "StateFileError",
+    "StateMismatchError",
     "Synapse",
     "Uniform",
     "UnknownAttributeError",
@@ -150,16 +159,22 @@ __all__ = [
     "dt",
     "enable_callbacks",
     "enable_learning",
+    "every",
     "functions",
     "get_current_step",
     "get_population",
     "get_projection",
     "get_time",
+    "load",
+    "load_parameters",
     "magic_network",
     "monitors",
     "populations",
     "projections",
+    "report",
     "reset",
+    "save",
+    "save_parameters",
     "set_current_step",
     "set_seed",
     "set_time",

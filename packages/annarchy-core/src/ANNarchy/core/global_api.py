@@ -211,6 +211,38 @@ def clear_all_callbacks(net_id=0) -> None:
     magic_network().clear_all_callbacks()
 
 
+def _network(net_id):
+    from .registry import network_by_id
+
+    return network_by_id(net_id)
+
+
+@_deprecated("net.save()")
+def save(filename, populations=True, projections=True, net_id=0) -> None:
+    """Save the state of the network ``net_id`` (the magic network by default); see
+    ``Network.save()``."""
+    _network(net_id).save(filename, populations, projections)
+
+
+@_deprecated("net.load()")
+def load(filename, populations=True, projections=True, pickle_encoding=None, net_id=0) -> None:
+    """Load a state saved by ``save()`` into the network ``net_id``; see ``Network.load()``."""
+    _network(net_id).load(filename, populations, projections, pickle_encoding)
+
+
+@_deprecated("net.save_parameters()")
+def save_parameters(filename, net_id=0) -> None:
+    """Save the global parameters of the network ``net_id`` to a JSON file."""
+    _network(net_id).save_parameters(filename)
+
+
+@_deprecated("net.load_parameters()")
+def load_parameters(filename, global_only=True, verbose=False, net_id=0) -> dict:
+    """Load parameters from a JSON file into the network ``net_id``; returns the ``network``
+    section of the file."""
+    return _network(net_id).load_parameters(filename, global_only, verbose)
+
+
 DEPRECATED = [
     "setup",
     "compile",
@@ -236,4 +268,8 @@ DEPRECATED = [
     "enable_callbacks",
     "disable_callbacks",
     "clear_all_callbacks",
+    "save",
+    "load",
+    "save_parameters",
+    "load_parameters",
 ]
