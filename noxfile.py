@@ -9,13 +9,14 @@ from __future__ import annotations
 import nox
 
 nox.options.default_venv_backend = "uv"
-nox.options.sessions = ["lint", "parser", "core", "openmp", "tests"]
+nox.options.sessions = ["lint", "parser", "core", "openmp", "cuda", "tests"]
 
 PYTHON = None  # the interpreter nox runs under
 
 PARSER = "packages/annarchy-parser"
 CORE = "packages/annarchy-core"
 OPENMP = "packages/annarchy-backend-openmp"
+CUDA = "packages/annarchy-backend-cuda"
 
 
 def _install(session: nox.Session, *paths: str, extras: tuple[str, ...] = ("pytest",)) -> None:
@@ -48,6 +49,14 @@ def openmp(session: nox.Session) -> None:
     """The OpenMP backend with core and parser."""
     _install(session, PARSER, CORE, OPENMP)
     _pytest(session, f"{OPENMP}/tests")
+
+
+@nox.session(python=PYTHON)
+def cuda(session: nox.Session) -> None:
+    """The CUDA backend with core and parser, CuPy and NVRTC (about 220 MB of wheels): code
+    generation, NVRTC compile checks and the runtime's bookkeeping run without a GPU."""
+    _install(session, PARSER, CORE, f"{CUDA}[cuda12]")
+    _pytest(session, f"{CUDA}/tests")
 
 
 @nox.session(python=PYTHON)
