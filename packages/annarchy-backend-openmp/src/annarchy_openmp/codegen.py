@@ -16,6 +16,7 @@ from annarchy_parser.ir import FunctionDef
 
 from . import kernels, kernels_spike
 from .layout import INT_CHANNELS, INT_STEP, NetPlan, build_plan
+from .stop import stop_kernels
 
 SOURCE_NAME = "network.cpp"
 #: version of the C ABI (the symbols ``ann_run``/``ann_abi_version`` and the slot conventions)
@@ -116,6 +117,7 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
     """``{filename: source}`` of ``net``."""
     plan = build_plan(net)
     inputs, updates = _input_kernels(plan), _update_kernels(plan)
+    stops = stop_kernels(plan)
     source = (
         environment()
         .get_template("network.cpp.j2")
@@ -126,6 +128,8 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
             kernels=[render_kernel(k) for k in inputs + updates],
             input_calls=[k.fn for k in inputs],
             update_calls=[k.fn for k in updates],
+            stop_kernels=[render_kernel(k) for k in stops],
+            stop_calls=[(k.pop_id, k.fn) for k in stops],
             int_step=INT_STEP,
             nchannels=INT_CHANNELS,
             fields=RECORDER_FIELDS,

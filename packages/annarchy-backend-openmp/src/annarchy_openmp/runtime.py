@@ -23,6 +23,15 @@ def open_library(path: Path) -> ctypes.CDLL:
     lib.ann_run.argtypes = [ctypes.c_void_p, ctypes.c_int64]
     lib.ann_run.restype = ctypes.c_int64
     lib.ann_abi_version.restype = ctypes.c_int64
+    lib.ann_run_until.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_int64,
+        ctypes.c_void_p,
+        ctypes.c_int64,
+        ctypes.c_int64,
+        ctypes.POINTER(ctypes.c_int64),
+    ]
+    lib.ann_run_until.restype = ctypes.c_int64
     if lib.ann_abi_version() != ABI_VERSION:
         raise InvalidConfiguration(f"The library {path} was built for another ABI; rebuild it.")
     return lib
@@ -64,6 +73,34 @@ class OpenMPRuntime:
             remaining -= done
             if remaining > 0:
                 self._recorders.drain()
+
+    def run_until(self, nsteps: int, owners: list[str], operator: str = "and") -> int:
+        """Simulate at most ``nsteps`` steps; stop after the first step where the stop
+        conditions of the populations ``owners`` hold together (``operator`` 'and') or for one
+        of them ('or'). Returns the number of steps done."""
+        ids = []
+        for owner in owners:
+            item = self._plan.owner(owner)
+            if getattr(item.ir, "stop_condition", None) is None:
+                raise InvalidConfiguration(f"'{owner}' has no stop condition.")
+            ids.append(item.ir.id)
+        pops = np.asarray(ids, dtype=np.int64)
+        if self.step == 0:
+            self._state.fill_history()
+        stopped, done = ctypes.c_int64(0), 0
+        address = self._state.pointers.ctypes.data
+        any_pop = int(operator == "or")
+        while done < nsteps:
+            left = int(nsteps) - done
+            flag = ctypes.byref(stopped)
+            done += self._lib.ann_run_until(
+                address, left, pops.ctypes.data, len(ids), any_pop, flag
+            )
+            if stopped.value:
+                break
+            if done < nsteps:
+                self._recorders.drain()
+        return done
 
     # -- attributes ---------------------------------------------------------------------------
     def _array(self, owner: str, name: str) -> np.ndarray:

@@ -32,6 +32,7 @@ DEFAULTS: dict[str, object] = {
     "debug": False,
     "profiling": False,
     "cuda_device": 0,
+    "progress": False,
 }
 
 STORAGE_FORMATS = (

@@ -38,6 +38,7 @@ def lower(net) -> NetworkIR:
             geometry=pop.geometry,
             neuron=pop.neuron_type._parse(settings),
             max_delay=max_delay.get(pop.id, 0),
+            stop_condition=stop_condition_ir(pop, settings),
         )
         for pop in net._populations
     )
@@ -91,12 +92,24 @@ def lower_projection(proj, settings) -> ProjectionIR:
     )
 
 
+def stop_condition_ir(pop, settings):
+    """The parsed ``stop_condition`` of ``pop`` (None without one)."""
+    if pop.stop_condition is None:
+        return None
+    from annarchy_parser.stop_condition import parse_stop_condition
+
+    return parse_stop_condition(
+        pop.stop_condition,
+        pop.neuron_type._parse(settings),
+        pop.name,
+        settings.constants,
+        tuple(settings.global_functions),
+    )
+
+
 def _options(net) -> dict:
     config = net._config
     skip = ("dt", "seed", "num_threads")
     options = {key: value for key, value in config.items() if key not in skip}
     options["disable_omp"] = {proj.id: bool(proj.disable_omp) for proj in net._projections}
-    options["stop_conditions"] = {
-        pop.id: pop.stop_condition for pop in net._populations if pop.stop_condition
-    }
     return options

@@ -38,6 +38,8 @@ class PopulationIR:
     geometry: tuple[int, ...]
     neuron: NeuronIR
     max_delay: int = 0  # steps of history of the outputs that projections need
+    # annarchy_parser.stop_condition.StopCondition (expr, mode 'any'|'all') or None
+    stop_condition: object = None
 
     @property
     def owner(self) -> str:

@@ -1,4 +1,5 @@
-"""What a network does once compiled: time, simulate, step, reset, learning, callbacks flags."""
+"""What a network does once compiled: time, simulate (with callbacks), simulate_until, step,
+reset, learning."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import time as _time
 import numpy as np
 
 from ..errors import InvalidConfiguration, NotCompiledError
+from .callbacks import CallbacksMixin, schedule
+from .progress import chunks, progress_bar
 
 
-class SimulationMixin:
+class SimulationMixin(CallbacksMixin):
     """Simulation control of ``Network`` (time, ``simulate()``, ``step()``, ``reset()``)."""
 
     # ------------------------------------------------------------------ time
@@ -45,8 +48,24 @@ class SimulationMixin:
         return self._runtime
 
     # ------------------------------------------------------------- running
-    def simulate(self, duration: float, measure_time: bool = False) -> None:
+    def _steps_of(self, duration, what: str) -> int:
+        try:
+            nsteps = int(round(float(duration) / self.dt))
+        except (TypeError, ValueError):
+            raise InvalidConfiguration(
+                f"{what}(): the duration must be a number of ms, got {duration!r}."
+            ) from None
+        if nsteps < 0:
+            raise InvalidConfiguration(f"{what}(): the duration must be >= 0, got {duration}.")
+        return nsteps
+
+    def simulate(
+        self, duration: float, measure_time: bool = False, callbacks: bool = True, progress=None
+    ) -> None:
         """Run the network for ``duration`` ms (``round(duration / dt)`` steps).
+
+        The native loop runs in one call, or in chunks ending exactly at the times of the
+        callbacks declared with ``every()``.
 
         Parameters
         ----------
@@ -54,30 +73,115 @@ class SimulationMixin:
             Duration in ms.
         measure_time : bool
             Print how long the simulation took.
+        callbacks : bool
+            Call the callbacks declared with ``every()`` (if they are enabled).
+        progress : bool, optional
+            Show a progress bar (tqdm if installed); default: the ``progress`` setting of
+            ``config()`` (False). It does not change the results.
         """
         runtime = self._require_runtime("simulate")
-        nsteps = int(round(float(duration) / self.dt))
-        if nsteps < 0:
-            raise InvalidConfiguration(f"simulate(): the duration must be >= 0, got {duration}.")
+        nsteps = self._steps_of(duration, "simulate")
+        show = bool(self._config.get("progress", False) if progress is None else progress)
+        bar = progress_bar(nsteps) if show and nsteps else None
         tic = _time.perf_counter()
-        if nsteps:
-            runtime.run(nsteps)
-        self._step = int(runtime.step)
+        try:
+            if callbacks and self._callbacks_enabled and self._callbacks:
+                self._run_with_callbacks(nsteps, bar)
+            else:
+                self._advance(nsteps, bar)
+        finally:
+            self._step = int(runtime.step)
+            if bar is not None:
+                bar.close()
         if measure_time:
             elapsed = _time.perf_counter() - tic
             print(f"Simulating {duration / 1000.0} seconds of the network took {elapsed} seconds.")
 
+    def _advance(self, nsteps: int, bar=None) -> None:
+        for size in chunks(nsteps, bar is not None):
+            self._runtime.run(size)
+            if bar is not None:
+                bar.update(size)
+
+    def _run_with_callbacks(self, nsteps: int, bar) -> None:
+        runtime = self._runtime
+        end = int(runtime.step) + nsteps
+        calls = schedule(list(self._callbacks), int(runtime.step), nsteps, self.dt)
+        for step, callback, n in calls:
+            if step > runtime.step:
+                self._advance(step - int(runtime.step), bar)
+            self._step = int(runtime.step)
+            callback.function(n)
+        if runtime.step < end:
+            self._advance(end - int(runtime.step), bar)
+
     def step(self) -> None:
-        """Perform a single simulation step (duration ``dt``)."""
+        """Perform a single simulation step (duration ``dt``); callbacks are not called."""
         runtime = self._require_runtime("step")
         runtime.run(1)
         self._step = int(runtime.step)
 
     def simulate_until(self, max_duration, population, operator="and", measure_time=False):
-        """Not available yet: stop conditions need support from the backend."""
-        raise NotImplementedError(
-            "simulate_until() is not available yet in ANNarchy 5 core; use simulate()."
-        )
+        """Run the network for at most ``max_duration`` ms, until a ``stop_condition`` is met.
+
+        The simulation stops after the first step where the stop condition of the population
+        holds (for several populations: of all of them with ``operator='and'``, of one of them
+        with ``'or'``). Callbacks are not called.
+
+        Parameters
+        ----------
+        max_duration : float
+            Maximal duration in ms.
+        population : Population or list of Population
+            The population(s) whose ``stop_condition`` stops the simulation.
+        operator : str
+            ``'and'`` (default) or ``'or'``, combining the conditions of several populations.
+        measure_time : bool
+            Print how long the simulation took.
+
+        Returns
+        -------
+        float
+            The duration actually simulated, in ms.
+        """
+        runtime = self._require_runtime("simulate_until")
+        nsteps = self._steps_of(max_duration, "simulate_until")
+        owners = self._stop_owners(population, operator)
+        run_until = getattr(runtime, "run_until", None)
+        if run_until is None:
+            raise InvalidConfiguration(
+                f"simulate_until(): the '{self._backend_name}' backend does not support stop "
+                "conditions; use simulate()."
+            )
+        tic = _time.perf_counter()
+        done = int(run_until(nsteps, owners, operator)) if nsteps else 0
+        self._step = int(runtime.step)
+        if measure_time:
+            elapsed = _time.perf_counter() - tic
+            print(f"Simulating {done * self.dt / 1000.0} seconds took {elapsed} seconds.")
+        return done * self.dt
+
+    def _stop_owners(self, population, operator) -> list[str]:
+        if operator not in ("and", "or"):
+            raise InvalidConfiguration(
+                f"simulate_until(): operator must be 'and' or 'or', got {operator!r}."
+            )
+        from .population import Population
+
+        pops = list(population) if isinstance(population, (list, tuple)) else [population]
+        if not pops:
+            raise InvalidConfiguration("simulate_until(): give at least one population.")
+        for pop in pops:
+            if not isinstance(pop, Population) or pop._net is not self:
+                raise InvalidConfiguration(
+                    f"simulate_until(): {pop!r} is not a population of network {self.id}."
+                )
+            if pop.stop_condition is None:
+                raise InvalidConfiguration(
+                    f"simulate_until(): population '{pop.name}' has no stop_condition; create it "
+                    "with stop_condition='r > 1.0' (for example)."
+                )
+        return [pop.owner for pop in pops]
 
     def reset(
         self,
@@ -139,20 +243,3 @@ class SimulationMixin:
         """Disable learning for the given projections (default: all)."""
         for proj in self._projections if projections is None else projections:
             proj.disable_learning()
-
-    # ----------------------------------------------------------- callbacks
-    def callbacks_enabled(self) -> bool:
-        """Whether callbacks (``every``) are enabled."""
-        return self._callbacks_enabled
-
-    def enable_callbacks(self) -> None:
-        """Enable the declared callbacks."""
-        self._callbacks_enabled = True
-
-    def disable_callbacks(self) -> None:
-        """Disable the declared callbacks."""
-        self._callbacks_enabled = False
-
-    def clear_all_callbacks(self) -> None:
-        """Forget every declared callback."""
-        self._callbacks = []
