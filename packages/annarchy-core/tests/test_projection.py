@@ -112,7 +112,7 @@ def test_dendrite_access(net, rate_neuron, hebb):
     syn.w = 9.0
     assert proj.w[1][2] == 9.0
     assert [x.post_rank for x in proj.dendrites] == [0, 1] and proj[0].post_rank == 0
-    with pytest.raises(NotImplementedError, match="structural plasticity"):
+    with pytest.raises(ann.ANNarchyException, match="structural_plasticity=True"):
         d.create_synapse(0)
 
 

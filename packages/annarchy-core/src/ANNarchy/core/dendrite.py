@@ -10,17 +10,6 @@ from ..errors import InvalidConfiguration
 from .values import attribute_error, to_python
 
 
-def _structural(method: str):
-    def unavailable(self, *args, **kwargs):
-        raise NotImplementedError(
-            f"Dendrite.{method}(): structural plasticity is not available yet in ANNarchy 5."
-        )
-
-    unavailable.__name__ = method
-    unavailable.__doc__ = f"{method}() needs structural plasticity (not available yet)."
-    return unavailable
-
-
 class Dendrite:
     """Sub-group of a ``Projection`` for a single post-synaptic neuron.
 
@@ -145,10 +134,47 @@ class Dendrite:
         field[self.pre_ranks] = values
         return field.reshape(pre.geometry)
 
-    create_synapse = _structural("create_synapse")
-    create_synapses = _structural("create_synapses")
-    prune_synapse = _structural("prune_synapse")
-    prune_synapses = _structural("prune_synapses")
+    # ---------------------------------------------------- structural plasticity
+    def create_synapse(self, rank: int, w: float = 0.0, delay: float = 0) -> None:
+        """Create the synapse from the pre-synaptic neuron ``rank`` (weight ``w``, delay in ms).
+
+        Needs ``net.config(structural_plasticity=True)``. ``delay=0`` gives the projection's
+        delay. Raises ``StructuralError`` if the synapse exists. The other attributes take
+        their initial value; the synapse transmits from the next step.
+        """
+        self.create_synapses([rank], [w], None if not delay else [delay])
+
+    def create_synapses(self, ranks, weights=None, delays=None, **kwargs) -> None:
+        """Create the synapses from the pre-synaptic neurons ``ranks``.
+
+        Parameters
+        ----------
+        ranks : list of int
+            Ranks of the pre-synaptic neurons (none may be connected already).
+        weights : float or list of float, optional
+            Weights (default 0.0).
+        delays : float or list of float, optional
+            Delays in ms (default: the projection's delay, or dt when it is not uniform).
+        """
+        from . import structural
+
+        delays = kwargs.pop("delay", delays) if "delay" in kwargs else delays
+        if kwargs:
+            raise TypeError(f"create_synapses() got unexpected arguments {sorted(kwargs)}")
+        if delays is not None and not np.any(np.asarray(delays, dtype=float)):
+            delays = None
+        weights = 0.0 if weights is None else weights
+        structural.create_synapses(self, ranks, weights, delays)
+
+    def prune_synapse(self, rank: int) -> None:
+        """Remove the synapse from the pre-synaptic neuron ``rank`` (error if it is missing)."""
+        self.prune_synapses([rank])
+
+    def prune_synapses(self, ranks) -> None:
+        """Remove the synapses from the pre-synaptic neurons ``ranks`` (all must exist)."""
+        from . import structural
+
+        structural.prune_synapses(self, ranks)
 
     def __repr__(self) -> str:
         return f"Dendrite of neuron {self.post_rank} in '{self.proj.name}' ({self.size} synapses)"

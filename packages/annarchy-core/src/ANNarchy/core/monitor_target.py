@@ -126,24 +126,35 @@ class ProjectionTarget:
         width = csr.nnz if attr.locality == "local" else csr.n_rows
         arr = arr.reshape(-1, width)
         if self.dendrite is None:
-            return arr
+            return arr if attr.locality != "local" else (arr, np.asarray(csr.row_ptr).copy())
         if attr.locality == "semiglobal":
             return arr[:, self.dendrite.idx]
         start, stop = self.dendrite._span()
         return arr[:, start:stop]
 
     def combine(self, var: str, chunks: list, reshape: bool):
+        """Records as one array; a list of lists (one per record) when structural plasticity
+        changed the number of synapses between records."""
         attr = self.proj._attributes[var]
         if not chunks:
             return np.zeros(0)
-        data = np.concatenate(chunks)
         if self.dendrite is not None or attr.locality != "local":
-            return data
-        counts = np.diff(np.asarray(self.proj._csr().row_ptr))
+            if len({c.shape[1:] for c in chunks}) > 1:
+                return [row.tolist() for chunk in chunks for row in chunk]
+            return np.concatenate(chunks)
+        ptrs = [ptr for _, ptr in chunks]
+        data = [arr for arr, _ in chunks]
+        if any(not np.array_equal(ptr, ptrs[0]) for ptr in ptrs):
+            return [_split(row, ptr) for arr, ptr in chunks for row in arr]
+        data, ptr = np.concatenate(data), ptrs[0]
+        counts = np.diff(ptr)
         if counts.size and np.all(counts == counts[0]):
             return data.reshape(data.shape[0], counts.size, int(counts[0]))
-        ptr = np.asarray(self.proj._csr().row_ptr)
-        return [[row[ptr[i] : ptr[i + 1]].tolist() for i in range(counts.size)] for row in data]
+        return [_split(row, ptr) for row in data]
+
+
+def _split(row: np.ndarray, ptr: np.ndarray) -> list[list]:
+    return [row[ptr[i] : ptr[i + 1]].tolist() for i in range(len(ptr) - 1)]
 
 
 def owner_network(obj):

@@ -230,6 +230,8 @@ class Synapse(_Model):
             post_spike=self.post_spike,
             pre_axon_spike=self.pre_axon_spike,
             functions=self.functions,
+            creating=self.creating,
+            pruning=self.pruning,
             **_common_kwargs("parse_synapse", settings),
         )
 

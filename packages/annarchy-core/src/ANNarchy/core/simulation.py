@@ -10,6 +10,7 @@ import numpy as np
 from ..errors import InvalidConfiguration, NotCompiledError
 from .callbacks import CallbacksMixin, schedule
 from .progress import chunks, progress_bar
+from .structural_rules import advance
 
 
 class SimulationMixin(CallbacksMixin):
@@ -99,7 +100,7 @@ class SimulationMixin(CallbacksMixin):
 
     def _advance(self, nsteps: int, bar=None) -> None:
         for size in chunks(nsteps, bar is not None):
-            self._runtime.run(size)
+            advance(self, size)
             if bar is not None:
                 bar.update(size)
 
@@ -118,7 +119,7 @@ class SimulationMixin(CallbacksMixin):
     def step(self) -> None:
         """Perform a single simulation step (duration ``dt``); callbacks are not called."""
         runtime = self._require_runtime("step")
-        runtime.run(1)
+        advance(self, 1)
         self._step = int(runtime.step)
 
     def simulate_until(self, max_duration, population, operator="and", measure_time=False):
