@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ from ANNarchy.errors import InvalidConfiguration
 from .codegen import ABI_VERSION
 from .layout import INT_STEP, NetPlan, ProjPlan
 from .recorders import Channel, Recorder, RecorderSet
-from .state import NetworkState
+from .state import NetworkState, remap, replace_connectivity
 
 #: roles of arrays restored by ``reset()``
 STATE_ROLES = ("attr", "sum", "gop", "hist", "spike")
@@ -151,6 +152,63 @@ class OpenMPRuntime:
         if not isinstance(item, ProjPlan):
             raise InvalidConfiguration(f"'{owner}' is not a projection.")
         self._state.ints[item.int_learn] = int(bool(enabled))
+
+    # -- structural plasticity ----------------------------------------------------------------
+    def set_connectivity(self, owner: str, csr, values: dict) -> None:
+        """Give the projection ``owner`` a new connectivity, without recompiling.
+
+        ``csr`` keeps the same kind of delays as at load (``csr.delays`` in steps when they are
+        non-uniform, at most the history kept for the pre-synaptic population). ``values`` maps
+        attribute names to their new per-synapse arrays (CSR order); arrays not given keep the
+        values of the remaining synapses. Recorders of the projection now record the new
+        arrays: fetch what they hold before the call (the width changes).
+        """
+        item = self._plan.owner(owner)
+        if not isinstance(item, ProjPlan):
+            raise InvalidConfiguration(f"'{owner}' is not a projection.")
+        if item.fmt == "dense":
+            raise InvalidConfiguration(
+                f"Projection '{item.ir.name}' is stored densely; its synapses cannot change "
+                "(use a sparse storage_format such as 'lil')."
+            )
+        self._check_delays(item, csr)
+        new_item = dataclasses.replace(item, ir=dataclasses.replace(item.ir, connectivity=csr))
+        keys = replace_connectivity(self._state, new_item, values)
+        self._plan = self._state.plan
+        for slot in self._plan.slots:
+            key = (slot.owner, slot.name)
+            if slot.owner == owner and key in self._initial and slot.extent in keys:
+                current = self._state.arrays[key]
+                self._initial[key] = remap(*keys[slot.extent], self._initial[key], current)
+        self._retarget_recorders(owner)
+
+    def _check_delays(self, item: ProjPlan, csr) -> None:
+        if item.delay != "nonuniform":
+            return
+        depth = int(self._state.ints[self._plan.pop(item.ir.pre).int_depth])
+        delays = csr.delays
+        if delays is None or len(delays) != csr.nnz:
+            raise InvalidConfiguration(
+                f"Projection '{item.ir.name}' has non-uniform delays: give one per synapse."
+            )
+        if len(delays) and int(np.max(delays)) > depth:
+            raise InvalidConfiguration(
+                f"Projection '{item.ir.name}': a delay of {int(np.max(delays))} steps exceeds "
+                f"the {depth} steps of history kept since compile()."
+            )
+
+    def _retarget_recorders(self, owner: str) -> None:
+        recorders = self._recorders
+        recorders.drain()
+        for recorder in recorders.recorders.values():
+            if recorder.owner != owner:
+                continue
+            for channel in recorder.channels:
+                source = self._state.arrays.get((owner, channel.name))
+                if not channel.spikes and source is not None and source is not channel.source:
+                    channel.source = source
+                    channel.allocate()
+        recorders._rebuild()
 
     # -- recording ----------------------------------------------------------------------------
     def add_recorder(self, owner: str, names: list[str], period: int = 1, offset: int = 0) -> int:

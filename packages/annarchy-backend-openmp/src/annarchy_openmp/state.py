@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import numbers
 
 import numpy as np
@@ -209,3 +210,68 @@ class NetworkState:
 
         self.pointers[SLOT_RECORDERS] = table.ctypes.data
         self.ints[INT_CHANNELS] = nrows
+
+
+# ----------------------------------------------------------------- structural plasticity
+def synapse_keys(csr, npre: int) -> np.ndarray:
+    """One sortable key per synapse: post rank * npre + pre rank (CSR order)."""
+    rows = np.repeat(np.asarray(csr.post_ranks, np.int64), np.diff(csr.row_ptr))
+    return rows * npre + np.asarray(csr.pre_ranks, np.int64)
+
+
+def remap(old_keys: np.ndarray, new_keys: np.ndarray, old: np.ndarray, fill) -> np.ndarray:
+    """Values for ``new_keys``: those of ``old_keys`` that remain, ``fill`` for the others."""
+    out = np.empty(new_keys.shape, dtype=old.dtype)
+    out[...] = fill
+    if old_keys.size and new_keys.size:
+        order = np.argsort(old_keys, kind="stable")
+        pos = np.minimum(np.searchsorted(old_keys, new_keys, sorter=order), old_keys.size - 1)
+        found = old_keys[order[pos]] == new_keys
+        out[found] = old[order[pos[found]]]
+    return out
+
+
+def replace_connectivity(state: NetworkState, proj: ProjPlan, values: dict) -> dict:
+    """Reallocate the arrays of ``proj`` for the CSR of ``proj.ir`` (the new plan entry).
+
+    Arrays named in ``values`` take those values; the other per-synapse (per-dendrite) arrays
+    keep the values of the synapses (dendrites) that remain and their initial value for the
+    new ones. Every other array of the network is untouched. Returns the key maps
+    ``{'nnz': (old, new), 'rows': (old, new)}`` for callers that remap more arrays.
+    """
+    plan = state.plan
+    old_csr = plan.owner(proj.owner).ir.connectivity
+    new_csr = proj.ir.connectivity
+    npre = plan.pop(proj.ir.pre).ir.size
+    npost = plan.pop(proj.ir.post).ir.size
+    keys = {
+        "nnz": (synapse_keys(old_csr, npre), synapse_keys(new_csr, npre)),
+        "rows": (np.asarray(old_csr.post_ranks, np.int64), np.asarray(new_csr.post_ranks)),
+    }
+    conn = connectivity_arrays(proj, npre, npost)
+    inits = attribute_inits(plan)
+    for slot in plan.slots:
+        if slot.owner != proj.owner or (slot.role != "conn" and slot.extent not in keys):
+            continue
+        key = (slot.owner, slot.name)
+        if slot.role == "conn":
+            array = np.ascontiguousarray(conn[slot.name], dtype=slot.dtype)
+        elif slot.name in values:
+            array = np.ascontiguousarray(values[slot.name], dtype=slot.dtype)
+            if array.shape != keys[slot.extent][1].shape:
+                raise InvalidConfiguration(
+                    f"{proj.owner}.{slot.name}: {array.shape[0]} values for "
+                    f"{keys[slot.extent][1].size} synapses."
+                )
+        else:
+            init = inits.get(key, 0)
+            fill = NEVER if slot.role == "spike" else (init if np.isscalar(init) else 0)
+            array = remap(*keys[slot.extent], state.arrays[key], fill)
+        state.arrays[key] = array
+        state.pointers[slot.slot] = array.ctypes.data
+    state.ints[proj.int_rows] = new_csr.n_rows
+    state.ints[proj.int_nnz] = new_csr.nnz
+    state.plan = dataclasses.replace(
+        plan, projs=tuple(proj if p.owner == proj.owner else p for p in plan.projs)
+    )
+    return keys
