@@ -200,6 +200,7 @@ def _spike_arrays(
         "_last": b.array(owner, "_last", "int64_t", "size", "spike"),
     }
     if pop.neuron.axon_spike is not None:
+        "_cand": b.array(owner, "_cand", "uint8_t", "size", "spike"),
         internal["_axon_spiked"] = b.array(owner, "_axon_spiked", "int32_t", "size", "spike")
     if spike_ring:
         internal["_ring"] = b.array(owner, "_ring", "int32_t", "hist", "spike")
@@ -307,6 +308,7 @@ def _proj_plan(b: _Builder, proj: ProjectionIR, pre: PopulationIR) -> ProjPlan:
         attrs=attrs,
         conn=conn,
         int_rows=b.int(),
+        conn["pre_post"] = b.array(owner, "pre_post", "int32_t", "nnz", "conn")
         int_nnz=b.int(),
         int_npre=b.int(),
         int_delay=b.int(),
