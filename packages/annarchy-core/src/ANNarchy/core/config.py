@@ -7,8 +7,10 @@ that copy. Flags on the command line give defaults that an explicit ``config()``
 
 from __future__ import annotations
 
+import json
 import sys
 from numbers import Integral, Real
+from pathlib import Path
 
 from ..errors import InvalidConfiguration
 
@@ -62,7 +64,7 @@ def parse_argv(argv: list[str] | None = None) -> dict[str, object]:
     Parameters
     ----------
     argv : list of str, optional
-        The arguments (default ``sys.argv[1:]``).
+        The arguments (default: those of the script being run, see :func:`script_argv`).
 
     Returns
     -------
@@ -70,7 +72,7 @@ def parse_argv(argv: list[str] | None = None) -> dict[str, object]:
         ``num_threads`` (from ``-j N``, ``-jN`` or ``-j=N``), ``clean`` (``--clean``),
         ``paradigm`` and ``cuda_device`` (``--gpu`` or ``--gpu=ID``), for the flags present.
     """
-    argv = sys.argv[1:] if argv is None else list(argv)
+    argv = script_argv() if argv is None else list(argv)
     found: dict[str, object] = {}
     for i, arg in enumerate(argv):
         if arg == "-j" and i + 1 < len(argv):
@@ -84,6 +86,20 @@ def parse_argv(argv: list[str] | None = None) -> dict[str, object]:
             if "=" in arg:
                 found["cuda_device"] = _thread_count(arg.split("=", 1)[1], flag="--gpu")
     return found
+
+
+def script_argv() -> list[str]:
+    """The command-line arguments of the script being run (``sys.argv[1:]``).
+
+    Empty when Python runs no script file (interactive session, notebook kernel) or under a
+    test runner (pytest), whose own flags are not meant for ANNarchy.
+    """
+    main = sys.modules.get("__main__")
+    if getattr(main, "__file__", None) is None:
+        return []
+    if "_pytest" in sys.modules or "ipykernel" in sys.modules:
+        return []
+    return list(sys.argv[1:])
 
 
 def _thread_count(text: str, flag: str = "-j") -> int:
@@ -165,8 +181,12 @@ def reset_global_settings() -> None:
 
 
 def initial_network_settings(argv: list[str] | None = None) -> dict[str, object]:
-    """The settings a new network starts with: command-line flags, then ``setup()`` values."""
+    """The settings a new network starts with: command-line flags, then ``setup()`` values,
+    then the ``cuda.device`` of the configuration file."""
     settings = global_settings()
+    device = read_user_config().get("cuda", {}).get("device")
+    if device is not None and settings["cuda_device"] == DEFAULTS["cuda_device"]:
+        settings["cuda_device"] = _device(device, user_config_path())
     flags = parse_argv(argv)
     for key in ("num_threads", "paradigm", "cuda_device"):
         if key in flags and settings.get(key) == DEFAULTS[key]:
@@ -177,3 +197,61 @@ def initial_network_settings(argv: list[str] | None = None) -> dict[str, object]
 def clean_requested(argv: list[str] | None = None) -> bool:
     """Whether ``--clean`` was passed on the command line."""
     return bool(parse_argv(argv).get("clean", False))
+
+
+# ------------------------------------------------------------------ the configuration file
+def user_config_path() -> Path:
+    """``~/.config/ANNarchy/annarchy.json`` (``~`` is ``$HOME``)."""
+    return Path.home() / ".config" / "ANNarchy" / "annarchy.json"
+
+
+def read_user_config(path: str | Path | None = None) -> dict:
+    """The configuration file as a dict (empty when it does not exist).
+
+    Known keys: ``{"openmp": {"compiler": "g++", "flags": "-march=native -O3"},
+    "cuda": {"device": 0, "path": "/usr/local/cuda", "compiler": ..., "flags": ...}}``.
+
+    Raises
+    ------
+    InvalidConfiguration
+        The file is not valid JSON, or not a JSON object of objects.
+    """
+    path = user_config_path() if path in (None, "") else Path(path)
+    if not path.is_file():
+        if path != user_config_path():
+            raise InvalidConfiguration(f"The configuration file {path} does not exist.")
+        return {}
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError) as exc:
+        raise InvalidConfiguration(
+            f"The configuration file {path} cannot be read as JSON ({exc}); fix or remove it."
+        ) from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise InvalidConfiguration(
+            f"The configuration file {path} must hold sections such as "
+            '{"openmp": {"compiler": "g++", "flags": "-O2"}}.'
+        )
+    return data
+
+
+def _device(value, path) -> int:
+    if not isinstance(value, Integral) or isinstance(value, bool) or value < 0:
+        raise InvalidConfiguration(
+            f"The configuration file {path}: cuda.device must be a GPU number, got {value!r}."
+        )
+    return int(value)
+
+
+def compiler_defaults(
+    paradigm: str, compiler="default", flags="default", annarchy_json: str | Path = ""
+) -> tuple[object, object]:
+    """``(compiler, flags)`` for ``compile()``: the given ones, else those of the configuration
+    file's section ``paradigm`` (``annarchy_json``, default ``~/.config/ANNarchy/annarchy.json``),
+    else ``'default'`` (the backend's choice)."""
+    section = read_user_config(annarchy_json).get(paradigm, {})
+    if compiler in (None, "default"):
+        compiler = section.get("compiler", "default")
+    if flags in (None, "default"):
+        flags = section.get("flags", "default")
+    return compiler, flags

@@ -387,7 +387,12 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, metaclass=_NetworkMe
         clean : bool
             Build again even if a cached build exists.
         compiler, compiler_flags : str
-            Compiler and flags (``'default'``: the backend's choice).
+            Compiler and flags (``'default'``: those of the configuration file
+            ``~/.config/ANNarchy/annarchy.json``, else the backend's choice).
+        cuda_config : dict, optional
+            ``{'device': N}`` selects the GPU.
+        annarchy_json : str
+            Another configuration file than ``~/.config/ANNarchy/annarchy.json``.
         silent : bool
             Do not print progress.
         """
@@ -398,6 +403,14 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, metaclass=_NetworkMe
             warnings.warn(f"Network {self.id} is already compiled.", UserWarning, stacklevel=2)
             return
         prepare(self)
+        from .config import compiler_defaults
+
+        if isinstance(cuda_config, dict) and "device" in cuda_config:
+            self._config["cuda_device"] = int(cuda_config["device"])
+        paradigm = str(self._config["paradigm"])
+        compiler, compiler_flags = compiler_defaults(
+            paradigm, compiler, compiler_flags, annarchy_json
+        )
         compile_network(self, directory, clean, compiler, compiler_flags, silent)
 
     def _install_runtime(self, runtime, paradigm: str, directory, ir) -> None:
