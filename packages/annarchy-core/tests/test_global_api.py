@@ -92,3 +92,73 @@ def test_direct_constructors_join_the_network_of_their_objects(rate_neuron):
     assert net.get_projections() == [proj] and net.get_monitors() == [m, md]
     assert net.connect(proj) is proj  # already there: nothing to move
     assert ann.magic_network().get_projections() == []
+
+
+def _spec_deprecated_names() -> list[str]:
+    """The names of the 'DEPRECATED Top-level API' section of the spec's API index."""
+    from pathlib import Path
+
+    index = Path(__file__).parents[4] / "shared" / "spec" / "seeds" / "api-reference-index.txt"
+    if not index.is_file():
+        pytest.skip("the spec is not next to the repository")
+    section = index.read_text().split("DEPRECATED Top-level API", 1)[1]
+    return [line.split("|")[1].strip() for line in section.splitlines() if line.startswith("| ")]
+
+
+SPEC_DEPRECATED = [
+    "setup", "compile", "clear", "reset", "set_seed", "get_population", "get_projection",
+    "populations", "projections", "monitors", "simulate", "simulate_until", "step",
+    "enable_learning", "disable_learning", "get_time", "set_time", "get_current_step",
+    "set_current_step", "dt", "save", "load", "save_parameters", "load_parameters",
+    "callbacks_enabled", "disable_callbacks", "enable_callbacks", "clear_all_callbacks",
+]  # fmt: skip
+
+
+def test_every_deprecated_name_of_the_spec_exists_and_warns_once():
+    assert _spec_deprecated_names() == SPEC_DEPRECATED
+    from ANNarchy.core.global_api import DEPRECATED
+
+    assert sorted(DEPRECATED) == sorted(SPEC_DEPRECATED)
+    for name in SPEC_DEPRECATED:
+        assert name in ann.__all__, name
+        assert getattr(ann, name).__module__ == "ANNarchy.core.global_api", name
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for _ in range(3):
+            ann.callbacks_enabled()
+            ann.disable_callbacks()
+            ann.enable_callbacks()
+            ann.clear_all_callbacks()
+    assert [str(w.message).split("(")[0] for w in caught] == [
+        "ANNarchy.callbacks_enabled",
+        "ANNarchy.disable_callbacks",
+        "ANNarchy.enable_callbacks",
+        "ANNarchy.clear_all_callbacks",
+    ]
+    assert all(w.category is DeprecationWarning for w in caught)
+
+
+def test_ann4_script_with_callbacks(fake_backend, rate_neuron):
+    calls = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ann.setup(dt=0.5, paradigm="fake")
+        pop = ann.Population(2, rate_neuron)
+
+        @ann.every(period=2.0, offset=-0.5)
+        def record(n):
+            calls.append((n, ann.get_current_step()))
+
+        ann.compile(silent=True)
+        ann.simulate(5.0)
+        assert calls == [(0, 3), (1, 7)] and ann.get_time() == 5.0
+        ann.disable_callbacks()
+        assert not ann.callbacks_enabled()
+        ann.simulate(5.0)
+        ann.enable_callbacks()
+        ann.simulate(2.0, callbacks=False)
+        assert calls == [(0, 3), (1, 7)]
+        ann.clear_all_callbacks()
+        assert ann.magic_network()._callbacks == [] and pop.size == 2
+        with pytest.raises(ann.InvalidConfiguration, match="no stop_condition"):
+            ann.simulate_until(10.0, pop)

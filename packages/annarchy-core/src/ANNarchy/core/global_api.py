@@ -12,7 +12,7 @@ import warnings
 from . import config as _config
 from .constant import clear_global_constants
 from .functions import clear_global_functions
-from .registry import existing_magic_network, magic_network
+from .registry import existing_magic_network
 
 _warned: set[str] = set()
 
@@ -59,7 +59,7 @@ def compile(
     **kwargs,
 ) -> None:
     """Compile the magic network (see ``Network.compile()``)."""
-    magic_network().compile(
+    _network(net_id).compile(
         directory=directory,
         clean=clean,
         compiler=compiler,
@@ -74,19 +74,19 @@ def simulate(
     duration, measure_time=False, callbacks=True, show_monitor_memory_estimate=False, net_id=0
 ) -> None:
     """Simulate the magic network for ``duration`` ms."""
-    magic_network().simulate(duration, measure_time=measure_time)
+    _network(net_id).simulate(duration, measure_time=measure_time, callbacks=callbacks)
 
 
 @_deprecated("net.simulate_until()")
 def simulate_until(max_duration, population, operator="and", measure_time=False, net_id=0):
     """Simulate the magic network until a stop condition is met."""
-    return magic_network().simulate_until(max_duration, population, operator, measure_time)
+    return _network(net_id).simulate_until(max_duration, population, operator, measure_time)
 
 
 @_deprecated("net.step()")
 def step(net_id=0) -> None:
     """Perform one simulation step of the magic network."""
-    magic_network().step()
+    _network(net_id).step()
 
 
 @_deprecated("net.reset()")
@@ -94,7 +94,7 @@ def reset(
     populations=True, projections=False, synapses=False, monitors=True, reseed_rng=True, net_id=0
 ) -> None:
     """Reset the magic network to its state at compile time."""
-    magic_network().reset(populations, projections, synapses, monitors, reseed_rng)
+    _network(net_id).reset(populations, projections, synapses, monitors, reseed_rng)
 
 
 @_deprecated("ann.Network() and a new network")
@@ -112,103 +112,103 @@ def clear(functions=True, neurons=True, synapses=True) -> None:
 @_deprecated("Network(seed=...)")
 def set_seed(seed, use_seed_seq=True, net_id=0) -> None:
     """Seed the random number generators of the magic network."""
-    magic_network().config(seed=seed)
+    _network(net_id).config(seed=seed)
 
 
 @_deprecated("net.get_population()")
 def get_population(name, net_id=0):
     """The population of the magic network with the given name."""
-    return magic_network().get_population(name)
+    return _network(net_id).get_population(name)
 
 
 @_deprecated("net.get_projection()")
 def get_projection(name, net_id=0):
     """The projection of the magic network with the given name."""
-    return magic_network().get_projection(name)
+    return _network(net_id).get_projection(name)
 
 
 @_deprecated("net.get_populations()")
 def populations(net_id=0) -> list:
     """The populations of the magic network."""
-    return magic_network().get_populations()
+    return _network(net_id).get_populations()
 
 
 @_deprecated("net.get_projections()")
 def projections(net_id=0, post=None, pre=None, target=None, suppress_error=False) -> list:
     """The projections of the magic network."""
-    return magic_network().get_projections(post, pre, target, suppress_error)
+    return _network(net_id).get_projections(post, pre, target, suppress_error)
 
 
 @_deprecated("net.get_monitors()")
 def monitors(net_id=0) -> list:
     """The monitors of the magic network."""
-    return magic_network().get_monitors()
+    return _network(net_id).get_monitors()
 
 
 @_deprecated("net.enable_learning()")
 def enable_learning(projections=None, period=None, offset=None, net_id=0) -> None:
     """Enable learning in the projections of the magic network."""
-    magic_network().enable_learning(projections, period, offset)
+    _network(net_id).enable_learning(projections, period, offset)
 
 
 @_deprecated("net.disable_learning()")
 def disable_learning(projections=None, net_id=0) -> None:
     """Disable learning in the projections of the magic network."""
-    magic_network().disable_learning(projections)
+    _network(net_id).disable_learning(projections)
 
 
 @_deprecated("net.time")
 def get_time(net_id=0) -> float:
     """Current time of the magic network in ms."""
-    return magic_network().time
+    return _network(net_id).time
 
 
 @_deprecated("net.time = t")
 def set_time(t, net_id=0) -> None:
     """Set the current time of the magic network in ms."""
-    magic_network().time = t
+    _network(net_id).time = t
 
 
 @_deprecated("net.current_step")
 def get_current_step(net_id=0) -> int:
     """Current step of the magic network."""
-    return magic_network().current_step
+    return _network(net_id).current_step
 
 
 @_deprecated("net.current_step = n")
 def set_current_step(t, net_id=0) -> None:
     """Set the current step of the magic network."""
-    magic_network().current_step = t
+    _network(net_id).current_step = t
 
 
 @_deprecated("net.dt")
 def dt(net_id=0) -> float:
     """Step size of the magic network in ms."""
-    return magic_network().dt
+    return _network(net_id).dt
 
 
 @_deprecated("net.callbacks_enabled()")
 def callbacks_enabled(net_id=0) -> bool:
     """Whether callbacks are enabled in the magic network."""
-    return magic_network().callbacks_enabled()
+    return _network(net_id).callbacks_enabled()
 
 
 @_deprecated("net.enable_callbacks()")
 def enable_callbacks(net_id=0) -> None:
     """Enable callbacks in the magic network."""
-    magic_network().enable_callbacks()
+    _network(net_id).enable_callbacks()
 
 
 @_deprecated("net.disable_callbacks()")
 def disable_callbacks(net_id=0) -> None:
     """Disable callbacks in the magic network."""
-    magic_network().disable_callbacks()
+    _network(net_id).disable_callbacks()
 
 
 @_deprecated("net.clear_all_callbacks()")
 def clear_all_callbacks(net_id=0) -> None:
     """Forget the callbacks of the magic network."""
-    magic_network().clear_all_callbacks()
+    _network(net_id).clear_all_callbacks()
 
 
 def _network(net_id):
