@@ -60,7 +60,7 @@ def test_view_of_view_and_local_coordinates(pop):
 
 def test_add_and_contains(pop):
     view = pop.neuron(0) + pop.neuron(5) + pop[1:3]
-    assert view.ranks.tolist() == [0, 5, 1, 2] and view.geometry is None
+    assert view.ranks.tolist() == [0, 1, 2, 5] and view.geometry is None  # sorted, as the reference
     assert 5 in view and 3 not in view
     assert pop.neuron(1) in view and pop[0:2] in view and pop[3:5] not in view
     other = ann.Network().create(6, ann.Neuron(equations="r = 1.0"))

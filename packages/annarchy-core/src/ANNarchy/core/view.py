@@ -191,7 +191,8 @@ class PopulationView:
             raise InvalidConfiguration(
                 "Only neurons of the same population can be added into a PopulationView."
             )
-        ranks = list(dict.fromkeys([*self.ranks.tolist(), *np.atleast_1d(other.ranks).tolist()]))
+        # the union, in ascending order (as the reference: neuron(2) + neuron(0) -> [0, 2])
+        ranks = np.union1d(self.ranks, np.atleast_1d(other.ranks))
         return PopulationView(self.population, ranks)
 
     def __contains__(self, item) -> bool:
