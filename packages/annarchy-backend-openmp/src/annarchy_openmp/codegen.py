@@ -14,7 +14,7 @@ from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import InvalidConfiguration
 from annarchy_parser.ir import FunctionDef
 
-from . import kernels, kernels_spike
+from . import kernels, kernels_spike, special
 from .layout import INT_CHANNELS, INT_STEP, NetPlan, build_plan
 from .stop import stop_kernels
 
@@ -87,6 +87,9 @@ def _input_kernels(plan: NetPlan) -> list:
     """Kernels run before the neurons: zero the sums, weighted sums and spike propagation."""
     out = [] if (zero := kernels.zero_sums(plan)) is None else [zero]
     for proj in plan.projs:
+        if proj.special is not None:  # a plugin's native code replaces the transmission
+            out += special.projection_kernels(plan, proj)
+            continue
         if proj.spiking:
             out.append(kernels_spike.propagate(plan, proj))
         if not proj.spiking or proj.ir.synapse.psp is not None:
@@ -98,6 +101,7 @@ def _update_kernels(plan: NetPlan) -> list:
     """Neurons (and their histories), global operations, synapses, post-synaptic events."""
     out = []
     for pop in plan.pops:
+        out += special.population_kernels(plan, pop)  # a plugin's native code, if any
         out.append(
             kernels_spike.neuron_update(plan, pop)
             if pop.spiking

@@ -97,6 +97,7 @@ class PopPlan:
     refractory: str | None = None  # attribute holding the refractory period (ms)
     targets: tuple[str, ...] = ()  # targets of the model and of the incoming projections
     int_naxon: int = -1  # number of axonal spikes of the last step (-1: no axon_spike)
+    special: object = None  # special.SpecialPlan: arrays of a plugin's native code
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class ProjPlan:
     int_delay: int
     int_learn: int
     pre_refs_delayed: tuple[str, ...] = ()
+    special: object = None  # special.SpecialPlan: arrays of a plugin's native code
 
 
 @dataclass(frozen=True)
@@ -253,7 +255,18 @@ def _pop_plan(
         refractory=refr,
         targets=all_targets,
         int_naxon=b.int() if "_axon_spiked" in internal else -1,
+        special=_special(b, pop),
     )
+
+
+def _special(b: _Builder, item: PopulationIR | ProjectionIR):
+    """Slots of the arrays of the special code ``item`` carries (None without)."""
+    if item.special is None:
+        return None
+    from .special import special_plan  # special.py imports this module
+
+    taken = {slot.name for slot in b.slots if slot.owner == item.owner}
+    return special_plan(b, item.owner, item.special, taken)
 
 
 def _delay_kind(proj: ProjectionIR) -> str:
@@ -314,6 +327,7 @@ def _proj_plan(b: _Builder, proj: ProjectionIR, pre: PopulationIR) -> ProjPlan:
         int_delay=b.int(),
         int_learn=b.int(),
         pre_refs_delayed=refs,
+        special=_special(b, proj),
     )
 
 

@@ -13,10 +13,11 @@ from ANNarchy.errors import InvalidConfiguration
 from .codegen import ABI_VERSION
 from .layout import INT_STEP, NetPlan, ProjPlan
 from .recorders import Channel, Recorder, RecorderSet
+from .special import is_special, set_array
 from .state import NetworkState, remap, replace_connectivity
 
 #: roles of arrays restored by ``reset()``
-STATE_ROLES = ("attr", "sum", "gop", "hist", "spike")
+STATE_ROLES = ("attr", "sum", "gop", "hist", "spike", "special_state")
 
 
 def open_library(path: Path) -> ctypes.CDLL:
@@ -128,6 +129,9 @@ class OpenMPRuntime:
         return array if gather is None else array[gather]
 
     def set(self, owner: str, name: str, values) -> None:
+        if is_special(self._plan, owner, name):  # a plugin's data: its length may change
+            set_array(self._state, self._plan, owner, name, values)
+            return
         array = self._array(owner, name)
         gather = self._gather(owner, name)
         try:

@@ -19,6 +19,7 @@ from .layout import (
     PopPlan,
     ProjPlan,
 )
+from .special import SPECIAL_ROLES, fill_lengths, initial_array
 
 #: the step of the last spike / event before any (as the reference: t_last = -10000 dt)
 NEVER = -10000
@@ -166,6 +167,10 @@ class NetworkState:
             conn[proj.owner] = connectivity_arrays(proj, npre, npost)
             self.dense_index[proj.owner] = dense_index(proj, npre)
         for slot in plan.slots:
+            if slot.role in SPECIAL_ROLES:  # arrays of a plugin's native code (special.py)
+                self.arrays[(slot.owner, slot.name)] = array = initial_array(plan, slot)
+                self.pointers[slot.slot] = array.ctypes.data
+                continue
             shape = extent_length(slot, sizes[slot.owner])
             if slot.role == "conn":
                 array = np.ascontiguousarray(conn[slot.owner][slot.name], dtype=slot.dtype)
@@ -176,6 +181,7 @@ class NetworkState:
             self.arrays[(slot.owner, slot.name)] = array
             self.pointers[slot.slot] = array.ctypes.data
         self.fill_history()
+        fill_lengths(self)
         self.pointers[0] = self.ints.ctypes.data
         self.pointers[1] = self.reals.ctypes.data
 

@@ -38,6 +38,7 @@ def lower(net) -> NetworkIR:
             geometry=pop.geometry,
             neuron=pop.neuron_type._parse(settings),
             max_delay=max_delay.get(pop.id, 0),
+            special=special_ir(pop),
             stop_condition=stop_condition_ir(pop, settings),
         )
         for pop in net._populations
@@ -89,7 +90,15 @@ def lower_projection(proj, settings) -> ProjectionIR:
         storage_format="auto" if storage_format == "default" else storage_format,
         storage_order=proj.storage_order or config["sparse_matrix_storage_order"],
         uniform_delay=uniform,
+        special=special_ir(proj),
     )
+
+
+def special_ir(obj):
+    """The ``SpecialIR`` a Population/Projection subclass of a plugin brings through its
+    ``_special_ir()`` method (native code, see docs/architecture.md section 6), or None."""
+    make = getattr(obj, "_special_ir", None)
+    return make() if callable(make) else None
 
 
 def stop_condition_ir(pop, settings):

@@ -31,6 +31,23 @@ class CSR:
 
 
 @dataclass(frozen=True)
+class SpecialIR:
+    """Native code a plugin brings for one population or projection (``docs/architecture.md``
+    section 6): the backend looks up the generator registered for ``(backend, kind)``.
+
+    ``data`` (inputs written from Python, kept by ``reset()``) and ``state`` (internal counters,
+    restored by ``reset()``) map names to numpy arrays, flat (1-D) or 0-d for scalars. Their
+    values and lengths are data: changing them never recompiles; their names and dtypes, the
+    ``kind`` and the ``options`` (hashable values) are structure and may change the code.
+    """
+
+    kind: str
+    data: dict[str, np.ndarray] = field(default_factory=dict)
+    state: dict[str, np.ndarray] = field(default_factory=dict)
+    options: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class PopulationIR:
     id: int
     name: str
@@ -38,6 +55,7 @@ class PopulationIR:
     geometry: tuple[int, ...]
     neuron: NeuronIR
     max_delay: int = 0  # steps of history of the outputs that projections need
+    special: SpecialIR | None = None  # native code brought by a plugin (e.g. TimedArray)
     # annarchy_parser.stop_condition.StopCondition (expr, mode 'any'|'all') or None
     stop_condition: object = None
 
@@ -58,6 +76,7 @@ class ProjectionIR:
     storage_format: str = "auto"
     storage_order: str = "post_to_pre"
     uniform_delay: int = 0  # steps; -1 when non-uniform (see connectivity.delays)
+    special: SpecialIR | None = None  # native code brought by a plugin (e.g. CurrentInjection)
 
     @property
     def owner(self) -> str:

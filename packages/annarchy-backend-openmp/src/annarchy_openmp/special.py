@@ -1,0 +1,304 @@
+"""Special code: native code that plugins bring for a population or a projection.
+
+A population or projection whose IR carries ``special=SpecialIR(kind, data, state, options)``
+gets its code from the generator a plugin registered under ``("openmp", kind)`` in
+``registry("special_code")`` (see ``docs/architecture.md``, section 6). The arrays of
+``data`` and ``state`` become slots of the pointer table (their lengths live in ``I[]``, so a
+new length never recompiles); the generator receives an :class:`OpenMPSite` naming every array
+the kernel may use and returns ``{phase: body}``:
+
+- populations: ``"before_update"``, run right before the population's neuron update;
+- projections: ``"transmit"``, run instead of the weighted sum / spike propagation.
+
+Each body becomes one ``static void`` kernel with the usual prelude (``I``, ``D``, ``dt``,
+``t``, ``step``, ``nt``, ``seed``) plus the declarations of the site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from ANNarchy.core.network_ir import SpecialIR
+from ANNarchy.errors import InvalidConfiguration, PluginError
+
+from .layout import ArraySlot, NetPlan, PopPlan, ProjPlan
+from .symbols import PtrDecl, ValueDecl, own_pointers
+
+BACKEND = "openmp"
+#: phases a generator may fill, per owner type
+POPULATION_PHASES = ("before_update",)
+PROJECTION_PHASES = ("transmit",)
+#: slot roles: 'special' (data, kept by reset) and 'special_state' (restored by reset)
+DATA_ROLE, STATE_ROLE = "special", "special_state"
+SPECIAL_ROLES = (DATA_ROLE, STATE_ROLE)
+#: numpy dtype kind/size -> C element type of a special array
+_CTYPES = {
+    np.dtype(np.float64): "double",
+    np.dtype(np.int64): "int64_t",
+    np.dtype(np.int32): "int32_t",
+    np.dtype(np.uint8): "uint8_t",
+    np.dtype(np.bool_): "bool",
+}
+
+
+@dataclass(frozen=True)
+class SpecialPlan:
+    """The slots of the special arrays of one owner and the ``I[]`` index of each length."""
+
+    ir: SpecialIR
+    slots: dict[str, ArraySlot]
+    lengths: dict[str, int]
+
+
+@dataclass(frozen=True)
+class OpenMPSite:
+    """What an openmp generator receives: C names valid inside the kernel body.
+
+    Common: ``data[name]`` is the pointer ``X_<name>`` to a data or state array (a 0-d array
+    is a pointer to one element) and ``length[name]`` the C expression of its current length;
+    ``attrs[name]`` the pointer to an own attribute (``L_x`` local, ``P_x`` global).
+    Populations: ``size`` (``n``), ``spiking``. Projections: ``rows`` (rows of the CSR),
+    ``conn`` (``C_post_ranks``, ``C_row_ptr``, ``C_pre_ranks``; spiking pre:
+    ``C_pre_ptr``, ``C_pre_syn``, ``C_syn_row``), ``weight`` (C expression of the weight of
+    synapse ``k``), ``pre``/``post`` (attribute -> pointer ``Pre_x``/``Post_x``, or
+    ``PreP_x``/``PostP_x`` for scalars), ``targets`` (target -> pointer to what the post
+    neuron receives: its ``_sum_target`` for rate-coded, its ``g_target`` for spiking
+    populations), ``pre_spikes``/``pre_nspikes`` (ranks that spiked at the previous step and
+    their number; spiking pre only).
+    """
+
+    owner: str
+    name: str
+    special: SpecialIR
+    data: dict[str, str]
+    length: dict[str, str]
+    attrs: dict[str, str]
+    size: str = "n"
+    spiking: bool = False
+    rows: str = "rows"
+    conn: dict[str, str] = field(default_factory=dict)
+    weight: str = ""
+    pre: dict[str, str] = field(default_factory=dict)
+    post: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, str] = field(default_factory=dict)
+    pre_spikes: str = ""
+    pre_nspikes: str = ""
+    pre_size: str = "npre"
+    post_size: str = "npost"
+
+
+@dataclass(frozen=True)
+class SpecialKernel:
+    fn: str
+    comment: str
+    pointers: list[PtrDecl]
+    values: list[ValueDecl]
+    body: str
+    template: str = "special.cpp.j2"
+
+
+# -- layout ------------------------------------------------------------------------------------
+def _ctype(owner: str, name: str, array) -> str:
+    dtype = np.asarray(array).dtype
+    if dtype not in _CTYPES:
+        raise InvalidConfiguration(
+            f"Special array '{name}' of '{owner}' has dtype {dtype}; use float64, int64, int32, "
+            "uint8 or bool."
+        )
+    return _CTYPES[dtype]
+
+
+def special_plan(b, owner: str, special: SpecialIR, taken) -> SpecialPlan:
+    """Slots for the arrays of ``special`` (called by ``layout`` with its slot builder)."""
+    slots, lengths = {}, {}
+    for role, arrays in ((DATA_ROLE, special.data), (STATE_ROLE, special.state)):
+        for name in sorted(arrays):
+            if name in taken or name in slots:
+                raise InvalidConfiguration(
+                    f"Special array '{name}' of '{owner}' has the name of another array."
+                )
+            array = np.asarray(arrays[name])
+            extent = "scalar" if array.ndim == 0 else "special"
+            slots[name] = b.array(owner, name, _ctype(owner, name, array), extent, role)
+            lengths[name] = b.int()
+    return SpecialPlan(ir=special, slots=slots, lengths=lengths)
+
+
+# -- state -------------------------------------------------------------------------------------
+def _owner_special(plan: NetPlan, owner: str) -> SpecialPlan | None:
+    return getattr(plan.owner(owner), "special", None)
+
+
+def initial_array(plan: NetPlan, slot: ArraySlot) -> np.ndarray:
+    """A fresh copy of the initial values of a special slot (called by ``NetworkState``)."""
+    special = _owner_special(plan, slot.owner).ir
+    source = special.data if slot.role == DATA_ROLE else special.state
+    array = np.array(source[slot.name], dtype=slot.dtype, copy=True)
+    return array if array.ndim == 0 else np.ascontiguousarray(array.reshape(-1))
+
+
+def fill_lengths(state) -> None:
+    """Write the length of every special array into ``I[]``."""
+    for item in (*state.plan.pops, *state.plan.projs):
+        special = getattr(item, "special", None)
+        if special is None:
+            continue
+        for name, index in special.lengths.items():
+            state.ints[index] = state.arrays[(item.owner, name)].size
+
+
+def is_special(plan: NetPlan, owner: str, name: str) -> bool:
+    try:
+        special = _owner_special(plan, owner)
+    except InvalidConfiguration:
+        return False
+    return special is not None and name in special.slots
+
+
+def set_array(state, plan: NetPlan, owner: str, name: str, values) -> None:
+    """Write a special array; a data array of a new length is reallocated (no recompilation)."""
+    special = _owner_special(plan, owner)
+    slot = special.slots[name]
+    current = state.arrays[(owner, name)]
+    new = np.asarray(values, dtype=slot.dtype)
+    if current.ndim == 0 or new.size == current.size:
+        try:
+            current[...] = new.reshape(current.shape)
+        except ValueError:
+            raise InvalidConfiguration(
+                f"Cannot set {owner}.{name} (shape {current.shape}) from shape {new.shape}."
+            ) from None
+        return
+    if slot.role != DATA_ROLE:
+        raise InvalidConfiguration(
+            f"{owner}.{name} is internal state of {current.size} values; got {new.size}."
+        )
+    array = np.ascontiguousarray(new.reshape(-1)).copy()
+    state.arrays[(owner, name)] = array
+    state.pointers[slot.slot] = array.ctypes.data
+    state.ints[special.lengths[name]] = array.size
+
+
+# -- code --------------------------------------------------------------------------------------
+def _generator(kind: str, who: str):
+    from ANNarchy.plugins import registry
+
+    generators = registry("special_code")
+    if (BACKEND, kind) not in generators:
+        raise PluginError(
+            f"{who} needs native code of kind '{kind}' for the '{BACKEND}' backend, and no "
+            "installed plugin provides it. Install the distribution that defines this object "
+            "(e.g. pip install annarchy-inputs) or choose another backend."
+        )
+    return generators.get((BACKEND, kind))
+
+
+def _data_decls(item: PopPlan | ProjPlan) -> tuple[list[PtrDecl], dict, dict]:
+    special = item.special
+    pointers = [PtrDecl(s.ctype, f"X_{n}", s.slot) for n, s in special.slots.items()]
+    data = {name: f"X_{name}" for name in special.slots}
+    length = {name: f"I[{index}]" for name, index in special.lengths.items()}
+    return pointers, data, length
+
+
+def _attr_names(item: PopPlan | ProjPlan, side: str = "") -> dict[str, str]:
+    """Attribute -> pointer: own ``L_x``/``P_x``; ``side`` 'Pre'/'Post': ``Pre_x``/``PreP_x``."""
+    local = f"{side}_" if side else "L_"
+    return {
+        name: f"{side}P_{name}" if slot.extent == "scalar" else f"{local}{name}"
+        for name, slot in item.attrs.items()
+    }
+
+
+def _side_pointers(pop: PopPlan, side: str) -> list[PtrDecl]:
+    """Every attribute, sum and spike array of ``pop`` as ``Pre_x``/``PreP_x`` (or Post)."""
+    out = []
+    for name, slot in pop.attrs.items():
+        prefix = f"{side}P_" if slot.extent == "scalar" else f"{side}_"
+        out.append(PtrDecl(slot.ctype, prefix + name, slot.slot))
+    out += [PtrDecl("double", f"{side}S_{t}", s.slot) for t, s in pop.sums.items()]
+    out += [PtrDecl(s.ctype, f"{side}_{n}", s.slot) for n, s in pop.internal.items()]
+    return out
+
+
+def _kernels(item, site: OpenMPSite, phases, pointers, values, who: str) -> list[SpecialKernel]:
+    special = item.special.ir
+    bodies = _generator(special.kind, who)(site)
+    unknown = set(bodies) - set(phases)
+    if unknown:
+        raise PluginError(
+            f"The '{special.kind}' generator of {who} returned unknown phases "
+            f"{sorted(unknown)} (known: {', '.join(phases)})."
+        )
+    return [
+        SpecialKernel(
+            fn=f"special_{phase}_{item.owner}",
+            comment=f"{item.owner} ({item.ir.name}): special code '{special.kind}', {phase}",
+            pointers=pointers,
+            values=values,
+            body=bodies[phase],
+        )
+        for phase in phases
+        if bodies.get(phase)
+    ]
+
+
+def population_kernels(plan: NetPlan, pop: PopPlan) -> list[SpecialKernel]:
+    """The ``before_update`` kernel of a population with special code ([] without)."""
+    if getattr(pop, "special", None) is None:
+        return []
+    pointers, data, length = _data_decls(pop)
+    pointers += own_pointers(pop)
+    pointers += [PtrDecl("double", f"S_{t}", s.slot) for t, s in pop.sums.items()]
+    pointers += [PtrDecl(s.ctype, f"L_{n}", s.slot) for n, s in pop.internal.items()]
+    site = OpenMPSite(
+        owner=pop.owner,
+        name=pop.ir.name,
+        special=pop.special.ir,
+        data=data,
+        length=length,
+        attrs=_attr_names(pop),
+        spiking=pop.spiking,
+    )
+    values = [ValueDecl("int64_t", "n", f"I[{pop.int_size}]")]
+    who = f"Population '{pop.ir.name}'"
+    return _kernels(pop, site, POPULATION_PHASES, pointers, values, who)
+
+
+def projection_kernels(plan: NetPlan, proj: ProjPlan) -> list[SpecialKernel]:
+    """The ``transmit`` kernel of a projection with special code."""
+    pre, post = plan.pop(proj.ir.pre), plan.pop(proj.ir.post)
+    pointers, data, length = _data_decls(proj)
+    pointers += own_pointers(proj)
+    pointers += [PtrDecl(s.ctype, f"C_{n}", s.slot) for n, s in proj.conn.items()]
+    pointers += _side_pointers(pre, "Pre") + _side_pointers(post, "Post")
+    w = proj.attrs.get("w")
+    weight = "1.0" if w is None else ("(*P_w)" if w.extent == "scalar" else "L_w[k]")
+    targets = {
+        t: (f"PostS_{t}" if t in post.sums else f"Post_g_{t}")
+        for t in proj.ir.targets
+        if t in post.sums or f"g_{t}" in post.attrs
+    }
+    site = OpenMPSite(
+        owner=proj.owner,
+        name=proj.ir.name,
+        special=proj.special.ir,
+        data=data,
+        length=length,
+        attrs=_attr_names(proj),
+        conn={name: f"C_{name}" for name in proj.conn},
+        weight=weight,
+        pre=_attr_names(pre, "Pre"),
+        post=_attr_names(post, "Post"),
+        targets=targets,
+        pre_spikes="Pre__spiked" if pre.spiking else "",
+        pre_nspikes=f"I[{pre.int_nspikes}]" if pre.spiking else "",
+    )
+    values = [
+        ValueDecl("int64_t", "rows", f"I[{proj.int_rows}]"),
+        ValueDecl("int64_t", "npre", f"I[{pre.int_size}]"),
+        ValueDecl("int64_t", "npost", f"I[{post.int_size}]"),
+    ]
+    who = f"Projection '{proj.ir.name}'"
+    return _kernels(proj, site, PROJECTION_PHASES, pointers, values, who)

@@ -1,0 +1,136 @@
+"""InputArray, TimedArray and TimedPoissonPopulation: exact switching steps (reference numbers)."""
+
+from __future__ import annotations
+
+import ANNarchy as ann
+import numpy as np
+import pytest
+
+ROWS = np.arange(1, 5, dtype=float)[:, None] * np.ones((4, 2))  # rows 1, 2, 3, 4
+
+
+def timed_net(run, **kwargs):
+    net = ann.Network(dt=1.0)
+    inp = net.create(ann.TimedArray(rates=ROWS, **kwargs))
+    post = net.create(2, ann.Neuron(equations="r = sum(exc)"))
+    net.connect(inp, post, "exc").one_to_one(1.0)
+    return net, inp, net.monitor(inp, "r"), net.monitor(post, "r")
+
+
+def test_schedule_period_reset_update(run):
+    net, inp, m_inp, m_post = timed_net(run, schedule=2.0, period=10.0)
+    run(net)
+    net.simulate(12)
+    # values of the reference (annarchy 5.0.4.1): 2 steps per row, back to row 0 at step 10
+    assert m_inp.get("r")[:, 0].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 4, 4, 1, 1]
+    # the post-synaptic neurons see them one step later
+    assert m_post.get("r")[:, 1].tolist() == [0, 1, 1, 2, 2, 3, 3, 4, 4, 4, 4, 1]
+    inp.reset()
+    net.simulate(5)
+    assert m_inp.get("r")[:, 0].tolist() == [1, 1, 2, 2, 3]
+    inp.update(ROWS * 10)  # keeps the position: the row shown changes at once
+    net.simulate(5)
+    assert m_inp.get("r")[:, 0].tolist() == [30, 40, 40, 40, 40]
+
+
+def test_one_row_per_step_then_hold(run):
+    net, inp, m_inp, _ = timed_net(run)
+    run(net)
+    net.simulate(6)
+    assert m_inp.get("r")[:, 1].tolist() == [1, 2, 3, 4, 4, 4]
+
+
+def test_list_schedule_uses_the_first_rows(run):
+    net = ann.Network(dt=0.5)
+    inp = net.create(ann.TimedArray(rates=ROWS, schedule=[1.0, 2.0, 3.5]))
+    m = net.monitor(inp, "r")
+    run(net)
+    net.simulate(5.0)
+    # nothing before 1 ms (step 2), then rows 0, 1, 2 at steps 2, 4, 7; row 3 is never used
+    assert m.get("r")[:, 0].tolist() == [0, 0, 1, 1, 2, 2, 2, 3, 3, 3]
+
+
+def test_update_after_compile_with_new_rows_schedule_and_period(run):
+    net = ann.Network(dt=1.0)
+    inp = net.create(ann.TimedArray(rates=ROWS))
+    m = net.monitor(inp, "r")
+    run(net)
+    net.simulate(2)
+    # more rows than before, a new schedule (restarts now) and a period: no recompilation
+    inp.update(np.arange(10, 16, dtype=float)[:, None] * np.ones((6, 2)), schedule=1.0, period=3)
+    net.simulate(7)
+    assert m.get("r")[:, 0].tolist() == [1, 2, 10, 11, 12, 10, 11, 12, 10]
+
+
+def test_multidimensional_rates_give_the_geometry(run):
+    rates = np.arange(2 * 3 * 4, dtype=float).reshape(2, 3, 4)
+    net = ann.Network(dt=1.0)
+    inp = net.create(ann.TimedArray(rates=rates))
+    assert inp.geometry == (3, 4)
+    run(net)
+    net.simulate(2)
+    np.testing.assert_array_equal(inp.r, rates[1])
+
+
+def test_timed_array_errors():
+    with pytest.raises(ann.ANNarchyException, match="give rates or a geometry"):
+        ann.TimedArray()
+    with pytest.raises(ann.ANNarchyException, match="do not match the geometry"):
+        ann.TimedArray(rates=np.zeros((3, 4)), geometry=5)
+    inp = ann.TimedArray(rates=np.zeros((3, 4)))
+    with pytest.raises(ann.ANNarchyException, match=r"population's shape \(4,\)"):
+        inp.update(np.zeros((3, 5)))
+    net = ann.Network()
+    net.create(ann.TimedArray(rates=np.zeros((2, 4)), schedule=[0.0, 5.0, 6.0]))
+    with pytest.raises(ann.ANNarchyException, match="3 times but only 2 inputs"):
+        net.compile(silent=True)
+    net = ann.Network()
+    net.create(ann.TimedArray(rates=np.zeros((2, 4)), schedule=[5.0, 1.0]))
+    with pytest.raises(ann.ANNarchyException, match="must be increasing"):
+        net.compile(silent=True)
+
+
+def test_input_array_is_recordable(run):
+    net = ann.Network(dt=1.0)
+    inp = net.create(ann.InputArray(geometry=3))
+    m = net.monitor(inp, "r")
+    run(net)
+    inp.r = [1.0, 2.0, 3.0]
+    net.simulate(2)
+    assert m.get("r").tolist() == [[1, 2, 3], [1, 2, 3]]
+    with pytest.raises(ann.ANNarchyException, match="needs a geometry"):
+        ann.InputArray()
+
+
+def test_timed_poisson_rates_follow_the_schedule(run):
+    net = ann.Network(dt=1.0, seed=7)
+    pop = net.create(
+        ann.TimedPoissonPopulation(
+            1000, rates=[10.0, 200.0, 0.0], schedule=[0.0, 100.0, 150.0], period=200.0
+        )
+    )
+    m = net.monitor(pop, ["rates", "spike"])
+    run(net)
+    net.simulate(400)
+    rates = m.get("rates")[:, 0]
+    expected = np.tile(np.repeat([10.0, 200.0, 0.0, 0.0], [100, 50, 25, 25]), 2)
+    np.testing.assert_array_equal(rates, expected)
+    counts = np.zeros(400)
+    for steps in m.get("spike").values():
+        np.add.at(counts, steps, 1)
+    # spikes per step over 1000 neurons: Binomial(1000, rate * dt / 1000)
+    for rate, window in ((10.0, slice(0, 100)), (200.0, slice(100, 150))):
+        n_steps = window.stop - window.start
+        mean = 1000 * rate / 1000.0
+        sd = np.sqrt(1000 * (rate / 1000.0) * (1 - rate / 1000.0) / n_steps)
+        assert abs(counts[window].mean() - mean) < 4 * sd
+    assert counts[150:200].sum() == 0 and counts[350:400].sum() == 0
+
+
+def test_timed_poisson_errors():
+    with pytest.raises(ann.ANNarchyException, match="one time per rate"):
+        ann.TimedPoissonPopulation(10, rates=[1.0, 2.0], schedule=[0.0])
+    with pytest.raises(ann.ANNarchyException, match=">= 0 Hz"):
+        ann.TimedPoissonPopulation(10, rates=[1.0, -2.0], schedule=[0.0, 10.0])
+    with pytest.raises(ann.ANNarchyException, match=r"population's shape \(10,\)"):
+        ann.TimedPoissonPopulation(10, rates=np.ones((2, 9)), schedule=[0.0, 10.0])
