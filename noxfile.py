@@ -9,7 +9,7 @@ from __future__ import annotations
 import nox
 
 nox.options.default_venv_backend = "uv"
-nox.options.sessions = ["lint", "parser", "core", "openmp", "cuda", "tests"]
+nox.options.sessions = ["lint", "parser", "core", "openmp", "cuda", "inputs", "tests"]
 
 PYTHON = None  # the interpreter nox runs under
 
@@ -17,6 +17,7 @@ PARSER = "packages/annarchy-parser"
 CORE = "packages/annarchy-core"
 OPENMP = "packages/annarchy-backend-openmp"
 CUDA = "packages/annarchy-backend-cuda"
+INPUTS = "packages/annarchy-inputs"
 
 
 def _install(session: nox.Session, *paths: str, extras: tuple[str, ...] = ("pytest",)) -> None:
@@ -60,9 +61,16 @@ def cuda(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def inputs(session: nox.Session) -> None:
+    """annarchy-inputs with core, parser and the OpenMP backend (Pillow for ImagePopulation)."""
+    _install(session, PARSER, CORE, OPENMP, f"{INPUTS}[image]")
+    _pytest(session, f"{INPUTS}/tests")
+
+
+@nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """The cross-package behaviour suite, against every installed backend."""
-    _install(session, PARSER, CORE, OPENMP)
+    _install(session, PARSER, CORE, OPENMP, INPUTS)
     _pytest(session, "tests")
 
 
