@@ -14,7 +14,7 @@ from annarchy_parser.ir import NeuronIR, SynapseIR
 
 from .layout import NetPlan, PopPlan, ProjPlan
 from .model_info import expr_symbols, post_refs, pre_refs
-from .random_draws import NEURON_INDEX, SYNAPSE_INDEX, draw_lines
+from .random_draws import NEURON_INDEX, SYNAPSE_INDEX, draw_lines, neuron_local_draws
 from .symbols import (
     PtrDecl,
     ValueDecl,
@@ -44,6 +44,7 @@ class NeuronUpdate:
     global_lines: list[str]
     local_values: list[ValueDecl]
     local_lines: list[str]
+    draw_lines: list[str]
     template: str = "neuron_update.cpp.j2"
 
 
@@ -196,9 +197,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate:
         neuron.random, "global", plan.draw_uids, pop.owner, NEURON_INDEX, gprinter
     )
     global_lines += gprinter.statements(neuron.updates.global_)
-    local_lines = draw_lines(
-        neuron.random, "local", plan.draw_uids, pop.owner, NEURON_INDEX, lprinter
-    )
+    fill, local_lines = neuron_local_draws(neuron.random, plan.draw_uids, pop.owner, lprinter)
     local_lines += lprinter.statements(neuron.updates.local)
     return NeuronUpdate(
         fn=f"update_{pop.owner}",
@@ -209,6 +208,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate:
         global_lines=global_lines,
         local_values=scalar_copies(pop),
         local_lines=local_lines,
+        draw_lines=fill,
     )
 
 

@@ -11,7 +11,7 @@ from annarchy_parser.ir import Assign
 
 from .kernels import make_printer, neuron_model_values, synapse_model_decls
 from .layout import NetPlan, PopPlan, ProjPlan
-from .random_draws import NEURON_INDEX, draw_lines
+from .random_draws import NEURON_INDEX, draw_lines, neuron_local_draws
 from .symbols import PtrDecl, ValueDecl, neuron_symbols, scalar_copies, synapse_symbols
 
 
@@ -25,6 +25,7 @@ class SpikingNeuronUpdate:
     global_lines: list[str]
     local_values: list[ValueDecl]
     local_lines: list[str]
+    draw_lines: list[str]
     spike: str
     reset_lines: list[str]
     refractory: str
@@ -98,7 +99,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
     uids = plan.draw_uids
     global_lines = draw_lines(neuron.random, "global", uids, pop.owner, NEURON_INDEX, gprinter)
     global_lines += gprinter.statements(neuron.updates.global_)
-    local_lines = draw_lines(neuron.random, "local", uids, pop.owner, NEURON_INDEX, lprinter)
+    fill, local_lines = neuron_local_draws(neuron.random, uids, pop.owner, lprinter)
     conductances = {f"g_{t}" for t in neuron.targets}
     local_lines += neuron_lines(lprinter, neuron.updates.local, conductances)
     # conductances the model does not use still receive spikes: they last one step
@@ -116,6 +117,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
         global_lines=global_lines,
         local_values=scalar_copies(pop),
         local_lines=local_lines,
+        draw_lines=fill,
         spike=spike,
         reset_lines=reset_lines,
         refractory=refractory,

@@ -232,6 +232,10 @@ def _pop_plan(
     else:
         for target in neuron.targets:
             sums[target] = b.array(owner, f"_sum_{target}", "double", "size", "sum")
+    for draw in neuron.random:  # scratch arrays of the local draws (random_draws.py)
+        if draw.locality == "local":
+            name = f"_draw{draw.name}"
+            internal[name] = b.array(owner, name, "double", "size", "draw")
     hist = {
         var: b.array(owner, f"_hist_{var}", attrs[var].ctype, "hist", "hist")
         for var in sorted(hist_vars)

@@ -33,6 +33,11 @@ SYNAPSE_INDEX = {
 
 def draw_line(draw: RandomDraw, uid: int, index: str, printer) -> str:
     """``const double _rand_k = ann_normal(seed, step, uid, index, mu, sigma);``"""
+    return f"const double {draw.name} = {draw_call(draw, uid, index, printer)};"
+
+
+def draw_call(draw: RandomDraw, uid: int, index: str, printer) -> str:
+    """``ann_normal(seed, step, uid, index, mu, sigma)`` (bounded if asked)."""
     try:
         fn, nparams = DISTRIBUTIONS[draw.dist]
     except KeyError:
@@ -54,7 +59,7 @@ def draw_line(draw: RandomDraw, uid: int, index: str, printer) -> str:
         low = bounds[0] if bounds[0] not in ("None",) else "-INFINITY"
         high = bounds[1] if len(bounds) > 1 else "INFINITY"
         call = f"ann_bound({call}, {low}, {high})"
-    return f"const double {draw.name} = {call};"
+    return call
 
 
 def draw_lines(draws, locality: str, uids: dict, owner: str, index_map, printer) -> list[str]:
@@ -63,3 +68,25 @@ def draw_lines(draws, locality: str, uids: dict, owner: str, index_map, printer)
         for d in draws
         if d.locality == locality
     ]
+
+
+def draw_array(name: str) -> str:
+    """Name of the scratch array holding the local draw ``name`` of every neuron."""
+    return f"_draw{name}"
+
+
+def neuron_local_draws(draws, uids: dict, owner: str, printer) -> tuple[list[str], list[str]]:
+    """(lines of a loop filling the scratch arrays, lines reading them in the update loop).
+
+    The draws of every neuron are made in a loop of their own, before the update: without
+    branches the generator vectorises; the numbers are the same (a draw depends on its key only,
+    and its parameters are read before any statement of the step changes them).
+    """
+    fill, read = [], []
+    for d in draws:
+        if d.locality != "local":
+            continue
+        array = f"L_{draw_array(d.name)}[i]"
+        fill.append(f"{array} = {draw_call(d, uids[(owner, d.name)], NEURON_INDEX['local'], printer)};")
+        read.append(f"const double {d.name} = {array};")
+    return fill, read
