@@ -117,6 +117,32 @@ def test_continuation_gives_the_same_trace(backend):
     assert np.array_equal(np.array(other.get_projection("rec")._read("w")), w_expected)
 
 
+def test_spiking_continuation_keeps_spikes_in_flight(backend):
+    """Spikes still travelling in the delay rings, refractory counters and event times are
+    saved too: a fresh network that loads the file continues exactly like the original."""
+    net = build(backend, rate_size=2)
+    net.compile(silent=True)
+    net.simulate(41.0)
+    net.save("state.h5")
+    ms = net.monitor(net.get_population("lif"), ["spike", "v", "g_exc"])
+    net.simulate(100.0)
+    expected = ms.get()
+    w_expected = np.array(net.get_projection("stdp")._read("w"))
+    assert sum(len(s) for s in expected["spike"].values()) > 10
+    other = build(backend, rate_size=2)
+    ms2 = other.monitor(other.get_population("lif"), ["spike", "v", "g_exc"])
+    other.compile(silent=True)
+    other.simulate(7.0)
+    ms2.get()
+    other.load("state.h5")
+    other.simulate(100.0)
+    got = ms2.get()
+    assert got["spike"] == expected["spike"]
+    assert np.array_equal(got["v"], expected["v"])
+    assert np.array_equal(got["g_exc"], expected["g_exc"])
+    assert np.array_equal(np.array(other.get_projection("stdp")._read("w")), w_expected)
+
+
 def test_load_before_compile_restores_connectivity_and_delays(backend):
     net = build(backend)
     net.compile(silent=True)

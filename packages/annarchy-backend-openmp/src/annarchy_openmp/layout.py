@@ -200,9 +200,9 @@ def _spike_arrays(
         "_spiked": b.array(owner, "_spiked", "int32_t", "size", "spike"),
         "_refr": b.array(owner, "_refr", "int32_t", "size", "spike"),
         "_last": b.array(owner, "_last", "int64_t", "size", "spike"),
+        "_cand": b.array(owner, "_cand", "uint8_t", "size", "spike"),
     }
     if pop.neuron.axon_spike is not None:
-        "_cand": b.array(owner, "_cand", "uint8_t", "size", "spike"),
         internal["_axon_spiked"] = b.array(owner, "_axon_spiked", "int32_t", "size", "spike")
     if spike_ring:
         internal["_ring"] = b.array(owner, "_ring", "int32_t", "hist", "spike")
@@ -312,6 +312,7 @@ def _proj_plan(b: _Builder, proj: ProjectionIR, pre: PopulationIR) -> ProjPlan:
         conn["pre_syn"] = b.array(owner, "pre_syn", "int64_t", "nnz", "conn")
         conn["syn_row"] = b.array(owner, "syn_row", "int32_t", "nnz", "conn")
         conn["post_row"] = b.array(owner, "post_row", "int32_t", "npost", "conn")
+        conn["pre_post"] = b.array(owner, "pre_post", "int32_t", "nnz", "conn")
         if needs_spike_events(proj.synapse):
             attrs["_last_event"] = b.array(owner, "_last_event", "int64_t", "nnz", "spike")
     refs = _delayed_refs(proj, pre)
@@ -325,7 +326,6 @@ def _proj_plan(b: _Builder, proj: ProjectionIR, pre: PopulationIR) -> ProjPlan:
         attrs=attrs,
         conn=conn,
         int_rows=b.int(),
-        conn["pre_post"] = b.array(owner, "pre_post", "int32_t", "nnz", "conn")
         int_nnz=b.int(),
         int_npre=b.int(),
         int_delay=b.int(),

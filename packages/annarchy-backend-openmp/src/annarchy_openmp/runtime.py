@@ -18,6 +18,8 @@ from .state import NetworkState, remap, replace_connectivity
 
 #: roles of arrays restored by ``reset()``
 STATE_ROLES = ("attr", "sum", "gop", "hist", "spike", "special_state")
+#: roles of the internal arrays ``export_state`` returns (attributes are saved by core)
+EXPORTED_ROLES = ("gop", "hist", "spike")
 
 
 def open_library(path: Path) -> ctypes.CDLL:
@@ -262,6 +264,43 @@ class OpenMPRuntime:
         self._recorders.remove(rec_id)
 
     # -- state --------------------------------------------------------------------------------
+    def _counters(self, owner: str) -> dict[str, int]:
+        """Integer slots that belong to the state of ``owner`` (spike counts of the last step)."""
+        out = {}
+        for pop in self._plan.pops:
+            if pop.owner == owner and pop.spiking:
+                out["_nspikes"] = pop.int_nspikes
+                if pop.int_naxon >= 0:
+                    out["_naxon"] = pop.int_naxon
+        return out
+
+    def export_state(self, owner: str) -> dict[str, np.ndarray]:
+        """Copies of the arrays ``owner`` keeps besides its attributes (spikes of the last steps,
+        refractory counters, histories of delayed values, global operations, event times), so a
+        saved network continues exactly where it stopped once they are imported again."""
+        out = {
+            slot.name: self._state.arrays[(slot.owner, slot.name)].copy()
+            for slot in self._plan.slots
+            if slot.owner == owner and slot.role in EXPORTED_ROLES
+        }
+        for name, index in self._counters(owner).items():
+            out[name] = np.array([self._state.ints[index]], dtype=np.int64)
+        return out
+
+    def import_state(self, owner: str, values: dict) -> None:
+        """Write back what ``export_state(owner)`` returned (same names and shapes)."""
+        counters = self._counters(owner)
+        for name, value in values.items():
+            if name in counters:
+                self._state.ints[counters[name]] = int(np.asarray(value).reshape(-1)[0])
+                continue
+            array = self._state.arrays.get((owner, name))
+            if array is None or array.shape != np.shape(value):
+                raise InvalidConfiguration(
+                    f"'{owner}': the saved internal array '{name}' does not fit this network."
+                )
+            array[...] = value
+
     def snapshot(self) -> None:
         """Take the current state as the one ``reset()`` returns to (done at load)."""
         self._initial = {

@@ -131,6 +131,7 @@ def connectivity_arrays(proj: ProjPlan, npre: int, npost: int) -> dict[str, np.n
         out["pre_ptr"] = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         out["pre_syn"] = order.astype(np.int64)
         out["syn_row"] = rows.astype(np.int32)
+        out["pre_post"] = out["post_ranks"][rows[order]]
         post_row = np.full(npost, -1, dtype=np.int32)
         post_row[out["post_ranks"]] = np.arange(csr.n_rows, dtype=np.int32)
         out["post_row"] = post_row
