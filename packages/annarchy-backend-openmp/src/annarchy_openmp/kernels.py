@@ -14,6 +14,7 @@ from annarchy_parser.ir import NeuronIR, SynapseIR
 
 from .layout import NetPlan, PopPlan, ProjPlan
 from .model_info import expr_symbols, post_refs, pre_refs
+from .reciprocals import hoist
 from .random_draws import NEURON_INDEX, SYNAPSE_INDEX, draw_lines, neuron_local_draws
 from .symbols import (
     PtrDecl,
@@ -192,13 +193,15 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate:
     neuron = pop.ir.neuron
     pointers, values = neuron_model_values(plan, pop, neuron)
     gprinter = make_printer(neuron_symbols(pop, "global"))
-    lprinter = make_printer(neuron_symbols(pop, "local"))
+    lsymbols = neuron_symbols(pop, "local")
+    local_stmts, reciprocals = hoist(neuron.updates.local, lsymbols)
+    lprinter = make_printer(lsymbols)
     global_lines = draw_lines(
         neuron.random, "global", plan.draw_uids, pop.owner, NEURON_INDEX, gprinter
     )
     global_lines += gprinter.statements(neuron.updates.global_)
     fill, local_lines = neuron_local_draws(neuron.random, plan.draw_uids, pop.owner, lprinter)
-    local_lines += lprinter.statements(neuron.updates.local)
+    local_lines += lprinter.statements(local_stmts)
     return NeuronUpdate(
         fn=f"update_{pop.owner}",
         comment=f"{pop.owner} ({pop.ir.name}, {neuron.name})",
@@ -206,7 +209,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate:
         values=values,
         size=pop.int_size,
         global_lines=global_lines,
-        local_values=scalar_copies(pop),
+        local_values=scalar_copies(pop) + reciprocals,
         local_lines=local_lines,
         draw_lines=fill,
     )
@@ -364,14 +367,17 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
         return None
     pointers, values = synapse_model_decls(plan, proj, syn)
     uids, owner = plan.draw_uids, proj.owner
-    lines = {}
+    lines, reciprocals = {}, []
     for section in ("global", "semiglobal", "local"):
-        printer = make_printer(synapse_symbols(plan, proj, section))
+        symbols = synapse_symbols(plan, proj, section)
         stmts = {
             "global": updates.global_,
             "semiglobal": updates.semiglobal,
             "local": updates.local,
         }[section]
+        if section == "local":  # the loop over every synapse
+            stmts, reciprocals = hoist(stmts, symbols)
+        printer = make_printer(symbols)
         lines[section] = draw_lines(syn.random, section, uids, owner, SYNAPSE_INDEX, printer)
         lines[section] += printer.statements(stmts)
     prologue, per_synapse = delay_prologue(plan, proj, "update")
@@ -386,7 +392,7 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
         fmt=proj.fmt,
         masked=proj.masked,
         global_lines=lines["global"],
-        local_values=scalar_copies(proj),
+        local_values=scalar_copies(proj) + reciprocals,
         prologue=prologue,
         row_lines=lines["semiglobal"],
         synapse_lines=per_synapse,

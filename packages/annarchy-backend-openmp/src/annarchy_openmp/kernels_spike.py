@@ -11,6 +11,7 @@ from annarchy_parser.ir import Assign
 
 from .kernels import make_printer, neuron_model_values, synapse_model_decls
 from .layout import NetPlan, PopPlan, ProjPlan
+from .reciprocals import hoist
 from .random_draws import NEURON_INDEX, draw_lines, neuron_local_draws
 from .symbols import PtrDecl, ValueDecl, neuron_symbols, scalar_copies, synapse_symbols
 
@@ -95,13 +96,15 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
         raise InvalidConfiguration(f"Spiking neuron '{neuron.name}' has no spike condition.")
     pointers, values = neuron_model_values(plan, pop, neuron)
     gprinter = make_printer(neuron_symbols(pop, "global"))
-    lprinter = make_printer(neuron_symbols(pop, "local"))
+    lsymbols = neuron_symbols(pop, "local")
+    local_stmts, reciprocals = hoist(neuron.updates.local, lsymbols)
+    lprinter = make_printer(lsymbols)
     uids = plan.draw_uids
     global_lines = draw_lines(neuron.random, "global", uids, pop.owner, NEURON_INDEX, gprinter)
     global_lines += gprinter.statements(neuron.updates.global_)
     fill, local_lines = neuron_local_draws(neuron.random, uids, pop.owner, lprinter)
     conductances = {f"g_{t}" for t in neuron.targets}
-    local_lines += neuron_lines(lprinter, neuron.updates.local, conductances)
+    local_lines += neuron_lines(lprinter, local_stmts, conductances)
     # conductances the model does not use still receive spikes: they last one step
     local_lines += [f"L_g_{t}[i] = 0.0;" for t in pop.targets if t not in neuron.targets]
     spike = lprinter.expr(neuron.spike)
@@ -115,7 +118,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
         values=values,
         size=pop.int_size,
         global_lines=global_lines,
-        local_values=scalar_copies(pop),
+        local_values=scalar_copies(pop) + reciprocals,
         local_lines=local_lines,
         draw_lines=fill,
         spike=spike,
