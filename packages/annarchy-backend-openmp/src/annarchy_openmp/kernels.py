@@ -14,8 +14,8 @@ from annarchy_parser.ir import NeuronIR, SynapseIR
 
 from .layout import NetPlan, PopPlan, ProjPlan
 from .model_info import expr_symbols, post_refs, pre_refs
-from .reciprocals import hoist
 from .random_draws import NEURON_INDEX, SYNAPSE_INDEX, draw_lines, neuron_local_draws
+from .reciprocals import hoist
 from .symbols import (
     PtrDecl,
     ValueDecl,

@@ -11,8 +11,8 @@ from annarchy_parser.ir import Assign
 
 from .kernels import make_printer, neuron_model_values, synapse_model_decls
 from .layout import NetPlan, PopPlan, ProjPlan
-from .reciprocals import hoist
 from .random_draws import NEURON_INDEX, draw_lines, neuron_local_draws
+from .reciprocals import hoist
 from .symbols import PtrDecl, ValueDecl, neuron_symbols, scalar_copies, synapse_symbols
 
 
