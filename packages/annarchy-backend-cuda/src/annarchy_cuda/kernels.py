@@ -8,22 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.codegen import kernel_parts as parts
 from annarchy_parser.ir import NeuronIR, SynapseIR
 
 from .layout import REAL, NetPlan, PopPlan, ProjPlan
-from .model_info import expr_symbols, post_refs, pre_refs
 from .random_draws import NEURON_INDEX, SYNAPSE_INDEX, draw_lines
-from .symbols import (
-    PtrDecl,
-    ValueDecl,
-    constant_decls,
-    gop_decls,
-    neuron_symbols,
-    own_pointers,
-    scalar_copies,
-    synapse_symbols,
-)
+from .symbols import PtrDecl, ValueDecl, neuron_symbols, scalar_copies, synapse_symbols
 
 
 @dataclass(frozen=True)
@@ -176,12 +166,7 @@ def zero_sums(plan: NetPlan, pop: PopPlan) -> ZeroSums | None:
 
 def neuron_model_values(plan: NetPlan, pop: PopPlan, neuron: NeuronIR):
     """Pointers and read-only values every neuron kernel of ``pop`` declares."""
-    pointers = own_pointers(pop)
-    pointers += [PtrDecl(REAL, f"S_{t}", s.slot) for t, s in pop.sums.items()]
-    pointers += [PtrDecl(s.ctype, f"L_{n}", s.slot) for n, s in pop.internal.items()]
-    gptrs, gvalues = gop_decls(pop, [(g.op, g.variable) for g in neuron.global_ops])
-    values = constant_decls(plan, neuron.constants) + gvalues
-    return pointers + gptrs, values
+    return parts.neuron_model_values(plan, pop, neuron, real=REAL)
 
 
 def neuron_global(plan: NetPlan, pop: PopPlan) -> NeuronUpdate | None:
@@ -231,21 +216,15 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate | None:
 
 def global_ops(pop: PopPlan) -> GlobalOps:
     """Reductions (min, max, mean, norms) over the population's variables: one block."""
-    pointers, ops = [], []
-    for (op, var), slot in pop.gops.items():
-        attr = pop.attrs[var]
-        if attr.extent == "scalar":
-            raise InvalidConfiguration(
-                f"{op}({var}) in population '{pop.ir.name}': {var} must be a local attribute."
-            )
-        pointers.append(PtrDecl(attr.ctype, f"L_{var}", attr.slot))
-        pointers.append(PtrDecl(REAL, f"R_{op}_{var}", slot.slot))
+    pointers, pairs = parts.global_op_operands(pop, real=REAL)
+    ops = []
+    for op, var in pairs:
         init, acc, combine, final = GLOBAL_OPERATIONS[op]
         ops.append(GopLine(f"L_{var}", init, acc, combine, f"R_{op}_{var}", final))
     return GlobalOps(
         fn=f"global_ops_{pop.owner}",
         comment=pop.owner,
-        pointers=list({p.cname: p for p in pointers}.values()),
+        pointers=pointers,
         values=[],
         launch=Launch("reduce"),
         template="global_ops.cu.j2",
@@ -275,53 +254,14 @@ def history(pop: PopPlan) -> History:
 
 
 def synapse_model_decls(plan: NetPlan, proj: ProjPlan, syn: SynapseIR):
-    """Pointers and values of a synapse kernel: own, connectivity, pre/post, globals, constants."""
-    pre, post = plan.pop(proj.ir.pre), plan.pop(proj.ir.post)
-    pointers = own_pointers(proj)
-    pointers += [PtrDecl(s.ctype, f"C_{n}", s.slot) for n, s in proj.conn.items()]
-    values = constant_decls(plan, syn.constants)
-    used = {"Pre": set(pre_refs(syn)), "Post": set(post_refs(syn))}
-    if proj.spiking:
-        used["Post"].update(f"g_{t}" for t in proj.ir.targets)
-    for side, pop in (("Pre", pre), ("Post", post)):
-        for name, slot in pop.attrs.items():
-            if name not in used[side]:
-                continue
-            if slot.extent == "scalar":
-                pointers.append(PtrDecl(slot.ctype, f"{side}P_{name}", slot.slot))
-                values.append(ValueDecl(slot.ctype, f"{side}G_{name}", f"(*{side}P_{name})"))
-            else:
-                pointers.append(PtrDecl(slot.ctype, f"{side}_{name}", slot.slot))
-        for name, slot in pop.internal.items():
-            pointers.append(PtrDecl(slot.ctype, f"{side}_{name}", slot.slot))
-        if side == "Post":
-            pointers += [PtrDecl(REAL, f"PostS_{t}", s.slot) for t, s in pop.sums.items()]
-    for name in proj.pre_refs_delayed:
-        pointers.append(PtrDecl(pre.hist[name].ctype, f"H_{name}", pre.hist[name].slot))
-    for gop in syn.global_ops:
-        pop = pre if gop.side == "pre" else post
-        slot = pop.gops[(gop.op, gop.variable)]
-        cname = f"O{gop.side}_{gop.op}_{gop.variable}"
-        pointers.append(PtrDecl(REAL, f"P{cname}", slot.slot))
-        values.append(ValueDecl(REAL, cname, f"(*P{cname})"))
-    return pointers, values
+    """Pointers and values of a synapse kernel (with ``PostS_t``, the post's weighted sums)."""
+    return parts.synapse_model_decls(plan, proj, syn, real=REAL, post_sums=True)
 
 
 def delay_prologue(plan: NetPlan, proj: ProjPlan, kernel: str) -> tuple[list[str], list[str]]:
     """(lines before the loops, lines per synapse) selecting the delayed pre-synaptic values:
     'psp' reads those of step ``step - d``, 'update' those of ``step - d + 1``."""
-    if not proj.pre_refs_delayed:
-        return [], []
-    pre = plan.pop(proj.ir.pre)
-    extra = "" if kernel == "psp" else " + 1"
-    head = [f"const long long depth = I[{pre.int_depth}];"]
-    if proj.delay == "uniform":
-        head.append(f"const long long _hs = (step - I[{proj.int_delay}]{extra} + depth) % depth;")
-        for name in proj.pre_refs_delayed:
-            ctype = pre.hist[name].ctype
-            head.append(f"const {ctype}* __restrict__ Hd_{name} = H_{name} + _hs * npre;")
-        return head, []
-    return head, [f"const long long _hs = (step - C_delays[k]{extra} + depth) % depth;"]
+    return parts.delay_prologue(plan, proj, kernel, int64="long long", restrict="__restrict__")
 
 
 def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
@@ -337,12 +277,8 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
         targets = [f"T_{t}" for t in names]
     values += scalar_copies(proj)
     printer = make_printer(synapse_symbols(plan, proj, "local"), plan.precision)
-    if expr_symbols(syn.psp) & {d.name for d in syn.random}:
-        raise InvalidConfiguration(f"Synapse '{syn.name}': random draws cannot be used in psp.")
-    psp = printer.expr(syn.psp) if syn.psp is not None else printer.expr(_default_psp())
+    psp = parts.psp_expression(syn, printer, SUM_OPERATIONS)
     op = syn.operation
-    if op not in SUM_OPERATIONS:
-        raise InvalidConfiguration(f"Synapse '{syn.name}': unknown operation '{op}'.")
     init, acc, combine, result = SUM_OPERATIONS[op]
     prologue, per_synapse = delay_prologue(plan, proj, "psp")
     return WeightedSum(
@@ -367,12 +303,6 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
         masked=proj.masked,
         dense=proj.fmt == "dense",
     )
-
-
-def _default_psp():
-    import sympy as sp
-
-    return sp.Symbol("w") * sp.Symbol("pre.r")
 
 
 def synapse_global(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sympy as sp
-from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.codegen import kernel_parts as parts
+from ANNarchy.codegen.kernel_parts import DELAY_TEXTS, neuron_lines
 from annarchy_parser.ir import Assign
 
 from .kernels import Kernel, Launch, make_printer, neuron_model_values, synapse_model_decls
@@ -64,21 +65,6 @@ class PostEvents(Kernel):
     spike_lines: list[str] = field(default_factory=list)
 
 
-def _guarded(lines: list[str], condition: str | None) -> list[str]:
-    if condition is None:
-        return lines
-    return [f"if ({condition}) {{ {line} }}" for line in lines]
-
-
-def neuron_lines(printer, stmts, conductances: set[str]) -> list[str]:
-    """Local statements; those of non-conductance variables are frozen while refractory."""
-    out = []
-    for stmt in stmts:
-        frozen = not (isinstance(stmt, Assign) and stmt.temp) and stmt.target not in conductances
-        out += _guarded(printer.statements([stmt]), "!_refractory" if frozen else None)
-    return out
-
-
 def spike_counters(plan: NetPlan) -> SpikeCounters | None:
     """Zero the spike counts (and this step's ring count) before the neurons emit."""
     pops = [p for p in plan.pops if p.spiking]
@@ -104,8 +90,7 @@ def spike_counters(plan: NetPlan) -> SpikeCounters | None:
 def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
     """Equations, spike condition, reset and refractoriness of a spiking population."""
     neuron = pop.ir.neuron
-    if neuron.spike is None:
-        raise InvalidConfiguration(f"Spiking neuron '{neuron.name}' has no spike condition.")
+    parts.check_spike_condition(neuron)
     pointers, values = neuron_model_values(plan, pop, neuron)
     printer = make_printer(neuron_symbols(pop, "local"), plan.precision)
     lines = draw_lines(neuron.random, "local", plan.draw_uids, pop.owner, NEURON_INDEX, printer)
@@ -149,38 +134,26 @@ def _atomic(printer, stmt: Assign) -> list[str]:
     return [f"ann_atomic_add(&{target}, {sign}({value}));"]
 
 
+def _event_statement(printer, stmt) -> list[str]:
+    return _atomic(printer, stmt) if _shared_target(stmt.target) else printer.statements([stmt])
+
+
 def event_statements(plan: NetPlan, proj: ProjPlan, stmts, pre: bool) -> list[str]:
-    """CUDA lines of ``pre_spike``/``post_spike`` statements: ``g_target`` statements repeated
-    for every target, ``w`` written only while learning, ``unless_post`` statements skipped
-    when the post-synaptic neuron spiked at the previous step."""
-    out = []
-    targets = proj.ir.targets
-    printers = {
-        t: make_printer(synapse_symbols(plan, proj, "local", t), plan.precision) for t in targets
-    }
-    main = printers[targets[0]]
-    for stmt in stmts:
-        if stmt.target in ("g_target", "post.g_target"):
-            for target in targets:
-                out += _atomic(printers[target], stmt)
-            continue
-        condition = []
-        if stmt.target == "w":
-            condition.append("learn")
-        if pre and getattr(stmt, "unless_post", False):
-            condition.append("Post__last[post] != step - 1")
-        lines = _atomic(main, stmt) if _shared_target(stmt.target) else main.statements([stmt])
-        out += _guarded(lines, " && ".join(condition) or None)
-    return out
+    """CUDA lines of ``pre_spike``/``post_spike`` statements (see ``kernel_parts``), with
+    atomic additions on neuron variables."""
+
+    def printer_for(target):
+        return make_printer(synapse_symbols(plan, proj, "local", target), plan.precision)
+
+    return parts.event_statements(stmts, proj.ir.targets, printer_for, pre, _event_statement)
 
 
 def event_driven_lines(plan: NetPlan, proj: ProjPlan) -> list[str]:
     """Catch up event-driven variables over ``_elapsed``, then stamp the synapse's event."""
-    syn = proj.ir.synapse
-    if not syn.event_driven:
-        return []
-    printer = make_printer(synapse_symbols(plan, proj, "local"), plan.precision)
-    return printer.statements(syn.event_driven) + ["L__last_event[k] = step;"]
+    return parts.event_driven_lines(
+        proj.ir.synapse,
+        lambda: make_printer(synapse_symbols(plan, proj, "local"), plan.precision),
+    )
 
 
 @dataclass(frozen=True)
@@ -195,13 +168,8 @@ def axon_propagate(plan: NetPlan, proj: ProjPlan) -> AxonPropagation | None:
     """``pre_axon_spike`` statements for the axonal spikes of the previous step (a kernel of its
     own, after the spikes', so that a synapse sees both in the CPU backend's order)."""
     syn, pre = proj.ir.synapse, plan.pop(proj.ir.pre)
-    if not syn.pre_axon_spike or pre.int_naxon < 0:
+    if not parts.has_axon_statements(plan, proj):
         return None
-    if proj.delay != "none":
-        raise InvalidConfiguration(
-            f"Projection '{proj.ir.name}': pre_axon_spike of synapse '{syn.name}' cannot be "
-            "combined with synaptic delays; use delays of at most one step (dt)."
-        )
     pointers, values = synapse_model_decls(plan, proj, syn)
     return AxonPropagation(
         fn=f"propagate_axon_{proj.owner}",
@@ -217,22 +185,11 @@ def axon_propagate(plan: NetPlan, proj: ProjPlan) -> AxonPropagation | None:
     )
 
 
-DELAY_TEXTS = {
-    "none": "at the previous step",
-    "uniform": "a uniform delay ago",
-    "nonuniform": "each synapse's delay ago",
-}
-
-
 def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
     """Process the spikes reaching ``proj`` at this step: one block per spike."""
     syn = proj.ir.synapse
     pre = plan.pop(proj.ir.pre)
-    if not pre.spiking:
-        raise InvalidConfiguration(
-            f"Projection '{proj.ir.name}': a spiking synapse needs a spiking pre-synaptic "
-            "population."
-        )
+    parts.check_spiking_pre(plan, proj)
     pointers, values = synapse_model_decls(plan, proj, syn)
     return Propagation(
         fn=f"propagate_{proj.owner}",

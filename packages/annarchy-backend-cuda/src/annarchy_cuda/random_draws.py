@@ -1,26 +1,13 @@
 """Random draws inside equations: one device call per draw, keyed by (seed, step, draw uid,
 index), the same key and the same Philox-4x32-10 scheme as the CPU backend, so a seeded network
-draws the same numbers on both (``templates/rng.cuh.j2``)."""
+draws the same numbers on both (``templates/rng.cuh.j2``). The calls are built by
+``ANNarchy.codegen.random_draws``."""
 
 from __future__ import annotations
 
-from ANNarchy.errors import InvalidConfiguration
-from annarchy_parser.ir import RandomDraw
+from ANNarchy.codegen import random_draws as _shared
 
 from .layout import REAL
-
-#: distribution -> (device function, number of parameters before the optional min/max bounds)
-DISTRIBUTIONS = {
-    "Uniform": ("ann_uniform", 2),
-    "DiscreteUniform": ("ann_discrete_uniform", 2),
-    "Normal": ("ann_normal", 2),
-    "LogNormal": ("ann_lognormal", 2),
-    "Exponential": ("ann_exponential", 1),
-    "Gamma": ("ann_gamma", 2),
-    "Binomial": ("ann_binomial", 2),
-}
-#: distributions whose optional extra arguments are (min, max) bounds
-BOUNDED = ("Normal", "LogNormal", "Exponential", "Gamma")
 
 U64 = "unsigned long long"
 U32 = "unsigned int"
@@ -33,36 +20,16 @@ SYNAPSE_INDEX = {
 }
 
 
-def draw_line(draw: RandomDraw, uid: int, index: str, printer) -> str:
+def _double(arg: str) -> str:
+    return f"(double)({arg})"
+
+
+def draw_line(draw, uid: int, index: str, printer) -> str:
     """``const ann_real _rand_k = (ann_real)ann_normal(seed, step, uid, index, mu, sigma);``"""
-    try:
-        fn, nparams = DISTRIBUTIONS[draw.dist]
-    except KeyError:
-        known = ", ".join(DISTRIBUTIONS)
-        raise InvalidConfiguration(
-            f"Unknown random distribution '{draw.dist}' in equations (known: {known})."
-        ) from None
-    printed = [printer.expr(a) for a in draw.args]
-    args = [f"(double)({a})" for a in printed]
-    params = args[:nparams]
-    if draw.dist == "Gamma" and len(params) == 1:
-        params.append("1.0")
-    if len(params) != nparams:
-        raise InvalidConfiguration(
-            f"{draw.dist} in equations takes {nparams} arguments, got {len(draw.args)}."
-        )
-    call = f"{fn}(seed, step, {uid}u, {index}, {', '.join(params)})"
-    bounds = args[nparams:]
-    if bounds and draw.dist in BOUNDED:
-        low = "-ANN_INF" if printed[nparams] == "None" else bounds[0]
-        high = bounds[1] if len(bounds) > 1 else "ANN_INF"
-        call = f"ann_bound({call}, {low}, {high})"
+    call = _shared.draw_call(draw, uid, index, printer, argument=_double, infinity="ANN_INF")
     return f"const {REAL} {draw.name} = ({REAL}){call};"
 
 
 def draw_lines(draws, locality: str, uids: dict, owner: str, index_map, printer) -> list[str]:
-    return [
-        draw_line(d, uids[(owner, d.name)], index_map[locality], printer)
-        for d in draws
-        if d.locality == locality
-    ]
+    """One ``draw_line`` per draw of ``locality``."""
+    return _shared.draw_lines(draws, locality, uids, owner, index_map, printer, draw_line)

@@ -5,7 +5,8 @@ An array channel copies its array into the next row of its buffer at each record
 device-to-device copy, no synchronisation). A spike channel appends this step's (step, rank)
 pairs with a small kernel and a device fill counter; its buffer holds ``SPIKE_STEPS`` steps of
 every neuron spiking, so the host drains it (one synchronisation) every ``SPIKE_STEPS`` records.
-Spikes are returned sorted by step, then rank, like the CPU backend.
+Spikes are returned sorted by step, then rank, like the CPU backend. The bookkeeping (ids,
+periods, fetch) is ``ANNarchy.codegen.recording``'s.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.codegen.recording import Recorder, RecorderBook, array_capacity
+
+__all__ = ["BUFFER_BYTES", "MAX_RECORDS", "SPIKE_STEPS", "Channel", "Recorder", "RecorderSet"]
 
 #: bytes of device buffer per array channel (at least one record, at most MAX_RECORDS)
 BUFFER_BYTES = 16 << 20
@@ -47,8 +50,7 @@ class Channel:
             self.buffer = xp.zeros((SPIKE_STEPS * max(1, self.source.size), 2), dtype=np.int64)
             self.fill = xp.zeros(1, dtype=np.uint64)
         else:
-            nbytes = max(self.source.nbytes, 1)
-            self.capacity = int(min(MAX_RECORDS, max(1, BUFFER_BYTES // nbytes)))
+            self.capacity = array_capacity(self.source.nbytes, BUFFER_BYTES, MAX_RECORDS)
             self.buffer = xp.zeros((self.capacity, *self.source.shape), dtype=self.source.dtype)
 
     def drain(self) -> None:
@@ -73,49 +75,14 @@ class Channel:
         return data
 
 
-@dataclass
-class Recorder:
-    owner: str
-    channels: list[Channel]
-    period: int
-    offset: int
-    active: bool = True
-
-    def due(self, step: int) -> bool:
-        return self.active and step >= self.offset and (step - self.offset) % self.period == 0
-
-
-class RecorderSet:
+class RecorderSet(RecorderBook):
     """The recorders of one runtime. ``record_spikes(channel, step)`` appends one step of
     spikes to a channel's device buffer (a kernel launch, given by the runtime)."""
 
     def __init__(self, xp, record_spikes) -> None:
+        super().__init__()
         self.xp = xp
         self.record_spikes = record_spikes
-        self.recorders: dict[int, Recorder] = {}
-        self.next_id = 0
-
-    def add(self, recorder: Recorder) -> int:
-        if recorder.period < 1:
-            raise InvalidConfiguration(
-                f"A recording period must be >= 1 step, not {recorder.period}."
-            )
-        for channel in recorder.channels:
-            channel.allocate(self.xp)
-        rec_id = self.next_id
-        self.next_id += 1
-        self.recorders[rec_id] = recorder
-        return rec_id
-
-    def get(self, rec_id: int) -> Recorder:
-        try:
-            return self.recorders[rec_id]
-        except KeyError:
-            raise InvalidConfiguration(f"No recorder with id {rec_id}.") from None
-
-    def remove(self, rec_id: int) -> None:
-        self.get(rec_id)
-        del self.recorders[rec_id]
 
     def set_active(self, rec_id: int, active: bool) -> None:
         self.get(rec_id).active = bool(active)
@@ -136,12 +103,9 @@ class RecorderSet:
                 if channel.count >= channel.capacity:
                     channel.drain()
 
-    def fetch(self, rec_id: int) -> dict:
-        out = {}
-        for channel in self.get(rec_id).channels:
+    def _allocate(self, channel: Channel) -> None:
+        channel.allocate(self.xp)
+
+    def _drain_for(self, recorder: Recorder) -> None:
+        for channel in recorder.channels:
             channel.drain()
-            data = channel.take()
-            if channel.gather is not None:
-                data = data[:, channel.gather]
-            out[channel.name] = data
-        return out

@@ -1,4 +1,4 @@
-"""Compile generated sources into a content-addressed cache.
+"""Compile generated sources into a content-addressed cache (``ANNarchy.codegen.build_cache``).
 
 The library of a network lives at ``<directory>/<key>/libannarchy.so`` where ``key`` is the
 sha256 of the sources, the compiler, the flags and the backend version. A build compiles into a
@@ -8,16 +8,13 @@ same key never see a half-written library; the first rename wins and the others 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shlex
-import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
+from ANNarchy.codegen.build_cache import cached_build, content_key
 from ANNarchy.core.backend import BuildOptions, BuildResult
-from ANNarchy.errors import CompilationError
 
 from .codegen import ABI_VERSION
 
@@ -36,34 +33,12 @@ def compiler_command(options: BuildOptions) -> tuple[str, list[str]]:
 
 
 def cache_key(sources: dict[str, str], compiler: str, flags: list[str], version: str) -> str:
-    digest = hashlib.sha256()
-    for part in (version, str(ABI_VERSION), compiler, " ".join(flags)):
-        digest.update(part.encode())
-        digest.update(b"\0")
-    for name in sorted(sources):
-        digest.update(name.encode())
-        digest.update(b"\0")
-        digest.update(sources[name].encode())
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def _remove(path: Path) -> None:
-    """Remove a cache entry: rename it away first, so readers never see it half deleted."""
-    if not path.exists():
-        return
-    trash = Path(tempfile.mkdtemp(prefix=".trash-", dir=path.parent))
-    try:
-        os.replace(path, trash / path.name)
-    except OSError:
-        pass
-    shutil.rmtree(trash, ignore_errors=True)
+    return content_key((version, str(ABI_VERSION), compiler, " ".join(flags)), sources)
 
 
 def _compile(workdir: Path, sources: dict[str, str], compiler: str, flags: list[str]) -> str:
-    """Compile in ``workdir``; returns the compiler's error output ('' on success)."""
-    for name, text in sources.items():
-        (workdir / name).write_text(text)
+    """Compile in ``workdir`` (the sources are there); returns the compiler's error output
+    ('' on success)."""
     units = [n for n in sorted(sources) if n.endswith(".cpp")]
     command = [compiler, *flags, *units, "-o", LIBRARY_NAME]
     try:
@@ -79,28 +54,18 @@ def build_library(sources: dict[str, str], options: BuildOptions, version: str) 
     """Compile ``sources`` unless the cache already holds them; see the module docstring."""
     compiler, flags = compiler_command(options)
     key = cache_key(sources, compiler, flags, version)
-    root = Path(options.directory)
-    final = root / key
-    library = final / LIBRARY_NAME
-    if options.clean:
-        _remove(final)
-    elif library.exists():
-        return BuildResult(library=library, key=key, cached=True)
-    root.mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix=f".build-{key[:12]}-", dir=root))
-    errors = _compile(workdir, sources, compiler, flags)
-    if errors:
-        failed = root / f"failed-{key[:16]}"
-        _remove(failed)
-        os.replace(workdir, failed)
+
+    def failure(failed: Path, errors: str) -> str:
         files = ", ".join(str(failed / n) for n in sorted(sources))
-        raise CompilationError(
-            f"Compiling the generated code failed. Generated file: {files}\n{errors}"
-        )
-    try:
-        os.rename(workdir, final)
-    except OSError:  # another process won the race: its library is identical
-        shutil.rmtree(workdir, ignore_errors=True)
-        if not library.exists():
-            raise
-    return BuildResult(library=library, key=key, cached=False)
+        return f"Compiling the generated code failed. Generated file: {files}\n{errors}"
+
+    library, cached = cached_build(
+        options.directory,
+        key,
+        sources,
+        LIBRARY_NAME,
+        options.clean,
+        lambda workdir: _compile(workdir, sources, compiler, flags),
+        failure,
+    )
+    return BuildResult(library=library, key=key, cached=cached)

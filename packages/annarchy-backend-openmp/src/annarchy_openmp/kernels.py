@@ -9,23 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ANNarchy.errors import InvalidConfiguration
-from annarchy_parser.ir import NeuronIR, SynapseIR
+from ANNarchy.codegen.kernel_parts import (
+    delay_prologue,
+    global_op_operands,
+    neuron_model_values,
+    psp_expression,
+    synapse_model_decls,
+)
 
 from .layout import NetPlan, PopPlan, ProjPlan
-from .model_info import expr_symbols, post_refs, pre_refs
 from .random_draws import NEURON_INDEX, SYNAPSE_INDEX, draw_lines, neuron_local_draws
 from .reciprocals import hoist
-from .symbols import (
-    PtrDecl,
-    ValueDecl,
-    constant_decls,
-    gop_decls,
-    neuron_symbols,
-    own_pointers,
-    scalar_copies,
-    synapse_symbols,
-)
+from .symbols import PtrDecl, ValueDecl, neuron_symbols, scalar_copies, synapse_symbols
 
 
 def make_printer(symbols: dict[str, str]):
@@ -178,16 +173,6 @@ def zero_sums(plan: NetPlan) -> ZeroSums | None:
     )
 
 
-def neuron_model_values(plan: NetPlan, pop: PopPlan, neuron: NeuronIR):
-    """Pointers and read-only values every neuron kernel of ``pop`` declares."""
-    pointers = own_pointers(pop)
-    pointers += [PtrDecl("double", f"S_{t}", s.slot) for t, s in pop.sums.items()]
-    pointers += [PtrDecl(s.ctype, f"L_{n}", s.slot) for n, s in pop.internal.items()]
-    gptrs, gvalues = gop_decls(pop, [(g.op, g.variable) for g in neuron.global_ops])
-    values = constant_decls(plan, neuron.constants) + gvalues
-    return pointers + gptrs, values
-
-
 def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate:
     """The rate-coded neuron update of ``pop``."""
     neuron = pop.ir.neuron
@@ -216,22 +201,15 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate:
 
 
 def global_ops(pop: PopPlan) -> GlobalOps:
-    pointers, ops = [], []
-    for (op, var), slot in pop.gops.items():
-        attr = pop.attrs[var]
-        if attr.extent == "scalar":
-            raise InvalidConfiguration(
-                f"{op}({var}) in population '{pop.ir.name}': {var} must be a local attribute."
-            )
-        pointers.append(PtrDecl(attr.ctype, f"L_{var}", attr.slot))
-        pointers.append(PtrDecl("double", f"R_{op}_{var}", slot.slot))
+    pointers, pairs = global_op_operands(pop)
+    ops = []
+    for op, var in pairs:
         init, red, acc, final = GLOBAL_OPERATIONS[op]
         ops.append(GopLine(f"L_{var}", init, red, acc, f"R_{op}_{var}", final))
-    unique = list({p.cname: p for p in pointers}.values())
     return GlobalOps(
         fn=f"global_ops_{pop.owner}",
         comment=pop.owner,
-        pointers=unique,
+        pointers=pointers,
         values=[],
         size=pop.int_size,
         ops=ops,
@@ -256,64 +234,12 @@ def history(pop: PopPlan) -> History:
     )
 
 
-def synapse_model_decls(plan: NetPlan, proj: ProjPlan, syn: SynapseIR):
-    """Pointers and values of a synapse kernel: own, connectivity, pre/post, globals, constants."""
-    pre, post = plan.pop(proj.ir.pre), plan.pop(proj.ir.post)
-    pointers = own_pointers(proj)
-    pointers += [PtrDecl(s.ctype, f"C_{n}", s.slot) for n, s in proj.conn.items()]
-    values = constant_decls(plan, syn.constants)
-    used = {"Pre": set(pre_refs(syn)), "Post": set(post_refs(syn))}
-    if proj.spiking:
-        used["Post"].update(f"g_{t}" for t in proj.ir.targets)
-    for side, pop in (("Pre", pre), ("Post", post)):
-        for name, slot in pop.attrs.items():
-            if name not in used[side]:
-                continue
-            if slot.extent == "scalar":
-                pointers.append(PtrDecl(slot.ctype, f"{side}P_{name}", slot.slot))
-                values.append(ValueDecl(slot.ctype, f"{side}G_{name}", f"(*{side}P_{name})"))
-            else:
-                pointers.append(PtrDecl(slot.ctype, f"{side}_{name}", slot.slot))
-        for name, slot in pop.internal.items():
-            pointers.append(PtrDecl(slot.ctype, f"{side}_{name}", slot.slot))
-    for name in proj.pre_refs_delayed:
-        pointers.append(PtrDecl(pre.hist[name].ctype, f"H_{name}", pre.hist[name].slot))
-    for gop in syn.global_ops:
-        pop = pre if gop.side == "pre" else post
-        slot = pop.gops[(gop.op, gop.variable)]
-        cname = f"O{gop.side}_{gop.op}_{gop.variable}"
-        pointers.append(PtrDecl("double", f"P{cname}", slot.slot))
-        values.append(ValueDecl("double", cname, f"(*P{cname})"))
-    return pointers, values
-
-
-def delay_prologue(plan: NetPlan, proj: ProjPlan, kernel: str) -> tuple[list[str], list[str]]:
-    """(lines before the loops, lines per synapse) selecting the delayed pre-synaptic values.
-
-    ``kernel`` 'psp' reads the values of step ``step - d``, 'update' (after the neuron
-    update) those of step ``step - d + 1``.
-    """
-    if not proj.pre_refs_delayed:
-        return [], []
-    pre = plan.pop(proj.ir.pre)
-    extra = "" if kernel == "psp" else " + 1"
-    head = [f"const int64_t depth = I[{pre.int_depth}];"]
-    if proj.delay == "uniform":
-        head.append(f"const int64_t _hs = (step - I[{proj.int_delay}]{extra} + depth) % depth;")
-        for name in proj.pre_refs_delayed:
-            ctype = pre.hist[name].ctype
-            head.append(f"const {ctype}* __restrict Hd_{name} = H_{name} + _hs * npre;")
-        return head, []
-    per_synapse = [f"const int64_t _hs = (step - C_delays[k]{extra} + depth) % depth;"]
-    return head, per_synapse
-
-
 def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
     """The rate-coded weighted sum of ``proj`` into its targets."""
     syn = proj.ir.synapse
     post = plan.pop(proj.ir.post)
     pointers, values = synapse_model_decls(plan, proj, syn)
-    if proj.spiking:  # continuous transmission: the sum adds to the conductances g_target
+    if proj.spiking or post.spiking:  # the sum adds to the conductances g_target
         targets = [f"Post_g_{t}" for t in proj.ir.targets]
     else:
         used = [t for t in proj.ir.targets if t in post.sums]
@@ -321,12 +247,8 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
         pointers += [PtrDecl("double", f"T_{t}", post.sums[t].slot) for t in used]
     values += scalar_copies(proj)
     printer = make_printer(synapse_symbols(plan, proj, "local"))
-    if expr_symbols(syn.psp) & {d.name for d in syn.random}:
-        raise InvalidConfiguration(f"Synapse '{syn.name}': random draws cannot be used in psp.")
-    psp = printer.expr(syn.psp) if syn.psp is not None else printer.expr(_default_psp())
+    psp = psp_expression(syn, printer, SUM_OPERATIONS)
     op = syn.operation
-    if op not in SUM_OPERATIONS:
-        raise InvalidConfiguration(f"Synapse '{syn.name}': unknown operation '{op}'.")
     init, red, acc, result, neutral = SUM_OPERATIONS[op]
     prologue, per_synapse = delay_prologue(plan, proj, "psp")
     simd = "" if per_synapse else f"#pragma omp simd reduction({red}:acc)"
@@ -351,12 +273,6 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
         masked=proj.masked,
         template=template,
     )
-
-
-def _default_psp():
-    import sympy as sp
-
-    return sp.Symbol("w") * sp.Symbol("pre.r")
 
 
 def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:

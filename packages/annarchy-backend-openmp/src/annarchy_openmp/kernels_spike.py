@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sympy as sp
-from ANNarchy.errors import InvalidConfiguration
-from annarchy_parser.ir import Assign
+from ANNarchy.codegen import kernel_parts as parts
+from ANNarchy.codegen.kernel_parts import DELAY_TEXTS, neuron_lines
 
 from .kernels import make_printer, neuron_model_values, synapse_model_decls
 from .layout import NetPlan, PopPlan, ProjPlan
@@ -74,26 +74,10 @@ class PostEvents:
     template: str = "post_events.cpp.j2"
 
 
-def _guarded(lines: list[str], condition: str | None) -> list[str]:
-    if condition is None:
-        return lines
-    return [f"if ({condition}) {{ {line} }}" for line in lines]
-
-
-def neuron_lines(printer, stmts, conductances: set[str]) -> list[str]:
-    """Local statements; those of non-conductance variables are frozen while refractory."""
-    out = []
-    for stmt in stmts:
-        frozen = not (isinstance(stmt, Assign) and stmt.temp) and stmt.target not in conductances
-        out += _guarded(printer.statements([stmt]), "!_refractory" if frozen else None)
-    return out
-
-
 def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
     """The update of a spiking population: equations, spike condition, reset, refractoriness."""
     neuron = pop.ir.neuron
-    if neuron.spike is None:
-        raise InvalidConfiguration(f"Spiking neuron '{neuron.name}' has no spike condition.")
+    parts.check_spike_condition(neuron)
     pointers, values = neuron_model_values(plan, pop, neuron)
     gprinter = make_printer(neuron_symbols(pop, "global"))
     lsymbols = neuron_symbols(pop, "local")
@@ -134,67 +118,34 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
 
 
 def event_statements(plan: NetPlan, proj: ProjPlan, stmts, pre: bool) -> list[str]:
-    """C lines of ``pre_spike``/``post_spike`` statements.
+    """C lines of ``pre_spike``/``post_spike`` statements (see ``kernel_parts``)."""
 
-    ``g_target`` statements are repeated for every target of the projection; assignments to
-    ``w`` only happen while learning is enabled; ``unless_post`` statements are skipped when
-    the post-synaptic neuron spiked at the previous step.
-    """
-    out = []
-    targets = proj.ir.targets
-    printers = {t: make_printer(synapse_symbols(plan, proj, "local", t)) for t in targets}
-    main = printers[targets[0]]
-    for stmt in stmts:
-        if stmt.target in ("g_target", "post.g_target"):
-            for target in targets:
-                out += printers[target].statements([stmt])
-            continue
-        condition = []
-        if stmt.target == "w":
-            condition.append("learn")
-        if pre and getattr(stmt, "unless_post", False):
-            condition.append("Post__last[post] != step - 1")
-        out += _guarded(main.statements([stmt]), " && ".join(condition) or None)
-    return out
+    def printer_for(target):
+        return make_printer(synapse_symbols(plan, proj, "local", target))
+
+    return parts.event_statements(stmts, proj.ir.targets, printer_for, pre)
 
 
 def event_driven_lines(plan: NetPlan, proj: ProjPlan) -> list[str]:
     """Catch up event-driven variables over ``_elapsed``, then stamp the synapse's event."""
-    syn = proj.ir.synapse
-    if not syn.event_driven:
-        return []
-    printer = make_printer(synapse_symbols(plan, proj, "local"))
-    return printer.statements(syn.event_driven) + ["L__last_event[k] = step;"]
+    return parts.event_driven_lines(
+        proj.ir.synapse, lambda: make_printer(synapse_symbols(plan, proj, "local"))
+    )
 
 
 def axon_lines(plan: NetPlan, proj: ProjPlan) -> list[str]:
     """``pre_axon_spike`` statements, run for the axonal spikes of the previous step."""
-    syn, pre = proj.ir.synapse, plan.pop(proj.ir.pre)
-    if not syn.pre_axon_spike or pre.int_naxon < 0:
+    if not parts.has_axon_statements(plan, proj):
         return []
-    if proj.delay != "none":
-        raise InvalidConfiguration(
-            f"Projection '{proj.ir.name}': pre_axon_spike of synapse '{syn.name}' cannot be "
-            "combined with synaptic delays; use delays of at most one step (dt)."
-        )
-    return event_statements(plan, proj, syn.pre_axon_spike, pre=True)
+    return event_statements(plan, proj, proj.ir.synapse.pre_axon_spike, pre=True)
 
 
 def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
     """Process the spikes that reach ``proj`` at this step (``pre_spike`` per synapse)."""
     syn = proj.ir.synapse
     pre = plan.pop(proj.ir.pre)
-    if not pre.spiking:
-        raise InvalidConfiguration(
-            f"Projection '{proj.ir.name}': a spiking synapse needs a spiking pre-synaptic "
-            "population."
-        )
+    parts.check_spiking_pre(plan, proj)
     pointers, values = synapse_model_decls(plan, proj, syn)
-    texts = {
-        "none": "at the previous step",
-        "uniform": "a uniform delay ago",
-        "nonuniform": "each synapse's delay ago",
-    }
     return Propagation(
         fn=f"propagate_{proj.owner}",
         comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
@@ -204,7 +155,7 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
         learn=proj.int_learn,
         npre=proj.int_npre,
         delay=proj.delay,
-        delay_text=texts[proj.delay],
+        delay_text=DELAY_TEXTS[proj.delay],
         delay_index=proj.int_delay,
         depth=pre.int_depth,
         pre_nspikes=pre.int_nspikes,

@@ -6,21 +6,8 @@ on its key, never on the order of evaluation: the numbers are the same with 1 or
 
 from __future__ import annotations
 
-from ANNarchy.errors import InvalidConfiguration
-from annarchy_parser.ir import RandomDraw
-
-#: distribution -> (C function, number of parameters before the optional min/max bounds)
-DISTRIBUTIONS = {
-    "Uniform": ("ann_uniform", 2),
-    "DiscreteUniform": ("ann_discrete_uniform", 2),
-    "Normal": ("ann_normal", 2),
-    "LogNormal": ("ann_lognormal", 2),
-    "Exponential": ("ann_exponential", 1),
-    "Gamma": ("ann_gamma", 2),
-    "Binomial": ("ann_binomial", 2),
-}
-#: distributions whose optional extra arguments are (min, max) bounds
-BOUNDED = ("Normal", "LogNormal", "Exponential", "Gamma")
+from ANNarchy.codegen import random_draws as _shared
+from ANNarchy.codegen.random_draws import draw_call
 
 #: C expression of the index of an element, per locality of the draw, in a kernel
 NEURON_INDEX = {"local": "(uint64_t)i", "global": "(uint64_t)0"}
@@ -31,43 +18,14 @@ SYNAPSE_INDEX = {
 }
 
 
-def draw_line(draw: RandomDraw, uid: int, index: str, printer) -> str:
+def draw_line(draw, uid: int, index: str, printer) -> str:
     """``const double _rand_k = ann_normal(seed, step, uid, index, mu, sigma);``"""
     return f"const double {draw.name} = {draw_call(draw, uid, index, printer)};"
 
 
-def draw_call(draw: RandomDraw, uid: int, index: str, printer) -> str:
-    """``ann_normal(seed, step, uid, index, mu, sigma)`` (bounded if asked)."""
-    try:
-        fn, nparams = DISTRIBUTIONS[draw.dist]
-    except KeyError:
-        known = ", ".join(DISTRIBUTIONS)
-        raise InvalidConfiguration(
-            f"Unknown random distribution '{draw.dist}' in equations (known: {known})."
-        ) from None
-    args = [printer.expr(a) for a in draw.args]
-    params = args[:nparams]
-    if draw.dist == "Gamma" and len(params) == 1:
-        params.append("1.0")
-    if len(params) != nparams:
-        raise InvalidConfiguration(
-            f"{draw.dist} in equations takes {nparams} arguments, got {len(draw.args)}."
-        )
-    call = f"{fn}(seed, step, {uid}u, {index}, {', '.join(params)})"
-    bounds = args[nparams:]
-    if bounds and draw.dist in BOUNDED:
-        low = bounds[0] if bounds[0] not in ("None",) else "-INFINITY"
-        high = bounds[1] if len(bounds) > 1 else "INFINITY"
-        call = f"ann_bound({call}, {low}, {high})"
-    return call
-
-
 def draw_lines(draws, locality: str, uids: dict, owner: str, index_map, printer) -> list[str]:
-    return [
-        draw_line(d, uids[(owner, d.name)], index_map[locality], printer)
-        for d in draws
-        if d.locality == locality
-    ]
+    """One ``draw_line`` per draw of ``locality``."""
+    return _shared.draw_lines(draws, locality, uids, owner, index_map, printer, draw_line)
 
 
 def draw_array(name: str) -> str:
@@ -87,6 +45,7 @@ def neuron_local_draws(draws, uids: dict, owner: str, printer) -> tuple[list[str
         if d.locality != "local":
             continue
         array = f"L_{draw_array(d.name)}[i]"
-        fill.append(f"{array} = {draw_call(d, uids[(owner, d.name)], NEURON_INDEX['local'], printer)};")
+        call = draw_call(d, uids[(owner, d.name)], NEURON_INDEX["local"], printer)
+        fill.append(f"{array} = {call};")
         read.append(f"const double {d.name} = {array};")
     return fill, read

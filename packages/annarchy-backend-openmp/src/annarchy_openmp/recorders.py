@@ -3,7 +3,8 @@
 A channel copies one array (any population or projection array) into a buffer, or appends the
 spikes of a population as (step, rank) pairs. Buffers are numpy arrays owned here; when one is
 full the library returns early from ``ann_run`` and the runtime drains it. Nothing is generated
-per recorder, so recorders can be added at any time after load.
+per recorder, so recorders can be added at any time after load. The bookkeeping (ids, periods,
+fetch) is ``ANNarchy.codegen.recording``'s.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.codegen.recording import Recorder, RecorderBook, array_capacity
 
 from .codegen import RECORDER_FIELDS
+
+__all__ = ["BUFFER_BYTES", "MAX_RECORDS", "Channel", "Recorder", "RecorderSet"]
 
 F = {name: k for k, name in enumerate(RECORDER_FIELDS)}
 #: bytes of buffer per array channel (at least one record, at most MAX_RECORDS)
@@ -39,8 +42,7 @@ class Channel:
             self.capacity = max(16 * n, 1 << 16)
             self.buffer = np.zeros((self.capacity, 2), dtype=np.int64)
         else:
-            nbytes = max(self.source.nbytes, 1)
-            self.capacity = int(min(MAX_RECORDS, max(1, BUFFER_BYTES // nbytes)))
+            self.capacity = array_capacity(self.source.nbytes, BUFFER_BYTES, MAX_RECORDS)
             self.buffer = np.zeros((self.capacity, *self.source.shape), dtype=self.source.dtype)
 
     def row(self, period: int, offset: int, active: bool) -> np.ndarray:
@@ -70,50 +72,14 @@ class Channel:
         return data
 
 
-@dataclass
-class Recorder:
-    owner: str
-    channels: list[Channel]
-    period: int
-    offset: int
-    active: bool = True
-
-
-class RecorderSet:
+class RecorderSet(RecorderBook):
     """The recorders of one runtime and the channel table the library reads."""
 
     def __init__(self, state) -> None:
+        super().__init__()
         self.state = state
-        self.recorders: dict[int, Recorder] = {}
-        self.next_id = 0
         self.table = np.zeros((0, len(RECORDER_FIELDS)), dtype=np.int64)
         self._rows: list[tuple[int, Channel]] = []
-        self._rebuild()
-
-    def add(self, recorder: Recorder) -> int:
-        if recorder.period < 1:
-            raise InvalidConfiguration(
-                f"A recording period must be >= 1 step, not {recorder.period}."
-            )
-        self.drain()
-        for channel in recorder.channels:
-            channel.allocate()
-        rec_id = self.next_id
-        self.next_id += 1
-        self.recorders[rec_id] = recorder
-        self._rebuild()
-        return rec_id
-
-    def get(self, rec_id: int) -> Recorder:
-        try:
-            return self.recorders[rec_id]
-        except KeyError:
-            raise InvalidConfiguration(f"No recorder with id {rec_id}.") from None
-
-    def remove(self, rec_id: int) -> None:
-        self.get(rec_id)
-        self.drain()
-        del self.recorders[rec_id]
         self._rebuild()
 
     def set_active(self, rec_id: int, active: bool) -> None:
@@ -129,16 +95,17 @@ class RecorderSet:
             channel.drain(int(self.table[row, F["count"]]))
             self.table[row, F["count"]] = 0
 
-    def fetch(self, rec_id: int) -> dict:
-        recorder = self.get(rec_id)
+    def _allocate(self, channel: Channel) -> None:
+        channel.allocate()
+
+    def _before_change(self) -> None:
         self.drain()
-        out = {}
-        for channel in recorder.channels:
-            data = channel.take()
-            if channel.gather is not None:
-                data = data[:, channel.gather]
-            out[channel.name] = data
-        return out
+
+    def _after_change(self) -> None:
+        self._rebuild()
+
+    def _drain_for(self, recorder: Recorder) -> None:
+        self.drain()
 
     def _rebuild(self) -> None:
         self._rows = [(rec_id, ch) for rec_id, rec in self.recorders.items() for ch in rec.channels]

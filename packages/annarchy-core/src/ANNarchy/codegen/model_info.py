@@ -1,11 +1,11 @@
-"""Small queries on the model IR that the layout and the kernels share (backend-neutral: the
-same queries as the CPU backend's, kept here because a plugin never imports another)."""
+"""Small queries on the model IR that the layout and the kernels of every backend share."""
 
 from __future__ import annotations
 
 import sympy as sp
-from ANNarchy.core.network_ir import NetworkIR
 from annarchy_parser.ir import Assign, Bound, NeuronIR, SynapseIR
+
+from ANNarchy.core.network_ir import NetworkIR
 
 
 def _free(expr) -> set:

@@ -1,0 +1,11 @@
+"""Helpers for code-generating backends (backend-neutral: no target language, no jinja2).
+
+A plugin never imports another plugin, so what the OpenMP and CUDA backends share lives here.
+Nothing in ``ANNarchy`` imports this package: only backends do, when they generate or build.
+
+Modules: ``model_info`` (queries on the model IR), ``symbols`` (IR name -> C expression
+mappings and pointer/value declarations), ``kernel_parts`` (pieces of kernel contexts: model
+declarations, delay prologues, event statements), ``random_draws`` (distribution table and draw
+calls), ``build_cache`` (content-hash key, atomic cache entries) and ``recording`` (recorder
+bookkeeping).
+"""
