@@ -73,11 +73,6 @@ def test_refractory_period_caps_the_rate(run):
     assert all(steps == list(range(0, 100, 5)) for steps in spikes.values())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the openmp backend does not yet route rate-coded projections into the "
-    "conductances of spiking populations",
-)
 def test_rates_from_a_target(run):
     net = ann.Network(dt=1.0)
     inp = net.create(ann.InputArray(2))

@@ -15,15 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR, PopulationIR, ProjectionIR
-from ANNarchy.errors import InvalidConfiguration
-
-from .model_info import (
+from ANNarchy.codegen.model_info import (
     delayed_pre_refs,
     needs_spike_events,
     population_global_ops,
     refractory_attribute,
 )
+from ANNarchy.core.network_ir import NetworkIR, PopulationIR, ProjectionIR
+from ANNarchy.errors import InvalidConfiguration
 
 #: IR ctype -> (C element type, numpy dtype)
 ATTR_TYPES = {
