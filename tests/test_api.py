@@ -80,3 +80,20 @@ def test_subclass_and_copy(backend):
     other.compile(silent=True)
     other.simulate(1.0)
     assert other.pop.r == pytest.approx(np.full(4, expected))
+
+
+def test_sum_of_a_target_the_model_does_not_read(backend):
+    """``pop.sum(t)`` is the weighted sum of ``t`` even when the equations never read it, and
+    zeros for a target no projection has (Population.sum in the spec)."""
+    net = ann.Network()
+    net.config(paradigm=backend)
+    src = net.create(3, ann.Neuron(parameters="r = 1.0"))
+    dst = net.create(2, ann.Neuron(equations="r = sum(exc)"))
+    net.connect(src, dst, "exc").all_to_all(0.5)
+    net.connect(src, dst, "inh").all_to_all(0.25)
+    net.compile()
+    net.step()
+    assert dst.sum("exc").tolist() == [1.5, 1.5]
+    assert dst.sum("inh").tolist() == [0.75, 0.75]
+    assert dst.sum("mod").tolist() == [0.0, 0.0]
+    assert dst.r.tolist() == [1.5, 1.5]

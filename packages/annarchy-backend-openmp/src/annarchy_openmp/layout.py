@@ -229,7 +229,7 @@ def _pop_plan(
     if spiking:
         internal, refr = _spike_arrays(b, pop, attrs, all_targets, spike_ring)
     else:
-        for target in neuron.targets:
+        for target in all_targets:  # incoming targets the model does not read: pop.sum(t)
             sums[target] = b.array(owner, f"_sum_{target}", "double", "size", "sum")
     for draw in neuron.random:  # scratch arrays of the local draws (random_draws.py)
         if draw.locality == "local":
