@@ -26,6 +26,7 @@ BENCHES = {
     "rate_oja": ["rate.py", "--learning"],
     "coba_4000": ["coba.py"],
     "coba_40000": ["coba.py", "--neurons", "40000"],
+    "plastic": ["plastic.py"],
 }
 
 
