@@ -9,6 +9,7 @@ import sympy as sp
 from ANNarchy.codegen import kernel_parts as parts
 from ANNarchy.codegen.kernel_parts import DELAY_TEXTS, neuron_lines
 
+from .event_cache import cached_decays
 from .kernels import make_printer, neuron_model_values, synapse_model_decls
 from .layout import NetPlan, PopPlan, ProjPlan
 from .random_draws import NEURON_INDEX, draw_lines, neuron_local_draws
@@ -53,6 +54,7 @@ class Propagation:
     delay_index: int
     depth: int
     pre_nspikes: int
+    cache_lines: list[str]
     event_lines: list[str]
     spike_lines: list[str]
     pre_naxon: int
@@ -69,6 +71,7 @@ class PostEvents:
     local_values: list[ValueDecl]
     learn: int
     post_nspikes: int
+    cache_lines: list[str]
     event_lines: list[str]
     spike_lines: list[str]
     template: str = "post_events.cpp.j2"
@@ -126,11 +129,16 @@ def event_statements(plan: NetPlan, proj: ProjPlan, stmts, pre: bool) -> list[st
     return parts.event_statements(stmts, proj.ir.targets, printer_for, pre)
 
 
-def event_driven_lines(plan: NetPlan, proj: ProjPlan) -> list[str]:
-    """Catch up event-driven variables over ``_elapsed``, then stamp the synapse's event."""
-    return parts.event_driven_lines(
-        proj.ir.synapse, lambda: make_printer(synapse_symbols(plan, proj, "local"))
-    )
+def event_driven_lines(plan: NetPlan, proj: ProjPlan) -> tuple[list[str], list[str]]:
+    """(declarations, lines per synapse): catch up event-driven variables over ``_elapsed``,
+    with the decay factors cached per elapsed time (``event_cache``), then stamp the event."""
+    syn = proj.ir.synapse
+    if not syn.event_driven:
+        return [], []
+    symbols = synapse_symbols(plan, proj, "local")
+    decls, refresh, stmts = cached_decays(syn.event_driven, symbols, make_printer)
+    lines = make_printer(symbols).statements(stmts) + ["L__last_event[k] = step;"]
+    return decls, refresh + lines
 
 
 def axon_lines(plan: NetPlan, proj: ProjPlan) -> list[str]:
@@ -146,6 +154,7 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
     pre = plan.pop(proj.ir.pre)
     parts.check_spiking_pre(plan, proj)
     pointers, values = synapse_model_decls(plan, proj, syn)
+    events = event_driven_lines(plan, proj)
     return Propagation(
         fn=f"propagate_{proj.owner}",
         comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
@@ -159,7 +168,8 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
         delay_index=proj.int_delay,
         depth=pre.int_depth,
         pre_nspikes=pre.int_nspikes,
-        event_lines=event_driven_lines(plan, proj),
+        cache_lines=events[0],
+        event_lines=events[1],
         spike_lines=event_statements(plan, proj, syn.pre_spike, pre=True),
         pre_naxon=pre.int_naxon,
         axon_lines=axon_lines(plan, proj),
@@ -173,6 +183,7 @@ def post_events(plan: NetPlan, proj: ProjPlan) -> PostEvents | None:
         return None
     post = plan.pop(proj.ir.post)
     pointers, values = synapse_model_decls(plan, proj, syn)
+    events = event_driven_lines(plan, proj)
     return PostEvents(
         fn=f"post_events_{proj.owner}",
         comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
@@ -181,6 +192,7 @@ def post_events(plan: NetPlan, proj: ProjPlan) -> PostEvents | None:
         local_values=scalar_copies(proj),
         learn=proj.int_learn,
         post_nspikes=post.int_nspikes,
-        event_lines=event_driven_lines(plan, proj),
+        cache_lines=events[0],
+        event_lines=events[1],
         spike_lines=event_statements(plan, proj, syn.post_spike, pre=False),
     )

@@ -21,7 +21,8 @@ from .symbols import ValueDecl
 INVARIANT_PREFIXES = ("G_", "K_", "PreG_", "PostG_")
 
 
-def _invariant(cname: str) -> bool:
+def invariant(cname: str) -> bool:
+    """Whether the C name ``cname`` stands for a value constant during an element loop."""
     return cname == "dt" or cname.startswith(INVARIANT_PREFIXES)
 
 
@@ -37,15 +38,14 @@ def hoist(stmts, symbols: dict[str, str]) -> tuple[list, list[ValueDecl]]:
                 isinstance(node, sp.Pow)
                 and node.exp == -1
                 and isinstance(node.base, sp.Symbol)
-                and _invariant(symbols.get(node.base.name, ""))
+                and invariant(symbols.get(node.base.name, ""))
             ):
                 name = f"_inv_{node.base.name}".replace(".", "_")
                 repl[node] = found.setdefault(node.base.name, sp.Symbol(name))
         return expr.xreplace(repl) if repl else expr
 
     out = [
-        dataclasses.replace(s, expr=rewrite(s.expr)) if isinstance(s, Assign) else s
-        for s in stmts
+        dataclasses.replace(s, expr=rewrite(s.expr)) if isinstance(s, Assign) else s for s in stmts
     ]
     decls = []
     for base, symbol in found.items():
