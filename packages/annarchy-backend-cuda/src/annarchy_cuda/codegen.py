@@ -21,6 +21,7 @@ from annarchy_parser.ir import FunctionDef
 
 from . import kernels, kernels_spike
 from .layout import REAL, NetPlan, build_plan
+from .stop import stop_kernels, stop_manifest
 
 SOURCE_NAME = "network.cu"
 MANIFEST_NAME = "kernels.json"
@@ -110,8 +111,9 @@ def update_kernels(plan: NetPlan) -> list:
     return out
 
 
-def manifest(inputs: list, updates: list, device: int) -> dict:
-    """The launches of one step, in order (``phase`` 0: inputs, 1: updates), and the GPU."""
+def manifest(inputs: list, updates: list, device: int, stops: dict | None = None) -> dict:
+    """The launches of one step, in order (``phase`` 0: inputs, 1: updates), the GPU, and the
+    stop-condition kernels (``{owner: {"fn", "flag"}}``, launched on demand)."""
     launches = [
         {"fn": k.fn, "phase": phase, "kind": k.launch.kind, "count": k.launch.count}
         for phase, group in ((0, inputs), (1, updates))
@@ -122,6 +124,7 @@ def manifest(inputs: list, updates: list, device: int) -> dict:
         "device": device,
         "reduce_threads": REDUCE_THREADS,
         "launches": launches,
+        "stops": stops or {},
     }
 
 
@@ -131,6 +134,7 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
 
     plan = build_plan(net)
     inputs, updates = input_kernels(plan), update_kernels(plan)
+    stops = stop_kernels(plan)
     source = (
         environment()
         .get_template("network.cu.j2")
@@ -140,10 +144,13 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
             reduce_threads=REDUCE_THREADS,
             helpers=CUDA_HELPERS,
             functions=[vars(f) for f in user_functions(net, plan.precision)],
-            kernels=[render_kernel(k) for k in inputs + updates],
+            kernels=[render_kernel(k) for k in inputs + updates + stops],
             abi=ABI_VERSION,
         )
     )
     device = int(net.options.get("cuda_device", 0) or 0)
-    text = json.dumps(manifest(inputs, updates, device), indent=1, sort_keys=True) + "\n"
+    stop_table = stop_manifest(stops, plan)
+    text = (
+        json.dumps(manifest(inputs, updates, device, stop_table), indent=1, sort_keys=True) + "\n"
+    )
     return {SOURCE_NAME: source, MANIFEST_NAME: text}

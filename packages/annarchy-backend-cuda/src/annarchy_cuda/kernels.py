@@ -269,7 +269,7 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
     syn = proj.ir.synapse
     post = plan.pop(proj.ir.post)
     pointers, values = synapse_model_decls(plan, proj, syn)
-    if proj.spiking:  # continuous transmission: the sum adds to the conductances g_target
+    if proj.spiking or post.spiking:  # continuous transmission into the conductances g_target
         targets = [f"Post_g_{t}" for t in proj.ir.targets]
     else:
         names = [t for t in proj.ir.targets if t in post.sums]

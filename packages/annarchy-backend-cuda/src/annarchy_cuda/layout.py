@@ -93,6 +93,7 @@ class PopPlan:
     refractory: str | None = None
     targets: tuple[str, ...] = ()
     int_naxon: int = -1  # number of axonal spikes of the last step (-1: no axon_spike)
+    int_stop: int = -1  # flag written by the stop condition's kernel (-1: no stop condition)
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ def _pop_plan(b: _Builder, pop: PopulationIR, hist_vars, gops, ring: bool, targe
     if spiking:
         internal, refr = _spike_arrays(b, pop, attrs, all_targets, ring)
     else:
-        for target in neuron.targets:
+        for target in all_targets:  # incoming targets the model does not read: pop.sum(t)
             sums[target] = b.array(owner, f"_sum_{target}", REAL, "size", "sum")
     hist = {
         v: b.array(owner, f"_hist_{v}", attrs[v].ctype, "hist", "hist") for v in sorted(hist_vars)
@@ -230,6 +231,7 @@ def _pop_plan(b: _Builder, pop: PopulationIR, hist_vars, gops, ring: bool, targe
         refractory=refr,
         targets=all_targets,
         int_naxon=b.int() if "_axon_spiked" in internal else -1,
+        int_stop=b.int() if getattr(pop, "stop_condition", None) is not None else -1,
     )
 
 

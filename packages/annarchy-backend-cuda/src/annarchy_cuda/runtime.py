@@ -7,9 +7,11 @@ Attribute reads and writes copy to or from the host only when they happen.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
+from ANNarchy.codegen.connectivity import remap
 from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import ANNarchyException, InvalidConfiguration
 
@@ -17,9 +19,12 @@ from .codegen import ABI_VERSION
 from .layout import NetPlan, ProjPlan
 from .recorders import Channel, Recorder, RecorderSet, to_host
 from .state import NetworkState
+from .structural import check_connectivity, replace_connectivity
 
 #: roles of arrays restored by ``reset()``
-STATE_ROLES = ("attr", "sum", "gop", "hist", "spike")
+STATE_ROLES = ("attr", "sum", "gop", "hist", "spike", "special_state")
+#: roles of the internal arrays ``export_state`` returns (attributes are saved by core)
+EXPORTED_ROLES = ("gop", "hist", "spike")
 BLOCK = 256
 EVENT_BLOCK = 128
 MAX_EVENT_BLOCKS = 4096
@@ -75,6 +80,9 @@ class CudaRuntime:
         self._debug = bool(net.options.get("debug", False))
         self._module = module if module is not None else xp.RawModule(path=str(image))
         self._state = NetworkState(plan, net, xp)
+        self._manifest = manifest
+        self._reduce_threads = int(manifest["reduce_threads"])
+        self._stops = manifest.get("stops", {})
         self._launches = self._prepare(manifest)
         self._record_fn = self._module.get_function("ann_record_spikes")
         self._recorders = RecorderSet(xp, self._record_spikes)
@@ -110,6 +118,15 @@ class CudaRuntime:
                 f"The CUDA kernel '{name}' failed at step {self._step}: {exc}"
             ) from None
 
+    def _one_step(self, pointers) -> None:
+        args = (pointers, np.int64(self._step))
+        for phase in (0, 1):
+            for kphase, name, fn, grid, block in self._launches:
+                if kphase == phase:
+                    self._launch(name, fn, grid, block, args)
+            self._recorders.record(self._step, phase)
+        self._step += 1
+
     def run(self, nsteps: int) -> None:
         """Simulate ``nsteps`` steps: launch the kernels of each step in order."""
         if self._step == 0:
@@ -117,14 +134,37 @@ class CudaRuntime:
         pointers = self._state.pointers
         first = self._step
         for _ in range(int(nsteps)):
-            args = (pointers, np.int64(self._step))
-            for phase in (0, 1):
-                for kphase, name, fn, grid, block in self._launches:
-                    if kphase == phase:
-                        self._launch(name, fn, grid, block, args)
-                self._recorders.record(self._step, phase)
-            self._step += 1
+            self._one_step(pointers)
         self._synchronize(first)
+
+    def run_until(self, nsteps: int, owners: list[str], operator: str = "and") -> int:
+        """Simulate at most ``nsteps`` steps; stop after the first step where the stop
+        conditions of the populations ``owners`` hold together (``operator`` 'and') or for one
+        of them ('or'). Returns the number of steps done (at least one when ``nsteps`` > 0)."""
+        stops = [self._stop_launch(owner) for owner in owners]
+        flags = np.asarray([flag for _, _, flag in stops], dtype=np.int64)
+        if self._step == 0:
+            self._state.fill_history()
+        pointers, first, done = self._state.pointers, self._step, 0
+        grid, block = (1,), (self._reduce_threads,)
+        while done < int(nsteps):
+            self._one_step(pointers)
+            done += 1
+            args = (pointers, np.int64(self._step))  # t: the time after the step
+            for name, fn, _ in stops:
+                self._launch(name, fn, grid, block, args)
+            hits = to_host(self._state.ints)[flags] != 0  # a few int64: one small copy
+            if stops and (hits.any() if operator == "or" else hits.all()):
+                break
+        self._synchronize(first)
+        return done
+
+    def _stop_launch(self, owner: str) -> tuple[str, object, int]:
+        entry = self._stops.get(owner)
+        if entry is None:
+            self._plan.owner(owner)
+            raise InvalidConfiguration(f"'{owner}' has no stop condition.")
+        return entry["fn"], self._module.get_function(entry["fn"]), int(entry["flag"])
 
     def _synchronize(self, first: int) -> None:
         cuda = getattr(self.xp, "cuda", None)
@@ -195,6 +235,46 @@ class CudaRuntime:
             raise InvalidConfiguration(f"'{owner}' is not a projection.")
         self._state.set_int(item.int_learn, int(bool(enabled)))
 
+    # -- structural plasticity ----------------------------------------------------------------
+    def set_connectivity(self, owner: str, csr, values: dict) -> None:
+        """Give the projection ``owner`` a new connectivity, without recompiling.
+
+        ``csr`` keeps the kind of delays of load time (``csr.delays`` in steps when they are
+        non-uniform, at most the history kept for the pre-synaptic population); ``values`` maps
+        attribute names to their new per-synapse arrays (CSR order); arrays not given keep the
+        values of the remaining synapses. Recorders of the projection record the new arrays
+        (fetch what they hold first: the width changes).
+        """
+        item = self._plan.owner(owner)
+        if not isinstance(item, ProjPlan):
+            raise InvalidConfiguration(f"'{owner}' is not a projection.")
+        depth = int(self._state.host_ints[self._plan.pop(item.ir.pre).int_depth])
+        check_connectivity(item, csr, depth)
+        new_item = dataclasses.replace(item, ir=dataclasses.replace(item.ir, connectivity=csr))
+        keys = replace_connectivity(self._state, new_item, values)
+        self._plan = self._state.plan
+        for slot in self._plan.slots:
+            key = (slot.owner, slot.name)
+            if slot.owner == owner and key in self._initial and slot.extent in keys:
+                old_keys, new_keys = keys[slot.extent]
+                fill = to_host(self._state.arrays[key])
+                self._initial[key] = self.xp.asarray(
+                    remap(old_keys, new_keys, to_host(self._initial[key]), fill)
+                )
+        self._launches = self._prepare(self._manifest)  # new row / synapse counts
+        self._retarget_recorders(owner)
+
+    def _retarget_recorders(self, owner: str) -> None:
+        for recorder in self._recorders.recorders.values():
+            if recorder.owner != owner:
+                continue
+            for channel in recorder.channels:
+                source = self._state.arrays.get((owner, channel.name))
+                if not channel.spikes and source is not None and source is not channel.source:
+                    channel.drain()
+                    channel.source = source
+                    channel.allocate(self.xp)
+
     # -- recording ----------------------------------------------------------------------------
     def add_recorder(self, owner: str, names: list[str], period: int = 1, offset: int = 0) -> int:
         """Record ``names`` of ``owner`` at every step s >= offset with (s - offset) % period == 0."""
@@ -236,6 +316,56 @@ class CudaRuntime:
         self._recorders.remove(rec_id)
 
     # -- state --------------------------------------------------------------------------------
+    def _counters(self, owner: str) -> dict[str, int]:
+        """Integer slots that belong to the state of ``owner`` (spike counts of the last step)."""
+        out = {}
+        for pop in self._plan.pops:
+            if pop.owner == owner and pop.spiking:
+                out["_nspikes"] = pop.int_nspikes
+                if pop.int_naxon >= 0:
+                    out["_naxon"] = pop.int_naxon
+        return out
+
+    def export_state(self, owner: str) -> dict[str, np.ndarray]:
+        """Host copies of the arrays ``owner`` keeps besides its attributes (spikes of the last
+        steps, refractory counters, delay rings, global operations, event steps) and its spike
+        counts, so that a saved network continues exactly once they are imported again."""
+        self._plan.owner(owner)
+        out = {
+            slot.name: to_host(self._state.arrays[(slot.owner, slot.name)])
+            for slot in self._plan.slots
+            if slot.owner == owner and slot.role in EXPORTED_ROLES
+        }
+        ints = to_host(self._state.ints)
+        for name, index in self._counters(owner).items():
+            out[name] = np.array([ints[index]], dtype=np.int64)
+        return out
+
+    def import_state(self, owner: str, values: dict) -> None:
+        """Write back what ``export_state(owner)`` returned (same names and shapes)."""
+        counters = self._counters(owner)
+        for name, value in values.items():
+            if name in counters:
+                self._state.set_int(counters[name], int(np.asarray(value).reshape(-1)[0]))
+                continue
+            array = self._state.arrays.get((owner, name))
+            slot = self._state.slot(owner, name)
+            if array is None or slot is None or slot.role not in EXPORTED_ROLES:
+                raise InvalidConfiguration(
+                    f"'{owner}': the saved internal array '{name}' does not fit this network."
+                )
+            if array.shape != np.shape(value):
+                raise InvalidConfiguration(
+                    f"'{owner}': the saved internal array '{name}' has shape {np.shape(value)}, "
+                    f"this network's has {array.shape}."
+                )
+            array[...] = self.xp.asarray(np.asarray(value, dtype=array.dtype))
+
+    def nbytes(self, owner: str) -> int:
+        """Device bytes of every array of ``owner`` (attributes, connectivity, internals)."""
+        self._plan.owner(owner)
+        return sum(int(a.nbytes) for (o, _), a in self._state.arrays.items() if o == owner)
+
     def snapshot(self) -> None:
         """Take the current state as the one ``reset()`` returns to (done at load)."""
         self._initial = {
