@@ -203,3 +203,20 @@ def test_dendrite_monitor_across_pruning_and_reset(backend):
     assert proj.w == [[1.0, 1.0], [1.0, 1.0, 1.0]]  # connectivity kept, values back to compile
     net.step()
     np.testing.assert_array_equal(out.r, [6.0, 7.0])
+
+
+def test_rules_also_act_during_simulate_until(backend):
+    """simulate_until() interrupts its native loop at the steps where a rule is due, like
+    simulate(), and still stops at the step where the stop condition first holds."""
+    net = ann.Network(dt=1.0, seed=1)
+    net.config(paradigm=backend, structural_plasticity=True)
+    pre = net.create(3, INPUT)
+    post = net.create(3, CLOCK, stop_condition="r > 6.5")
+    proj = net.connect(pre, post, "a", AGING)
+    proj.one_to_one(weights=1.0)
+    net.compile(silent=True)
+    proj.start_pruning(period=1.0)
+    # age > 4 first holds at the end of step 4 (as in the test above); t > 6.5 at step 7
+    assert net.simulate_until(100.0, post) == 8.0
+    assert proj.nb_synapses == 0
+    assert net.current_step == 8

@@ -81,7 +81,8 @@ class OpenMPRuntime:
     def run_until(self, nsteps: int, owners: list[str], operator: str = "and") -> int:
         """Simulate at most ``nsteps`` steps; stop after the first step where the stop
         conditions of the populations ``owners`` hold together (``operator`` 'and') or for one
-        of them ('or'). Returns the number of steps done."""
+        of them ('or'). Returns the number of steps done; ``stopped`` then tells whether the
+        conditions held at the last of them."""
         ids = []
         for owner in owners:
             item = self._plan.owner(owner)
@@ -104,6 +105,7 @@ class OpenMPRuntime:
                 break
             if done < nsteps:
                 self._recorders.drain()
+        self.stopped = bool(stopped.value)
         return done
 
     # -- attributes ---------------------------------------------------------------------------

@@ -155,7 +155,13 @@ class SimulationMixin(CallbacksMixin):
                 "conditions; use simulate()."
             )
         tic = _time.perf_counter()
-        done = int(run_until(nsteps, owners, operator)) if nsteps else 0
+        def run(n: int) -> tuple[int, bool]:
+            done = int(run_until(n, owners, operator))
+            # ``stopped``: whether the conditions held at the last step (a run of exactly the
+            # steps up to the stop cannot tell); a backend without it is taken at its count
+            return done, bool(getattr(runtime, "stopped", done < n))
+
+        done = advance(self, nsteps, run) if nsteps else 0
         self._step = int(runtime.step)
         if measure_time:
             elapsed = _time.perf_counter() - tic

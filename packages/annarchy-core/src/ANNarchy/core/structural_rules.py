@@ -73,28 +73,37 @@ def _due(net) -> list[tuple[object, str, int]]:
     ]
 
 
-def advance(net, nsteps: int) -> None:
-    """Run ``nsteps`` steps, stopping after each step where a structural rule is due."""
+def advance(net, nsteps: int, run=None) -> int:
+    """Run ``nsteps`` steps, stopping after each step where a structural rule is due.
+
+    ``run(n)`` runs at most ``n`` steps and returns ``(steps run, stopped)`` (default:
+    ``runtime.run``, all of them, never stopped); ``stopped`` (a stop condition was met) ends
+    the advance there. Returns the number of steps run.
+    """
     runtime = net._runtime
-    rules = _due(net)
-    if not rules:
-        runtime.run(nsteps)
-        return
-    end = runtime.step + int(nsteps)
+    if run is None:
+
+        def run(n: int) -> tuple[int, bool]:
+            runtime.run(n)
+            return n, False
+
+    start, end = runtime.step, runtime.step + int(nsteps)
     while runtime.step < end:
+        rules = _due(net)
         now = runtime.step
+        if not rules:
+            run(end - now)
+            break
         due_at = min(now + (-now) % steps for _, _, steps in rules)
         stop_at = min(due_at + 1, end)
-        runtime.run(stop_at - now)
-        if stop_at == due_at + 1:
+        done, stopped = run(stop_at - now)
+        if now + done == due_at + 1:
             for proj, kind, steps in rules:
                 if due_at % steps == 0:
                     apply(proj, kind, due_at)
-        rules = _due(net)
-        if not rules:
-            if runtime.step < end:
-                runtime.run(end - runtime.step)
-            return
+        if stopped:
+            break
+    return runtime.step - start
 
 
 def apply(proj, kind: str, step: int) -> None:
