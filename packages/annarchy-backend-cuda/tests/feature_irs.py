@@ -84,3 +84,22 @@ def rate_structural_ir():
     syn = ann.Synapse(equations="dw/dt = pre.r * post.r")
     net.connect(src, dst, "exc", syn).from_matrix([[1.0, None, 2.0], [None, 3.0, None]])
     return _lower(net)
+
+
+def generators_ir():
+    """Scheduled spike generators of annarchy-inputs: TimedPoissonPopulation, scheduled
+    HomogeneousCorrelatedSpikeTrains (global mu/sigma rows), PoissonPopulation fed through a
+    target, InputArray."""
+    import ANNarchy as ann
+
+    net = ann.Network(dt=1.0, seed=1)
+    net.create(ann.TimedPoissonPopulation(4, rates=[10.0, 200.0], schedule=[0.0, 5.0], period=8.0))
+    net.create(
+        ann.HomogeneousCorrelatedSpikeTrains(
+            4, rates=[10.0, 30.0], corr=[0.3, 0.5], tau=10.0, schedule=[0.0, 5.0], period=8.0
+        )
+    )
+    inputs = net.create(ann.InputArray(geometry=3))
+    driven = net.create(ann.PoissonPopulation(3, target="exc"))
+    net.connect(inputs, driven, "exc").one_to_one(100.0)
+    return _lower(net)

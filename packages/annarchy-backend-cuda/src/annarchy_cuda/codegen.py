@@ -19,7 +19,7 @@ from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import InvalidConfiguration
 from annarchy_parser.ir import FunctionDef
 
-from . import kernels, kernels_spike
+from . import kernels, kernels_spike, special
 from .layout import REAL, NetPlan, build_plan
 from .stop import stop_kernels, stop_manifest
 
@@ -74,6 +74,9 @@ def input_kernels(plan: NetPlan) -> list:
     """Kernels run before the neurons: zero the sums, weighted sums, spike propagation."""
     out = [k for pop in plan.pops if (k := kernels.zero_sums(plan, pop))]
     for proj in plan.projs:
+        if proj.special is not None:  # a plugin's native code replaces the transmission
+            out += special.projection_kernels(plan, proj)
+            continue
         if proj.spiking:
             out.append(kernels_spike.propagate(plan, proj))
             if (axon := kernels_spike.axon_propagate(plan, proj)) is not None:
@@ -86,6 +89,7 @@ def input_kernels(plan: NetPlan) -> list:
 def _neuron_kernels(plan: NetPlan) -> list:
     out = [] if (counters := kernels_spike.spike_counters(plan)) is None else [counters]
     for pop in plan.pops:
+        out += special.population_kernels(plan, pop)  # a plugin's native code, if any
         if (glob := kernels.neuron_global(plan, pop)) is not None:
             out.append(glob)
         if pop.spiking:

@@ -69,7 +69,7 @@ class ArraySlot:
     name: str
     ctype: str
     extent: str
-    role: str  # 'attr' | 'sum' | 'conn' | 'hist' | 'gop' | 'spike'
+    role: str  # 'attr' | 'sum' | 'conn' | 'hist' | 'gop' | 'spike' | 'special' | 'special_state'
 
     def dtype(self, precision: str):
         if self.ctype == REAL:
@@ -94,6 +94,7 @@ class PopPlan:
     targets: tuple[str, ...] = ()
     int_naxon: int = -1  # number of axonal spikes of the last step (-1: no axon_spike)
     int_stop: int = -1  # flag written by the stop condition's kernel (-1: no stop condition)
+    special: object = None  # ANNarchy.codegen.special_code.SpecialPlan of a plugin's code
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class ProjPlan:
     int_delay: int
     int_learn: int
     pre_refs_delayed: tuple[str, ...] = ()
+    special: object = None  # ANNarchy.codegen.special_code.SpecialPlan of a plugin's code
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,15 @@ def _pop_plan(b: _Builder, pop: PopulationIR, hist_vars, gops, ring: bool, targe
         targets=all_targets,
         int_naxon=b.int() if "_axon_spiked" in internal else -1,
         int_stop=b.int() if getattr(pop, "stop_condition", None) is not None else -1,
+        special=_special(b, pop),
     )
+
+
+def _special(b: _Builder, item: PopulationIR | ProjectionIR):
+    """Slots of the arrays of the special code ``item`` carries (None without)."""
+    from .special import plan_special  # special.py imports this module
+
+    return plan_special(b, item)
 
 
 def delay_kind(proj: ProjectionIR) -> str:
@@ -289,6 +299,7 @@ def _proj_plan(b: _Builder, proj: ProjectionIR, pre: PopulationIR) -> ProjPlan:
         int_delay=b.int(),
         int_learn=b.int(),
         pre_refs_delayed=_delayed_refs(proj, pre),
+        special=_special(b, proj),
     )
 
 

@@ -18,6 +18,7 @@ from ANNarchy.errors import ANNarchyException, InvalidConfiguration
 from .codegen import ABI_VERSION
 from .layout import NetPlan, ProjPlan
 from .recorders import Channel, Recorder, RecorderSet, to_host
+from .special import new_length, special_slot
 from .state import NetworkState
 from .structural import check_connectivity, replace_connectivity
 
@@ -207,8 +208,14 @@ class CudaRuntime:
         return values if gather is None else values[gather]
 
     def set(self, owner: str, name: str, values) -> None:
-        """Copy ``values`` (broadcast like numpy) to the device array of ``owner.name``."""
+        """Copy ``values`` (broadcast like numpy) to the device array of ``owner.name``; a
+        plugin's data array (special code) may get a new length (reallocated)."""
         array = self._array(owner, name)
+        slot = special_slot(self._plan, owner, name)
+        if slot is not None and (host := new_length(array, slot, values, owner)) is not None:
+            self._state.replace_array(slot, host)
+            self._state.set_int(self._plan.owner(owner).special.lengths[name], host.size)
+            return
         gather = self._gather(owner, name)
         host = to_host(array)
         try:

@@ -13,6 +13,7 @@ from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import InvalidConfiguration
 
 from .layout import INT_SEED, REAL_DT, SLOT_INTS, SLOT_REALS, ArraySlot, NetPlan, PopPlan, ProjPlan
+from .special import SPECIAL_ROLES, initial_array, special_lengths
 
 #: the step of the last spike / event before any (as the CPU backend: t_last = -10000 dt)
 NEVER = -10000
@@ -131,6 +132,11 @@ def dense_index(proj: ProjPlan, npre: int) -> np.ndarray | None:
     return rows * npre + np.asarray(csr.pre_ranks, dtype=np.int64)
 
 
+def to_host_copy(array) -> np.ndarray:
+    get = getattr(array, "get", None)
+    return get() if get is not None else np.array(array, copy=True)
+
+
 def address(array) -> int:
     """Device (CuPy) or host (numpy) address of an array's first element."""
     data = getattr(array, "data", None)
@@ -148,6 +154,9 @@ def host_values(plan: NetPlan, net: NetworkIR, sizes: dict) -> dict[tuple[str, s
         conn[proj.owner] = connectivity_arrays(proj, npre, npost)
     out = {}
     for slot in plan.slots:
+        if slot.role in SPECIAL_ROLES:  # arrays of a plugin's native code (special.py)
+            out[(slot.owner, slot.name)] = initial_array(plan, slot)
+            continue
         dtype = slot.dtype(plan.precision)
         shape = () if slot.extent == "scalar" else (sizes[slot.owner][slot.extent],)
         if slot.role == "conn":
@@ -197,6 +206,8 @@ class NetworkState:
         for proj in plan.projs:
             for index, value in proj_ints(proj, plan.pop(proj.ir.pre).ir.size).items():
                 ints[index] = value
+        for index, length in special_lengths(plan).items():
+            ints[index] = length
         seed = net.seed
         if seed is None:
             seed = int(np.random.SeedSequence().entropy) & ((1 << 63) - 1)
@@ -214,6 +225,14 @@ class NetworkState:
     def set_int(self, index: int, value: int) -> None:
         self.host_ints[index] = int(value)
         self.ints[index] = int(value)
+
+    def replace_array(self, slot: ArraySlot, host: np.ndarray) -> None:
+        """Upload ``host`` as the new array of ``slot`` and point the table at it."""
+        array = self.xp.asarray(host)
+        self.arrays[(slot.owner, slot.name)] = array
+        pointers = np.array(to_host_copy(self.pointers))
+        pointers[slot.slot] = address(array)
+        self.pointers[...] = self.xp.asarray(pointers)
 
     def slot(self, owner: str, name: str) -> ArraySlot | None:
         for slot in self.plan.slots:

@@ -39,7 +39,8 @@ def register_extensions(register):
 @hookimpl
 def register_special_code(register):
     """The native code of TimedArray, SpikeSourceArray, CurrentInjection, ... per backend."""
-    from .openmp import GENERATORS
+    from . import cuda, openmp
 
-    for kind, generator in GENERATORS.items():
-        register.add(("openmp", kind), generator)
+    for backend, module in (("openmp", openmp), ("cuda", cuda)):
+        for kind, generator in module.GENERATORS.items():
+            register.add((backend, kind), generator)

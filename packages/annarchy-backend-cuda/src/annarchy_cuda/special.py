@@ -1,0 +1,241 @@
+"""Special code on the GPU: native code that plugins bring for a population or a projection.
+
+A population or projection whose IR carries ``special=SpecialIR(kind, data, state, options)``
+gets its kernel bodies from the generator a plugin registered under ``("cuda", kind)`` in
+``registry("special_code")`` (``docs/architecture.md``, section 6). The arrays of ``data`` and
+``state`` become slots of the pointer table (their lengths in ``I[]``, so a new length never
+recompiles). The generator receives a :class:`CudaSite` and returns ``{phase: body}``:
+
+- populations: ``"before_update"``, launched right before the population's neuron update;
+- projections: ``"transmit"``, launched instead of the weighted sum / spike propagation.
+
+Each body runs in ONE block of ``blockDim.x`` threads (launch kind ``reduce``): loop over
+elements with ``for (long long i = threadIdx.x; i < n; i += blockDim.x)``, let thread 0 do the
+sequential parts, separate them with ``__syncthreads()`` (every thread must reach it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from ANNarchy.codegen.special_code import (
+    DATA_ROLE,
+    POPULATION_PHASES,
+    PROJECTION_PHASES,
+    SPECIAL_ROLES,
+    SpecialPlan,
+    generate_bodies,
+    initial_special,
+    special_plan,
+)
+from ANNarchy.errors import InvalidConfiguration
+
+from .kernels import Kernel, Launch
+from .layout import REAL, NetPlan, PopPlan, ProjPlan
+from .symbols import PtrDecl, ValueDecl, own_pointers
+
+__all__ = ["SPECIAL_ROLES", "CudaSite", "population_kernels", "projection_kernels"]
+
+BACKEND = "cuda"
+#: numpy dtype -> C element type of a special array (float64 stays double in float precision)
+CTYPES = {
+    np.dtype(np.float64): "double",
+    np.dtype(np.int64): "long long",
+    np.dtype(np.int32): "int",
+    np.dtype(np.uint8): "unsigned char",
+    np.dtype(np.bool_): "bool",
+}
+
+
+@dataclass(frozen=True)
+class CudaSite:
+    """What a cuda generator receives: C names valid inside the kernel body (one block).
+
+    Same fields as the openmp backend's ``OpenMPSite``: ``data[name]`` (pointer ``X_<name>``,
+    also for 0-d arrays; float64 arrays are ``double*`` in both precisions), ``length[name]``
+    (``I[k]``), ``attrs[name]`` (``L_x``/``P_x``, of type ``ann_real`` for floating-point
+    attributes), ``size`` (``n``), ``spiking``; projections: ``rows``, ``conn`` (``C_post_ranks``,
+    ``C_row_ptr``, ``C_pre_ranks``; spiking synapses also ``C_pre_ptr``, ``C_pre_syn``,
+    ``C_syn_row``), ``weight`` (synapse ``k``), ``pre``/``post``, ``targets`` (``PostS_t`` of a
+    rate-coded post, ``Post_g_t`` of a spiking one), ``pre_spikes``/``pre_nspikes`` (ranks that
+    spiked at the previous step, in no particular order, and their number), ``pre_size``,
+    ``post_size``. Integers are ``long long``; ``real`` is the floating-point type of state.
+    """
+
+    owner: str
+    name: str
+    special: object
+    data: dict[str, str]
+    length: dict[str, str]
+    attrs: dict[str, str]
+    size: str = "n"
+    spiking: bool = False
+    rows: str = "rows"
+    conn: dict[str, str] = field(default_factory=dict)
+    weight: str = ""
+    pre: dict[str, str] = field(default_factory=dict)
+    post: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, str] = field(default_factory=dict)
+    pre_spikes: str = ""
+    pre_nspikes: str = ""
+    pre_size: str = "npre"
+    post_size: str = "npost"
+    real: str = REAL
+
+
+@dataclass(frozen=True)
+class SpecialKernel(Kernel):
+    body: str = ""
+
+
+# -- layout and state --------------------------------------------------------------------------
+def plan_special(builder, item) -> SpecialPlan | None:
+    """Slots of the special arrays ``item`` (a PopulationIR/ProjectionIR) carries, if any."""
+    if getattr(item, "special", None) is None:
+        return None
+    taken = {slot.name for slot in builder.slots if slot.owner == item.owner}
+    return special_plan(builder, item.owner, item.special, taken, CTYPES)
+
+
+def initial_array(plan: NetPlan, slot) -> np.ndarray:
+    """Initial host values of a special slot."""
+    special = plan.owner(slot.owner).special.ir
+    return initial_special(special, slot.name, slot.role, slot.dtype(plan.precision))
+
+
+def special_lengths(plan: NetPlan) -> dict[int, int]:
+    """``{I index: length}`` of every special array at load."""
+    out = {}
+    for item in (*plan.pops, *plan.projs):
+        if item.special is not None:
+            for name, index in item.special.lengths.items():
+                out[index] = int(np.asarray(initial_array(plan, item.special.slots[name])).size)
+    return out
+
+
+def special_slot(plan: NetPlan, owner: str, name: str):
+    """The slot of special array ``owner.name`` (None when it is not one)."""
+    try:
+        special = plan.owner(owner).special
+    except InvalidConfiguration:
+        return None
+    return None if special is None else special.slots.get(name)
+
+
+def new_length(current, slot, values, owner: str) -> np.ndarray | None:
+    """Host values of a special array written with a new length (None: same length)."""
+    new = np.asarray(values, dtype=current.dtype)
+    if current.ndim == 0 or new.size == current.size:
+        return None
+    if slot.role != DATA_ROLE:
+        raise InvalidConfiguration(
+            f"{owner}.{slot.name} is internal state of {current.size} values; got {new.size}."
+        )
+    return np.ascontiguousarray(new.reshape(-1)).copy()
+
+
+# -- kernels -----------------------------------------------------------------------------------
+def _data_decls(item: PopPlan | ProjPlan) -> tuple[list[PtrDecl], dict, dict]:
+    special = item.special
+    pointers = [PtrDecl(s.ctype, f"X_{n}", s.slot) for n, s in special.slots.items()]
+    data = {name: f"X_{name}" for name in special.slots}
+    length = {name: f"I[{index}]" for name, index in special.lengths.items()}
+    return pointers, data, length
+
+
+def _attr_names(item: PopPlan | ProjPlan, side: str = "") -> dict[str, str]:
+    local = f"{side}_" if side else "L_"
+    return {
+        name: f"{side}P_{name}" if slot.extent == "scalar" else f"{local}{name}"
+        for name, slot in item.attrs.items()
+    }
+
+
+def _side_pointers(pop: PopPlan, side: str) -> list[PtrDecl]:
+    out = []
+    for name, slot in pop.attrs.items():
+        prefix = f"{side}P_" if slot.extent == "scalar" else f"{side}_"
+        out.append(PtrDecl(slot.ctype, prefix + name, slot.slot))
+    out += [PtrDecl(REAL, f"{side}S_{t}", s.slot) for t, s in pop.sums.items()]
+    out += [PtrDecl(s.ctype, f"{side}_{n}", s.slot) for n, s in pop.internal.items()]
+    return out
+
+
+def _kernels(item, site: CudaSite, phases, pointers, values, who: str) -> list[SpecialKernel]:
+    kind = item.special.ir.kind
+    bodies = generate_bodies(BACKEND, kind, who, site, phases)
+    return [
+        SpecialKernel(
+            fn=f"special_{phase}_{item.owner}",
+            comment=f"{item.owner} ({item.ir.name}): special code '{kind}', {phase}",
+            pointers=pointers,
+            values=values,
+            launch=Launch("reduce"),
+            template="special.cu.j2",
+            body=body,
+        )
+        for phase, body in bodies.items()
+    ]
+
+
+def population_kernels(plan: NetPlan, pop: PopPlan) -> list[SpecialKernel]:
+    """The ``before_update`` kernel of a population with special code ([] without)."""
+    if pop.special is None:
+        return []
+    pointers, data, length = _data_decls(pop)
+    pointers += own_pointers(pop)
+    pointers += [PtrDecl(REAL, f"S_{t}", s.slot) for t, s in pop.sums.items()]
+    pointers += [PtrDecl(s.ctype, f"L_{n}", s.slot) for n, s in pop.internal.items()]
+    site = CudaSite(
+        owner=pop.owner,
+        name=pop.ir.name,
+        special=pop.special.ir,
+        data=data,
+        length=length,
+        attrs=_attr_names(pop),
+        spiking=pop.spiking,
+    )
+    values = [ValueDecl("long long", "n", f"I[{pop.int_size}]")]
+    who = f"Population '{pop.ir.name}'"
+    return _kernels(pop, site, POPULATION_PHASES, pointers, values, who)
+
+
+def projection_kernels(plan: NetPlan, proj: ProjPlan) -> list[SpecialKernel]:
+    """The ``transmit`` kernel of a projection with special code ([] without)."""
+    if proj.special is None:
+        return []
+    pre, post = plan.pop(proj.ir.pre), plan.pop(proj.ir.post)
+    pointers, data, length = _data_decls(proj)
+    pointers += own_pointers(proj)
+    pointers += [PtrDecl(s.ctype, f"C_{n}", s.slot) for n, s in proj.conn.items()]
+    pointers += _side_pointers(pre, "Pre") + _side_pointers(post, "Post")
+    w = proj.attrs.get("w")
+    weight = "1.0" if w is None else ("(*P_w)" if w.extent == "scalar" else "L_w[k]")
+    targets = {
+        t: (f"PostS_{t}" if t in post.sums else f"Post_g_{t}")
+        for t in proj.ir.targets
+        if t in post.sums or f"g_{t}" in post.attrs
+    }
+    site = CudaSite(
+        owner=proj.owner,
+        name=proj.ir.name,
+        special=proj.special.ir,
+        data=data,
+        length=length,
+        attrs=_attr_names(proj),
+        conn={name: f"C_{name}" for name in proj.conn},
+        weight=weight,
+        pre=_attr_names(pre, "Pre"),
+        post=_attr_names(post, "Post"),
+        targets=targets,
+        pre_spikes="Pre__spiked" if pre.spiking else "",
+        pre_nspikes=f"I[{pre.int_nspikes}]" if pre.spiking else "",
+    )
+    values = [
+        ValueDecl("long long", "rows", f"I[{proj.int_rows}]"),
+        ValueDecl("long long", "npre", f"I[{pre.int_size}]"),
+        ValueDecl("long long", "npost", f"I[{post.int_size}]"),
+    ]
+    who = f"Projection '{proj.ir.name}'"
+    return _kernels(proj, site, PROJECTION_PHASES, pointers, values, who)
