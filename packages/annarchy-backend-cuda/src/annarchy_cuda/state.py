@@ -13,6 +13,7 @@ from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import InvalidConfiguration
 
 from .layout import INT_SEED, REAL_DT, SLOT_INTS, SLOT_REALS, ArraySlot, NetPlan, PopPlan, ProjPlan
+from .recorders import to_host
 from .special import SPECIAL_ROLES, initial_array, special_lengths
 
 #: the step of the last spike / event before any (as the CPU backend: t_last = -10000 dt)
@@ -132,11 +133,6 @@ def dense_index(proj: ProjPlan, npre: int) -> np.ndarray | None:
     return rows * npre + np.asarray(csr.pre_ranks, dtype=np.int64)
 
 
-def to_host_copy(array) -> np.ndarray:
-    get = getattr(array, "get", None)
-    return get() if get is not None else np.array(array, copy=True)
-
-
 def address(array) -> int:
     """Device (CuPy) or host (numpy) address of an array's first element."""
     data = getattr(array, "data", None)
@@ -230,7 +226,7 @@ class NetworkState:
         """Upload ``host`` as the new array of ``slot`` and point the table at it."""
         array = self.xp.asarray(host)
         self.arrays[(slot.owner, slot.name)] = array
-        pointers = np.array(to_host_copy(self.pointers))
+        pointers = to_host(self.pointers)
         pointers[slot.slot] = address(array)
         self.pointers[...] = self.xp.asarray(pointers)
 
