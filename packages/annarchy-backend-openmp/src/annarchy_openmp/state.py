@@ -6,6 +6,7 @@ import dataclasses
 import numbers
 
 import numpy as np
+from ANNarchy.codegen.connectivity import remap, synapse_keys
 from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import InvalidConfiguration
 
@@ -230,24 +231,6 @@ class NetworkState:
 
 
 # ----------------------------------------------------------------- structural plasticity
-def synapse_keys(csr, npre: int) -> np.ndarray:
-    """One sortable key per synapse: post rank * npre + pre rank (CSR order)."""
-    rows = np.repeat(np.asarray(csr.post_ranks, np.int64), np.diff(csr.row_ptr))
-    return rows * npre + np.asarray(csr.pre_ranks, np.int64)
-
-
-def remap(old_keys: np.ndarray, new_keys: np.ndarray, old: np.ndarray, fill) -> np.ndarray:
-    """Values for ``new_keys``: those of ``old_keys`` that remain, ``fill`` for the others."""
-    out = np.empty(new_keys.shape, dtype=old.dtype)
-    out[...] = fill
-    if old_keys.size and new_keys.size:
-        order = np.argsort(old_keys, kind="stable")
-        pos = np.minimum(np.searchsorted(old_keys, new_keys, sorter=order), old_keys.size - 1)
-        found = old_keys[order[pos]] == new_keys
-        out[found] = old[order[pos[found]]]
-    return out
-
-
 def replace_connectivity(state: NetworkState, proj: ProjPlan, values: dict) -> dict:
     """Reallocate the arrays of ``proj`` for the CSR of ``proj.ir`` (the new plan entry).
 
