@@ -19,20 +19,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from ANNarchy.codegen import special_code as shared
+from ANNarchy.codegen.special_code import (  # noqa: F401 - re-exported for state/runtime
+    DATA_ROLE,
+    POPULATION_PHASES,
+    PROJECTION_PHASES,
+    SPECIAL_ROLES,
+    STATE_ROLE,
+    SpecialPlan,
+)
 from ANNarchy.core.network_ir import SpecialIR
-from ANNarchy.errors import InvalidConfiguration, PluginError
+from ANNarchy.errors import InvalidConfiguration
 
 from .layout import ArraySlot, NetPlan, PopPlan, ProjPlan
 from .symbols import PtrDecl, ValueDecl, own_pointers
 
 BACKEND = "openmp"
-#: phases a generator may fill, per owner type
-POPULATION_PHASES = ("before_update",)
-PROJECTION_PHASES = ("transmit",)
-#: slot roles: 'special' (data, kept by reset) and 'special_state' (restored by reset)
-DATA_ROLE, STATE_ROLE = "special", "special_state"
-SPECIAL_ROLES = (DATA_ROLE, STATE_ROLE)
-#: numpy dtype kind/size -> C element type of a special array
+#: numpy dtype -> C element type of a special array
 _CTYPES = {
     np.dtype(np.float64): "double",
     np.dtype(np.int64): "int64_t",
@@ -40,15 +43,6 @@ _CTYPES = {
     np.dtype(np.uint8): "uint8_t",
     np.dtype(np.bool_): "bool",
 }
-
-
-@dataclass(frozen=True)
-class SpecialPlan:
-    """The slots of the special arrays of one owner and the ``I[]`` index of each length."""
-
-    ir: SpecialIR
-    slots: dict[str, ArraySlot]
-    lengths: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -99,30 +93,9 @@ class SpecialKernel:
 
 
 # -- layout ------------------------------------------------------------------------------------
-def _ctype(owner: str, name: str, array) -> str:
-    dtype = np.asarray(array).dtype
-    if dtype not in _CTYPES:
-        raise InvalidConfiguration(
-            f"Special array '{name}' of '{owner}' has dtype {dtype}; use float64, int64, int32, "
-            "uint8 or bool."
-        )
-    return _CTYPES[dtype]
-
-
 def special_plan(b, owner: str, special: SpecialIR, taken) -> SpecialPlan:
     """Slots for the arrays of ``special`` (called by ``layout`` with its slot builder)."""
-    slots, lengths = {}, {}
-    for role, arrays in ((DATA_ROLE, special.data), (STATE_ROLE, special.state)):
-        for name in sorted(arrays):
-            if name in taken or name in slots:
-                raise InvalidConfiguration(
-                    f"Special array '{name}' of '{owner}' has the name of another array."
-                )
-            array = np.asarray(arrays[name])
-            extent = "scalar" if array.ndim == 0 else "special"
-            slots[name] = b.array(owner, name, _ctype(owner, name, array), extent, role)
-            lengths[name] = b.int()
-    return SpecialPlan(ir=special, slots=slots, lengths=lengths)
+    return shared.special_plan(b, owner, special, taken, _CTYPES)
 
 
 # -- state -------------------------------------------------------------------------------------
@@ -133,9 +106,7 @@ def _owner_special(plan: NetPlan, owner: str) -> SpecialPlan | None:
 def initial_array(plan: NetPlan, slot: ArraySlot) -> np.ndarray:
     """A fresh copy of the initial values of a special slot (called by ``NetworkState``)."""
     special = _owner_special(plan, slot.owner).ir
-    source = special.data if slot.role == DATA_ROLE else special.state
-    array = np.array(source[slot.name], dtype=slot.dtype, copy=True)
-    return array if array.ndim == 0 else np.ascontiguousarray(array.reshape(-1))
+    return shared.initial_special(special, slot.name, slot.role, slot.dtype)
 
 
 def fill_lengths(state) -> None:
@@ -181,19 +152,6 @@ def set_array(state, plan: NetPlan, owner: str, name: str, values) -> None:
 
 
 # -- code --------------------------------------------------------------------------------------
-def _generator(kind: str, who: str):
-    from ANNarchy.plugins import registry
-
-    generators = registry("special_code")
-    if (BACKEND, kind) not in generators:
-        raise PluginError(
-            f"{who} needs native code of kind '{kind}' for the '{BACKEND}' backend, and no "
-            "installed plugin provides it. Install the distribution that defines this object "
-            "(e.g. pip install annarchy-inputs) or choose another backend."
-        )
-    return generators.get((BACKEND, kind))
-
-
 def _data_decls(item: PopPlan | ProjPlan) -> tuple[list[PtrDecl], dict, dict]:
     special = item.special
     pointers = [PtrDecl(s.ctype, f"X_{n}", s.slot) for n, s in special.slots.items()]
@@ -224,13 +182,7 @@ def _side_pointers(pop: PopPlan, side: str) -> list[PtrDecl]:
 
 def _kernels(item, site: OpenMPSite, phases, pointers, values, who: str) -> list[SpecialKernel]:
     special = item.special.ir
-    bodies = _generator(special.kind, who)(site)
-    unknown = set(bodies) - set(phases)
-    if unknown:
-        raise PluginError(
-            f"The '{special.kind}' generator of {who} returned unknown phases "
-            f"{sorted(unknown)} (known: {', '.join(phases)})."
-        )
+    bodies = shared.generate_bodies(BACKEND, special.kind, who, site, phases)
     return [
         SpecialKernel(
             fn=f"special_{phase}_{item.owner}",
