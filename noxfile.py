@@ -9,7 +9,16 @@ from __future__ import annotations
 import nox
 
 nox.options.default_venv_backend = "uv"
-nox.options.sessions = ["lint", "parser", "core", "openmp", "cuda", "inputs", "tests"]
+nox.options.sessions = [
+    "lint",
+    "parser",
+    "core",
+    "openmp",
+    "cuda",
+    "inputs",
+    "tensorboard",
+    "tests",
+]
 
 PYTHON = None  # the interpreter nox runs under
 
@@ -18,6 +27,7 @@ CORE = "packages/annarchy-core"
 OPENMP = "packages/annarchy-backend-openmp"
 CUDA = "packages/annarchy-backend-cuda"
 INPUTS = "packages/annarchy-inputs"
+TENSORBOARD = "packages/annarchy-tensorboard"
 
 
 def _install(session: nox.Session, *paths: str, extras: tuple[str, ...] = ("pytest",)) -> None:
@@ -65,6 +75,14 @@ def inputs(session: nox.Session) -> None:
     """annarchy-inputs with core, parser and the OpenMP backend (Pillow for ImagePopulation)."""
     _install(session, PARSER, CORE, OPENMP, f"{INPUTS}[image]")
     _pytest(session, f"{INPUTS}/tests")
+
+
+@nox.session(python=PYTHON)
+def tensorboard(session: nox.Session) -> None:
+    """annarchy-tensorboard (tensorboardX; Pillow and matplotlib for the tests) with the OpenMP
+    backend for the example networks."""
+    _install(session, PARSER, CORE, OPENMP, f"{TENSORBOARD}[test]")
+    _pytest(session, f"{TENSORBOARD}/tests")
 
 
 @nox.session(python=PYTHON)
