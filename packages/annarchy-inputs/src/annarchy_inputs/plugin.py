@@ -39,8 +39,8 @@ def register_extensions(register):
 @hookimpl
 def register_special_code(register):
     """The native code of TimedArray, SpikeSourceArray, CurrentInjection, ... per backend."""
-    from . import cuda, openmp
+    from .native import SUFFIXES, generators
 
-    for backend, module in (("openmp", openmp), ("cuda", cuda)):
-        for kind, generator in module.GENERATORS.items():
+    for backend in SUFFIXES:
+        for kind, generator in generators(backend).items():
             register.add((backend, kind), generator)
