@@ -16,6 +16,7 @@ nox.options.sessions = [
     "openmp",
     "cuda",
     "inputs",
+    "convolution",
     "tensorboard",
     "tests",
 ]
@@ -27,6 +28,7 @@ CORE = "packages/annarchy-core"
 OPENMP = "packages/annarchy-backend-openmp"
 CUDA = "packages/annarchy-backend-cuda"
 INPUTS = "packages/annarchy-inputs"
+CONVOLUTION = "packages/annarchy-convolution"
 TENSORBOARD = "packages/annarchy-tensorboard"
 
 
@@ -75,6 +77,13 @@ def inputs(session: nox.Session) -> None:
     """annarchy-inputs with core, parser and the OpenMP backend (Pillow for ImagePopulation)."""
     _install(session, PARSER, CORE, OPENMP, f"{INPUTS}[image]")
     _pytest(session, f"{INPUTS}/tests")
+
+
+@nox.session(python=PYTHON)
+def convolution(session: nox.Session) -> None:
+    """annarchy-convolution (Convolution, Pooling, Copy, Transpose) with the OpenMP backend."""
+    _install(session, PARSER, CORE, OPENMP, f"{CONVOLUTION}[test]")
+    _pytest(session, f"{CONVOLUTION}/tests")
 
 
 @nox.session(python=PYTHON)
