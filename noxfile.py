@@ -17,6 +17,7 @@ nox.options.sessions = [
     "cuda",
     "inputs",
     "convolution",
+    "ann2snn",
     "tensorboard",
     "tests",
 ]
@@ -29,6 +30,7 @@ OPENMP = "packages/annarchy-backend-openmp"
 CUDA = "packages/annarchy-backend-cuda"
 INPUTS = "packages/annarchy-inputs"
 CONVOLUTION = "packages/annarchy-convolution"
+ANN2SNN = "packages/annarchy-ann2snn"
 TENSORBOARD = "packages/annarchy-tensorboard"
 
 
@@ -84,6 +86,13 @@ def convolution(session: nox.Session) -> None:
     """annarchy-convolution (Convolution, Pooling, Copy, Transpose) with the OpenMP backend."""
     _install(session, PARSER, CORE, OPENMP, f"{CONVOLUTION}[test]")
     _pytest(session, f"{CONVOLUTION}/tests")
+
+
+@nox.session(python=PYTHON)
+def ann2snn(session: nox.Session) -> None:
+    """annarchy-ann2snn (ANNtoSNNConverter, h5py; no TensorFlow) with the OpenMP backend."""
+    _install(session, PARSER, CORE, OPENMP, f"{ANN2SNN}[test]")
+    _pytest(session, f"{ANN2SNN}/tests")
 
 
 @nox.session(python=PYTHON)
