@@ -19,6 +19,7 @@ nox.options.sessions = [
     "convolution",
     "ann2snn",
     "tensorboard",
+    "bold",
     "tests",
 ]
 
@@ -32,6 +33,7 @@ INPUTS = "packages/annarchy-inputs"
 CONVOLUTION = "packages/annarchy-convolution"
 ANN2SNN = "packages/annarchy-ann2snn"
 TENSORBOARD = "packages/annarchy-tensorboard"
+BOLD = "packages/annarchy-bold"
 
 
 def _install(session: nox.Session, *paths: str, extras: tuple[str, ...] = ("pytest",)) -> None:
@@ -101,6 +103,13 @@ def tensorboard(session: nox.Session) -> None:
     backend for the example networks."""
     _install(session, PARSER, CORE, OPENMP, f"{TENSORBOARD}[test]")
     _pytest(session, f"{TENSORBOARD}/tests")
+
+
+@nox.session(python=PYTHON)
+def bold(session: nox.Session) -> None:
+    """annarchy-bold (BoldMonitor, BoldModel, balloon models) with the OpenMP backend."""
+    _install(session, PARSER, CORE, OPENMP, f"{BOLD}[test]")
+    _pytest(session, f"{BOLD}/tests")
 
 
 @nox.session(python=PYTHON)

@@ -359,8 +359,10 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, metaclass=_NetworkMe
             )
         mapping = {"I_CBF": "r"} if mapping is None else mapping
         cls = monitors.get("BoldMonitor")
+        kwargs.setdefault("net_id", self.id)
         monitor = cls(populations=populations, bold_model=bold_model, mapping=mapping, **kwargs)
-        self._extensions.append(monitor)
+        if monitor not in self._extensions:  # the monitor may have joined the network itself
+            self._extensions.append(monitor)
         return monitor
 
     # ------------------------------------------------------------ lifecycle
