@@ -97,3 +97,21 @@ def test_sum_of_a_target_the_model_does_not_read(backend):
     assert dst.sum("inh").tolist() == [0.75, 0.75]
     assert dst.sum("mod").tolist() == [0.0, 0.0]
     assert dst.r.tolist() == [1.5, 1.5]
+
+
+def test_delayed_reads_start_from_the_values_at_compile(backend):
+    """Before the delay has passed, a delayed projection reads the values the population had at
+    compile(), not those set between compile() and the first step (the reference's numbers)."""
+    inp = ann.Neuron(parameters=dict(r0=ann.Parameter(0.0, locality="local")), equations="r = r0")
+    out = ann.Neuron(equations="r = sum(exc)")
+    net = ann.Network(dt=1.0)
+    net.config(paradigm=backend)
+    a, b = net.create(2, inp), net.create(2, out)
+    a.r0 = [1.0, 2.0]
+    net.connect(a, b, "exc").one_to_one(1.0, delays=3.0)
+    m = net.monitor(b, "r")
+    net.compile()
+    a.r0 = [5.0, 7.0]
+    a.r = [3.0, 4.0]
+    net.simulate(6.0)
+    assert m.get("r").tolist() == [[0.0, 0.0]] * 3 + [[5.0, 7.0]] * 3

@@ -54,7 +54,7 @@ def test_sparse_copy_shares_the_connectivity_and_delays(cache_dir):
     assert copy.w == ff.w and copy.delay == ff.delay == 2.0
     net.compile(directory=cache_dir, silent=True)
     inp.r = RATES
-    net.simulate(4)
+    net.simulate(8)  # two delays of 2 steps: values reach inp.sum("inh") after 5 steps
     matrix = ff.connectivity_matrix()
     np.testing.assert_allclose(other.r, matrix @ RATES, atol=1e-13)
     np.testing.assert_allclose(other.r, out.r, atol=0)

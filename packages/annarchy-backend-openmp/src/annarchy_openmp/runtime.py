@@ -68,8 +68,6 @@ class OpenMPRuntime:
 
     def run(self, nsteps: int) -> None:
         """Simulate ``nsteps`` steps in the library (returns early only to drain recorders)."""
-        if self.step == 0:
-            self._state.fill_history()
         remaining = int(nsteps)
         address = self._state.pointers.ctypes.data
         while remaining > 0:
@@ -90,8 +88,6 @@ class OpenMPRuntime:
                 raise InvalidConfiguration(f"'{owner}' has no stop condition.")
             ids.append(item.ir.id)
         pops = np.asarray(ids, dtype=np.int64)
-        if self.step == 0:
-            self._state.fill_history()
         stopped, done = ctypes.c_int64(0), 0
         address = self._state.pointers.ctypes.data
         any_pop = int(operator == "or")
@@ -302,6 +298,13 @@ class OpenMPRuntime:
                     f"'{owner}': the saved internal array '{name}' does not fit this network."
                 )
             array[...] = value
+
+    def ready(self) -> None:
+        """Core has set the values given before compile: the histories of delayed variables
+        take them (as the reference, delayed reads see the values at compile time, not those
+        set between compile and the first step), and ``reset()`` returns here."""
+        self._state.fill_history()
+        self.snapshot()
 
     def snapshot(self) -> None:
         """Take the current state as the one ``reset()`` returns to (done at load)."""

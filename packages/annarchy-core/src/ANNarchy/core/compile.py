@@ -93,5 +93,8 @@ def push_values(net, runtime) -> None:
         runtime.set_constant(name, constant.value)
     if net._step:
         runtime.step = net._step
+    ready = getattr(runtime, "ready", None)  # optional: the values at compile are set
+    if ready is not None:
+        ready()
     for monitor in net._monitors:
         monitor._on_compile()
