@@ -6,7 +6,7 @@ network structure, so an unchanged structure gives byte-identical sources.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache
 
 import jinja2
@@ -15,7 +15,7 @@ from ANNarchy.errors import InvalidConfiguration
 from annarchy_parser.ir import FunctionDef
 
 from . import kernels, kernels_spike, special
-from .layout import INT_CHANNELS, INT_STEP, NetPlan, build_plan
+from .layout import INT_CHANNELS, INT_STEP, INT_THREADS, NetPlan, build_plan
 from .stop import stop_kernels
 
 SOURCE_NAME = "network.cpp"
@@ -47,9 +47,23 @@ def environment() -> jinja2.Environment:
     )
 
 
-def render_kernel(kernel) -> str:
-    """Render one kernel context with its own template."""
-    return environment().get_template(kernel.template).render(k=kernel)
+def render_kernel(kernel, threaded: bool = False) -> str:
+    """Render one kernel context with its own template (``threaded``: its OpenMP version,
+    named ``<fn>_mt``)."""
+    if threaded:
+        kernel = replace(kernel, fn=threaded_name(kernel))
+    return environment().get_template(kernel.template).render(k=kernel, threaded=threaded)
+
+
+def threaded_name(kernel) -> str | None:
+    """Name of the OpenMP version of ``kernel`` (None: its template has no parallel loop)."""
+    env = environment()
+    source = env.loader.get_source(env, kernel.template)[0]
+    return f"{kernel.fn}_mt" if "parallel_for()" in source else None
+
+
+def _calls(kernels_: list) -> list[tuple[str, str | None]]:
+    return [(k.fn, threaded_name(k)) for k in kernels_]
 
 
 @dataclass(frozen=True)
@@ -129,9 +143,11 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
             version=version,
             helpers=helpers_source(),
             functions=[asdict(f) for f in user_functions(net)],
-            kernels=[render_kernel(k) for k in inputs + updates],
-            input_calls=[k.fn for k in inputs],
-            update_calls=[k.fn for k in updates],
+            kernels=[render_kernel(k) for k in inputs + updates]
+            + [render_kernel(k, True) for k in inputs + updates if threaded_name(k)],
+            input_calls=_calls(inputs),
+            update_calls=_calls(updates),
+            int_threads=INT_THREADS,
             stop_kernels=[render_kernel(k) for k in stops],
             stop_calls=[(k.pop_id, k.fn) for k in stops],
             int_step=INT_STEP,
