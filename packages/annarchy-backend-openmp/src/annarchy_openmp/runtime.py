@@ -54,8 +54,7 @@ class OpenMPRuntime:
         self._net = net
         self._state = NetworkState(plan, net)
         self._recorders = RecorderSet(self._state)
-        self._initial: dict = {}
-        self.snapshot()
+        self._initial: dict | None = None  # taken by ready() or before the first run
 
     # -- time ---------------------------------------------------------------------------------
     @property
@@ -68,6 +67,8 @@ class OpenMPRuntime:
 
     def run(self, nsteps: int) -> None:
         """Simulate ``nsteps`` steps in the library (returns early only to drain recorders)."""
+        if self._initial is None:
+            self.snapshot()
         remaining = int(nsteps)
         address = self._state.pointers.ctypes.data
         while remaining > 0:
@@ -88,6 +89,8 @@ class OpenMPRuntime:
                 raise InvalidConfiguration(f"'{owner}' has no stop condition.")
             ids.append(item.ir.id)
         pops = np.asarray(ids, dtype=np.int64)
+        if self._initial is None:
+            self.snapshot()
         stopped, done = ctypes.c_int64(0), 0
         address = self._state.pointers.ctypes.data
         any_pop = int(operator == "or")
@@ -177,6 +180,8 @@ class OpenMPRuntime:
             )
         self._check_delays(item, csr)
         new_item = dataclasses.replace(item, ir=dataclasses.replace(item.ir, connectivity=csr))
+        if self._initial is None:
+            self.snapshot()
         keys = replace_connectivity(self._state, new_item, values)
         self._plan = self._state.plan
         for slot in self._plan.slots:
@@ -317,6 +322,8 @@ class OpenMPRuntime:
 
     def reset(self) -> None:
         """Back to the state at load (or at the last ``snapshot()``); recorders are kept."""
+        if self._initial is None:  # nothing ran since load
+            self.snapshot()
         for key, values in self._initial.items():
             self._state.arrays[key][...] = values
         for pop in self._plan.pops:

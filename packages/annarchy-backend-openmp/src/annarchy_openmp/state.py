@@ -150,8 +150,9 @@ def connectivity_arrays(proj: ProjPlan, npre: int, npost: int) -> dict[str, np.n
 
 
 def dense_index(proj: ProjPlan, npre: int) -> np.ndarray | None:
-    """For dense storage: the dense cell of each synapse, in CSR order (None when CSR)."""
-    if proj.fmt != "dense":
+    """For masked dense storage: the dense cell of each synapse, in CSR order (None otherwise:
+    a full dense matrix is already in CSR order)."""
+    if proj.fmt != "dense" or not proj.masked:
         return None
     csr = proj.ir.connectivity
     rows = np.repeat(np.arange(csr.n_rows, dtype=np.int64), np.diff(csr.row_ptr))
