@@ -30,6 +30,15 @@ _HELPER_NAMES = {
 }
 
 
+def number(value: bool | int | float) -> sp.Basic:
+    """A Python number as a sympy number, built directly (never through ``sympify``)."""
+    if isinstance(value, bool):
+        return sp.true if value else sp.false
+    if isinstance(value, int):
+        return sp.Integer(value)
+    return sp.Float(value)
+
+
 class UnmappedSymbolError(ParserError, KeyError):
     """A symbol of an expression has no entry in the printer's mapping."""
 
@@ -70,7 +79,7 @@ class CPrinter(C99CodePrinter):
     # -- public API ---------------------------------------------------------------------
     def expr(self, expr: sp.Basic) -> str:
         """The C expression of an IR expression."""
-        return self._print(sp.sympify(expr) if isinstance(expr, (int, float, bool)) else expr)
+        return self._print(number(expr) if isinstance(expr, (int, float, bool)) else expr)
 
     def statements(self, stmts: Iterable[Statement]) -> list[str]:
         """One C statement per line: assignments, temporaries' declarations and bounds."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 from annarchy_parser.ir import Assign
+from annarchy_parser.printers import number
 
 GREEK = {
     "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
@@ -64,7 +65,7 @@ def _special(name: str, ir) -> str | None:
 def expr_latex(expr, ir=None) -> str:
     """LaTeX of an IR expression, names rendered with :func:`latex_name`."""
     if not isinstance(expr, sp.Basic):
-        return sp.latex(sp.sympify(expr)) if isinstance(expr, (int, float)) else str(expr)
+        return sp.latex(number(expr)) if isinstance(expr, (int, float)) else str(expr)
     names = {}
     for sym in expr.free_symbols:
         names[sym] = _special(sym.name, ir) or latex_name(sym.name)
