@@ -24,10 +24,8 @@ from ANNarchy.codegen.special_code import (
     POPULATION_PHASES,
     PROJECTION_PHASES,
     SPECIAL_ROLES,
-    SpecialPlan,
     generate_bodies,
     initial_special,
-    special_plan,
 )
 from ANNarchy.errors import InvalidConfiguration
 
@@ -38,14 +36,6 @@ from .symbols import PtrDecl, ValueDecl, own_pointers
 __all__ = ["SPECIAL_ROLES", "CudaSite", "population_kernels", "projection_kernels"]
 
 BACKEND = "cuda"
-#: numpy dtype -> C element type of a special array (float64 stays double in float precision)
-CTYPES = {
-    np.dtype(np.float64): "double",
-    np.dtype(np.int64): "long long",
-    np.dtype(np.int32): "int",
-    np.dtype(np.uint8): "unsigned char",
-    np.dtype(np.bool_): "bool",
-}
 
 
 @dataclass(frozen=True)
@@ -90,14 +80,6 @@ class SpecialKernel(Kernel):
 
 
 # -- layout and state --------------------------------------------------------------------------
-def plan_special(builder, item) -> SpecialPlan | None:
-    """Slots of the special arrays ``item`` (a PopulationIR/ProjectionIR) carries, if any."""
-    if getattr(item, "special", None) is None:
-        return None
-    taken = {slot.name for slot in builder.slots if slot.owner == item.owner}
-    return special_plan(builder, item.owner, item.special, taken, CTYPES)
-
-
 def initial_array(plan: NetPlan, slot) -> np.ndarray:
     """Initial host values of a special slot."""
     special = plan.owner(slot.owner).special.ir

@@ -35,14 +35,6 @@ from .layout import ArraySlot, NetPlan, PopPlan, ProjPlan
 from .symbols import PtrDecl, ValueDecl, own_pointers
 
 BACKEND = "openmp"
-#: numpy dtype -> C element type of a special array
-_CTYPES = {
-    np.dtype(np.float64): "double",
-    np.dtype(np.int64): "int64_t",
-    np.dtype(np.int32): "int32_t",
-    np.dtype(np.uint8): "uint8_t",
-    np.dtype(np.bool_): "bool",
-}
 
 
 @dataclass(frozen=True)
@@ -90,12 +82,6 @@ class SpecialKernel:
     values: list[ValueDecl]
     body: str
     template: str = "special.cpp.j2"
-
-
-# -- layout ------------------------------------------------------------------------------------
-def special_plan(b, owner: str, special: SpecialIR, taken) -> SpecialPlan:
-    """Slots for the arrays of ``special`` (called by ``layout`` with its slot builder)."""
-    return shared.special_plan(b, owner, special, taken, _CTYPES)
 
 
 # -- state -------------------------------------------------------------------------------------
