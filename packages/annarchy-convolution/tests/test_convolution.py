@@ -252,7 +252,7 @@ def test_bad_bank_operation_and_populations_are_refused():
     with pytest.raises(ConvolutionError, match="operation must be"):
         Convolution(inp, out, "exc", operation="prod")
     spiking = net.create(4, ann.Izhikevich)
-    with pytest.raises(ConvolutionError, match="spiking"):
+    with pytest.raises(ConvolutionError, match="cannot reach the rate-coded population"):
         Convolution(spiking, out, "exc")
     with pytest.raises(ConvolutionError, match="whole population"):
         Convolution(inp[:2], out, "exc")

@@ -1,7 +1,7 @@
 """Shared-weight projections for ANNarchy, importable as ``ANNarchy.extensions.convolution``.
 
 Every class is a ``Projection`` whose synapses are built with numpy from a filter, a pooling
-extent or another projection; they run on any backend that runs ordinary rate-coded
+extent or another projection; they run on any backend that runs ordinary (rate-coded or spiking)
 projections (no native code).
 """
 

@@ -9,6 +9,7 @@ from numbers import Real
 import numpy as np
 from ANNarchy.connectors.base import Connectivity
 from ANNarchy.core.network_ir import CSR
+from ANNarchy.core.neuron import Synapse
 from ANNarchy.core.projection import Projection
 from ANNarchy.core.view import base_population
 from ANNarchy.errors import ANNarchyException, InvalidConfiguration
@@ -36,13 +37,43 @@ def population_of(pop, who: str, role: str):
     return base
 
 
-def check_rate(pop, who: str, role: str) -> None:
-    """Refuse a spiking population where only rate-coded ones are supported."""
-    if pop.neuron_type.type != "rate":
+#: psp texts that mean "the default transmission" (spikes for a spiking pre-synaptic population)
+DEFAULT_PSPS = ("pre.r*w", "w*pre.r")
+
+
+def is_default_psp(psp: str) -> bool:
+    """``w * pre.r`` (either order, any spacing)."""
+    return psp.replace(" ", "") in DEFAULT_PSPS
+
+
+def spike_synapse(kind: str) -> Synapse:
+    """Spike transmission: each pre-synaptic spike adds ``w`` to the post's ``g_target``."""
+    return Synapse(pre_spike="g_target += w", name=f"{kind} (spike transmission)")
+
+
+def transmission(pre, post, psp: str, operation: str, who: str) -> str:
+    """How the projection transmits: ``'spike'`` or ``'continuous'``.
+
+    A spiking pre-synaptic population with the default psp (``w * pre.r``) transmits spikes
+    (``g_target += w`` at each spike, the default spiking synapse); any other psp is
+    continuous: every step, ``operation`` over the dendrite's psp reaches ``sum(target)``
+    (rate-coded post) or is added to ``g_target`` (spiking post).
+    """
+    pre, post = base_population(pre), base_population(post)
+    if pre.neuron_type.type != "spike" or not is_default_psp(psp):
+        return "continuous"
+    if operation != "sum":
         raise ConvolutionError(
-            f"{who}: the {role}-synaptic population '{pop.name}' is spiking; only rate-coded "
-            "populations are supported."
+            f"{who}: spikes of '{pre.name}' can only be summed (operation='sum'); for "
+            f"operation={operation!r} give a continuous psp such as 'w * pre.<variable>'."
         )
+    if post.neuron_type.type != "spike":
+        raise ConvolutionError(
+            f"{who}: spikes of '{pre.name}' cannot reach the rate-coded population "
+            f"'{post.name}'; make it spiking or give a continuous psp such as "
+            "'w * pre.<variable>'."
+        )
+    return "spike"
 
 
 def check_geometry(shape: tuple[int, ...], who: str, what: str) -> None:
@@ -109,6 +140,23 @@ class SharedProjection(Projection):
 
     def _who(self) -> str:
         return f"{self._kind} '{self.name or ''}'"
+
+    def _check_sides(self, psp: str, operation: str, spikes: bool = True, whole=True) -> str:
+        """Whole populations (if ``whole``) of at most ``MAX_DIMS`` dimensions; returns the
+        transmission (always ``'continuous'`` without ``spikes``). The projection leaves the
+        network when it is refused."""
+        who = self._who()
+        try:
+            for role, pop in (("pre", self.pre), ("post", self.post)):
+                if whole:
+                    population_of(pop, who, role)
+                check_geometry(pop.geometry, who, f"the {role}-synaptic population")
+            if not spikes:
+                return "continuous"
+            return transmission(self.pre, self.post, psp, operation, who)
+        except ConvolutionError:
+            self._net._release(self, "projection")
+            raise
 
     def _use_synapse(self, synapse) -> None:
         """Replace the synapse model (e.g. once the padding is known) before connecting."""

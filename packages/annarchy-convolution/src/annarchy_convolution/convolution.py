@@ -17,11 +17,15 @@ from ._shared import (
     check_delay,
     check_geometry,
     csr_from_rows,
+    spike_synapse,
 )
 from .layouts import bank_layout, single_layout
 
 OPERATIONS = ("sum", "max", "min", "mean")
-DEFAULT_PSPS = ("pre.r*w", "w*pre.r")
+#: a pre-synaptic attribute in a psp (``pre.r``, ``pre.mask``...)
+PRE_ATTRIBUTE = re.compile(r"\bpre\.[A-Za-z_]\w*")
+#: ``w * pre.x`` or ``pre.x * w`` (spaces removed): zero outside the population adds nothing
+PRODUCT = re.compile(r"(w\*pre\.[A-Za-z_]\w*|pre\.[A-Za-z_]\w*\*w)")
 #: the local parameter flagging the synapses that read outside the pre-synaptic population
 OUTSIDE = "conv_outside"
 
@@ -52,8 +56,8 @@ def check_padding(padding, who: str):
 
 def padded_synapse(psp: str, operation: str, padding: float) -> Synapse:
     """The synapse of a projection with synapses outside the pre-synaptic population: those
-    (``conv_outside`` = 1) read ``padding`` instead of ``pre.r``."""
-    outside = re.sub(r"\bpre\.r\b", f"({padding!r})", psp)
+    (``conv_outside`` = 1) read ``padding`` instead of every pre-synaptic attribute."""
+    outside = PRE_ATTRIBUTE.sub(f"({padding!r})", psp)
     return Synapse(
         parameters=f"{OUTSIDE} = 0.0",
         psp=f"ite({OUTSIDE} > 0.5, {outside}, {psp})",
@@ -69,14 +73,21 @@ class Convolution(SharedProjection):
     filter is centred on element ``(n - 1) // 2`` of each dimension. Connect it with
     ``connect_filter()`` (one filter) or ``connect_filters()`` (a bank).
 
+    A spiking pre-synaptic population with the default psp transmits spikes: a spike of
+    pre-synaptic neuron ``j`` adds ``filter[k]`` to ``g_target`` of every post-synaptic neuron
+    whose receptive field holds ``j`` at element ``k`` (operation 'sum', spiking post only).
+    Any other psp (e.g. ``'w * pre.mask'``) is continuous: computed at every step, it reaches
+    ``sum(target)`` of a rate-coded post or is added to ``g_target`` of a spiking one.
+
     Parameters
     ----------
     pre, post : str or Population
-        Pre- and post-synaptic populations (rate-coded, at most 4 dimensions).
+        Pre- and post-synaptic populations (rate-coded or spiking, at most 4 dimensions).
     target : str
         Type of the connection.
     psp : str
-        What is summed for each element (``w`` is the filter element).
+        What is summed for each element (``w`` is the filter element); the default
+        ``pre.r * w`` means spike transmission for a spiking pre-synaptic population.
     operation : str
         'sum', 'max', 'min' or 'mean' (the mean divides by the size of the filter).
     name : str, optional
@@ -110,7 +121,10 @@ class Convolution(SharedProjection):
         super().__init__(pre, post, target, synapse=self._base, name=name, net_id=net_id)
         self._filter = None
         self._centers = None
-        self._check_populations()
+        self._transmission = self._check_sides(psp, operation)
+        if self._transmission == "spike":
+            self._base = spike_synapse("Convolution")
+            self._use_synapse(self._base)
 
     # ------------------------------------------------------------------ API
     def connect_filter(
@@ -128,8 +142,8 @@ class Convolution(SharedProjection):
             Convolve each slice of the last dimension separately (the filter has one dimension
             less than the populations, whose last dimensions are equal).
         padding : float or 'border'
-            Value of the rates outside the pre-synaptic population, or 'border' to repeat the
-            border neurons.
+            Value of the pre-synaptic attributes of the psp outside the population, or
+            'border' to repeat the border neurons (for spikes: 0.0 or 'border').
         subsampling : array_like, optional
             For each post-synaptic neuron (rank order), the pre-synaptic coordinates of the
             centre of the filter.
@@ -206,27 +220,22 @@ class Convolution(SharedProjection):
         return tuple(int(c) for c in self._centers[rank])
 
     # ------------------------------------------------------------- helpers
-    def _check_populations(self) -> None:
-        from ._shared import check_rate, population_of
-
-        who = self._who()
-        try:
-            for role, pop in (("pre", self.pre), ("post", self.post)):
-                population_of(pop, who, role)
-                check_rate(pop, who, role)
-                check_geometry(pop.geometry, who, f"the {role}-synaptic population")
-        except ConvolutionError:
-            self._net._release(self, "projection")
-            raise
-
     def _omits_outside(self, padding) -> bool:
-        """Zero padding adds nothing to a sum of ``w * pre.r``: those synapses are left out."""
-        plain = self._psp.replace(" ", "") in DEFAULT_PSPS
+        """Synapses outside the population that would add nothing are left out: spikes (no
+        neuron there), or zero padding under a sum of ``w * pre.x``."""
+        if self._transmission == "spike":
+            return padding == 0.0
+        plain = PRODUCT.fullmatch(self._psp.replace(" ", "")) is not None
         return plain and self._operation == "sum" and padding == 0.0
 
     def _connect_field(self, method, kernel, field, table, delays, padding):
         who = self._who()
         padding = check_padding(padding, who)
+        if self._transmission == "spike" and padding not in (0.0, "border"):
+            raise ConvolutionError(
+                f"{who}: padding={padding!r} has no meaning for spikes (no neuron outside "
+                "the pre-synaptic population fires); use 0.0 or 'border'."
+            )
         delay = check_delay(delays, who)
         ranks, outside = fields.pre_ranks(field, self.pre.geometry)
         table = np.broadcast_to(table, ranks.shape)

@@ -12,10 +12,7 @@ from ._shared import (
     ConvolutionError,
     SharedProjection,
     check_delay,
-    check_geometry,
-    check_rate,
     csr_from_rows,
-    population_of,
 )
 from .fields import Field, post_coordinates, pre_ranks
 
@@ -62,10 +59,15 @@ def pooling_extent(pre: tuple, post: tuple, extent, who: str) -> tuple[int, ...]
 class Pooling(SharedProjection):
     """Pooling (max, min or mean) of the pre-synaptic rates over non-overlapping blocks.
 
+    The pooled psp is continuous: with a spiking pre-synaptic population it reads a variable
+    (``psp='pre.mask'``; ``pre.r`` of spiking neurons is their firing rate, 0 unless
+    computed), and a spiking post-synaptic population receives the result in ``g_target``
+    at every step.
+
     Parameters
     ----------
     pre, post : str or Population
-        Pre- and post-synaptic populations (rate-coded, at most 4 dimensions).
+        Pre- and post-synaptic populations (rate-coded or spiking, at most 4 dimensions).
     target : str
         Type of the connection.
     psp : str
@@ -92,14 +94,7 @@ class Pooling(SharedProjection):
         super().__init__(pre, post, target, synapse=synapse, name=name, net_id=net_id)
         self.operation = operation
         self.extent = None
-        try:
-            for role, pop in (("pre", self.pre), ("post", self.post)):
-                population_of(pop, self._who(), role)
-                check_rate(pop, self._who(), role)
-                check_geometry(pop.geometry, self._who(), f"the {role}-synaptic population")
-        except ConvolutionError:
-            self._net._release(self, "projection")
-            raise
+        self._check_sides(psp, operation, spikes=False)
 
     def pooling(self, extent=None, delays=0.0):
         """Connect the projection: post-synaptic neuron ``c`` pools the block

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 from ANNarchy.core.network_ir import CSR
-from ANNarchy.core.neuron import Synapse, default_synapse
+from ANNarchy.core.neuron import Synapse
 from ANNarchy.core.projection import Projection
 from ANNarchy.core.synapse_values import counts_of
 from ANNarchy.core.view import base_population
 
-from ._shared import ConvolutionError, SharedProjection
+from ._shared import ConvolutionError, SharedProjection, spike_synapse
 
 
 def _original(projection, who: str) -> Projection:
@@ -57,6 +57,9 @@ class Copy(_Sharing):
     """A projection with the synapses, weights and delays of another one (only ``psp`` and
     ``operation`` may differ). It does not learn.
 
+    As for ``Convolution``, a spiking pre-synaptic population with the default psp transmits
+    spikes (``g_target += w``, spiking post, 'sum'); another psp is continuous.
+
     Parameters
     ----------
     pre, post : str or Population
@@ -64,7 +67,7 @@ class Copy(_Sharing):
     target : str
         Type of the connection.
     psp : str
-        Rate-coded transmission (default ``pre.r * w``).
+        Continuous transmission (default ``pre.r * w``: spikes for a spiking pre).
     operation : str
         'sum', 'max', 'min' or 'mean'.
     name : str, optional
@@ -87,10 +90,9 @@ class Copy(_Sharing):
         net_id=0,
     ):
         synapse = Synapse(psp=psp, operation=operation, name=f"Copy ({operation})")
-        kind = base_population(pre).neuron_type.type if not isinstance(pre, str) else "rate"
-        if kind == "spike":
-            synapse = default_synapse("spike")
         super().__init__(pre, post, target, synapse=synapse, name=name, net_id=net_id)
+        if self._check_sides(psp, operation, whole=False) == "spike":
+            self._use_synapse(spike_synapse("Copy"))
 
     def copy(self, projection):
         """Take the synapses of ``projection``.
@@ -122,7 +124,9 @@ class Copy(_Sharing):
 
 class Transpose(_Sharing):
     """The transposed projection of ``projection`` (from its post- to its pre-synaptic
-    population, same weights, ``w * pre.r``). It does not learn.
+    population, same weights, ``w * pre.r``; spike transmission ``g_target += w`` when the
+    original's post-synaptic population spikes, which needs a spiking original pre). It does
+    not learn.
 
     Parameters
     ----------
@@ -140,15 +144,12 @@ class Transpose(_Sharing):
 
     def __init__(self, projection, target, name=None, copied=False, net_id=0):
         original = _original(projection, f"Transpose '{name or ''}'")
-        kind = base_population(original.post).neuron_type.type
+        synapse = Synapse(psp="w * pre.r", name="Transpose")
         super().__init__(
-            original.post,
-            original.pre,
-            target,
-            synapse=default_synapse(kind),
-            name=name,
-            net_id=net_id,
+            original.post, original.pre, target, synapse=synapse, name=name, net_id=net_id
         )
+        if self._check_sides("w * pre.r", "sum", whole=False) == "spike":
+            self._use_synapse(spike_synapse("Transpose"))
         self._source = original
         self.transpose()
 
