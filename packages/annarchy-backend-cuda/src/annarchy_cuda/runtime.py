@@ -11,21 +11,17 @@ import dataclasses
 from pathlib import Path
 
 import numpy as np
-from ANNarchy.codegen.connectivity import remap
+from ANNarchy.codegen.runtime_parts import ArrayRuntime
 from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import ANNarchyException, InvalidConfiguration
 
 from .codegen import ABI_VERSION
-from .layout import NetPlan, ProjPlan
+from .layout import NetPlan
 from .recorders import Channel, Recorder, RecorderSet, to_host
 from .special import new_length, special_slot
 from .state import NetworkState
 from .structural import check_connectivity, replace_connectivity
 
-#: roles of arrays restored by ``reset()``
-STATE_ROLES = ("attr", "sum", "gop", "hist", "spike", "special_state")
-#: roles of the internal arrays ``export_state`` returns (attributes are saved by core)
-EXPORTED_ROLES = ("gop", "hist", "spike")
 BLOCK = 256
 EVENT_BLOCK = 128
 MAX_EVENT_BLOCKS = 4096
@@ -59,12 +55,15 @@ def _cuda_errors(xp) -> tuple:
     return (cuda.driver.CUDADriverError, cuda.runtime.CUDARuntimeError)
 
 
-class CudaRuntime:
-    """A loaded network (see the Runtime protocol of ``ANNarchy.core.backend``).
+class CudaRuntime(ArrayRuntime):
+    """A loaded network (see the Runtime protocol of ``ANNarchy.core.backend``; the methods
+    shared with the openmp backend are in ``ANNarchy.codegen.runtime_parts``).
 
     ``xp`` and ``module`` default to CuPy and the compiled image; the unit tests pass numpy and
     a stand-in module to check the bookkeeping without a GPU.
     """
+
+    _recorder = Recorder
 
     def __init__(
         self, image: Path, manifest: dict, plan: NetPlan, net: NetworkIR, xp=None, module=None
@@ -130,8 +129,6 @@ class CudaRuntime:
 
     def run(self, nsteps: int) -> None:
         """Simulate ``nsteps`` steps: launch the kernels of each step in order."""
-        if self._step == 0:
-            self._state.fill_history()
         pointers = self._state.pointers
         first = self._step
         for _ in range(int(nsteps)):
@@ -144,8 +141,6 @@ class CudaRuntime:
         of them ('or'). Returns the number of steps done (at least one when ``nsteps`` > 0)."""
         stops = [self._stop_launch(owner) for owner in owners]
         flags = np.asarray([flag for _, _, flag in stops], dtype=np.int64)
-        if self._step == 0:
-            self._state.fill_history()
         pointers, first, done = self._state.pointers, self._step, 0
         grid, block = (1,), (self._reduce_threads,)
         while done < int(nsteps):
@@ -184,23 +179,6 @@ class CudaRuntime:
         self._launch("ann_record_spikes", self._record_fn, (1,), (BLOCK,), args)
 
     # -- attributes ---------------------------------------------------------------------------
-    def _array(self, owner: str, name: str):
-        try:
-            return self._state.arrays[(owner, name)]
-        except KeyError:
-            self._plan.owner(owner)
-            raise InvalidConfiguration(f"'{owner}' has no attribute '{name}'.") from None
-
-    def _gather(self, owner: str, name: str) -> np.ndarray | None:
-        """The dense cells of a local synaptic attribute of masked dense storage (else None)."""
-        item = self._plan.owner(owner)
-        if not isinstance(item, ProjPlan) or item.fmt != "dense" or not item.masked:
-            return None
-        slot = item.attrs.get(name)
-        if slot is None or slot.extent != "dense":
-            return None
-        return self._state.dense_index[owner]
-
     def get(self, owner: str, name: str) -> np.ndarray:
         """A host copy of ``owner.name`` (synaptic attributes in CSR order)."""
         values = to_host(self._array(owner, name))
@@ -231,17 +209,6 @@ class CudaRuntime:
             ) from None
         array[...] = self.xp.asarray(host)
 
-    def set_constant(self, name: str, value: float) -> None:
-        if name not in self._plan.constants:
-            raise InvalidConfiguration(f"No constant named '{name}' in this network.")
-        self._state.reals[self._plan.constant_index(name)] = float(value)
-
-    def set_learning(self, owner: str, enabled: bool) -> None:
-        item = self._plan.owner(owner)
-        if not isinstance(item, ProjPlan):
-            raise InvalidConfiguration(f"'{owner}' is not a projection.")
-        self._state.set_int(item.int_learn, int(bool(enabled)))
-
     # -- structural plasticity ----------------------------------------------------------------
     def set_connectivity(self, owner: str, csr, values: dict) -> None:
         """Give the projection ``owner`` a new connectivity, without recompiling.
@@ -252,22 +219,13 @@ class CudaRuntime:
         values of the remaining synapses. Recorders of the projection record the new arrays
         (fetch what they hold first: the width changes).
         """
-        item = self._plan.owner(owner)
-        if not isinstance(item, ProjPlan):
-            raise InvalidConfiguration(f"'{owner}' is not a projection.")
+        item = self._projection(owner)
         depth = int(self._state.host_ints[self._plan.pop(item.ir.pre).int_depth])
         check_connectivity(item, csr, depth)
         new_item = dataclasses.replace(item, ir=dataclasses.replace(item.ir, connectivity=csr))
         keys = replace_connectivity(self._state, new_item, values)
         self._plan = self._state.plan
-        for slot in self._plan.slots:
-            key = (slot.owner, slot.name)
-            if slot.owner == owner and key in self._initial and slot.extent in keys:
-                old_keys, new_keys = keys[slot.extent]
-                fill = to_host(self._state.arrays[key])
-                self._initial[key] = self.xp.asarray(
-                    remap(old_keys, new_keys, to_host(self._initial[key]), fill)
-                )
+        self._remap_initial(owner, keys)
         self._launches = self._prepare(self._manifest)  # new row / synapse counts
         self._retarget_recorders(owner)
 
@@ -283,90 +241,20 @@ class CudaRuntime:
                     channel.allocate(self.xp)
 
     # -- recording ----------------------------------------------------------------------------
-    def add_recorder(self, owner: str, names: list[str], period: int = 1, offset: int = 0) -> int:
-        """Record ``names`` of ``owner`` at every step s >= offset with (s - offset) % period == 0."""
-        item = self._plan.owner(owner)
-        channels = []
-        for name in names:
-            if name == "spike":
-                if "_spiked" not in getattr(item, "internal", {}):
-                    raise InvalidConfiguration(f"'{owner}' does not emit spikes.")
-                ints = self._state.ints
-                view = ints[item.int_nspikes : item.int_nspikes + 1]
-                source = self._state.arrays[(owner, "_spiked")]
-                channels.append(Channel("spike", source, True, count_view=view))
-            else:
-                array = self._array(owner, name)
-                gather, phase = self._gather(owner, name), self._phase(item, name)
-                channels.append(Channel(name, array, False, gather=gather, phase=phase))
-        return self._recorders.add(Recorder(owner, channels, int(period), int(offset)))
+    def _spike_channel(self, item, owner: str) -> Channel:
+        view = self._state.ints[item.int_nspikes : item.int_nspikes + 1]
+        source = self._state.arrays[(owner, "_spiked")]
+        return Channel("spike", source, True, count_view=view)
 
-    @staticmethod
-    def _phase(item, name: str) -> int:
-        """Conductances of spiking populations are recorded as the step received them (after
-        the inputs, before the neuron update), like the reference; the rest at the end."""
-        if getattr(item, "spiking", False) and not isinstance(item, ProjPlan):
-            if name in {f"g_{t}" for t in item.targets}:
-                return 0
-        return 1
-
-    def fetch(self, rec_id: int) -> dict:
-        return self._recorders.fetch(rec_id)
-
-    def pause(self, rec_id: int) -> None:
-        self._recorders.set_active(rec_id, False)
-
-    def resume(self, rec_id: int) -> None:
-        self._recorders.set_active(rec_id, True)
-
-    def remove(self, rec_id: int) -> None:
-        self._recorders.remove(rec_id)
+    def _array_channel(self, name: str, array, gather, phase: int) -> Channel:
+        return Channel(name, array, False, gather=gather, phase=phase)
 
     # -- state --------------------------------------------------------------------------------
-    def _counters(self, owner: str) -> dict[str, int]:
-        """Integer slots that belong to the state of ``owner`` (spike counts of the last step)."""
-        out = {}
-        for pop in self._plan.pops:
-            if pop.owner == owner and pop.spiking:
-                out["_nspikes"] = pop.int_nspikes
-                if pop.int_naxon >= 0:
-                    out["_naxon"] = pop.int_naxon
-        return out
+    def _host(self, array) -> np.ndarray:
+        return to_host(array)
 
-    def export_state(self, owner: str) -> dict[str, np.ndarray]:
-        """Host copies of the arrays ``owner`` keeps besides its attributes (spikes of the last
-        steps, refractory counters, delay rings, global operations, event steps) and its spike
-        counts, so that a saved network continues exactly once they are imported again."""
-        self._plan.owner(owner)
-        out = {
-            slot.name: to_host(self._state.arrays[(slot.owner, slot.name)])
-            for slot in self._plan.slots
-            if slot.owner == owner and slot.role in EXPORTED_ROLES
-        }
-        ints = to_host(self._state.ints)
-        for name, index in self._counters(owner).items():
-            out[name] = np.array([ints[index]], dtype=np.int64)
-        return out
-
-    def import_state(self, owner: str, values: dict) -> None:
-        """Write back what ``export_state(owner)`` returned (same names and shapes)."""
-        counters = self._counters(owner)
-        for name, value in values.items():
-            if name in counters:
-                self._state.set_int(counters[name], int(np.asarray(value).reshape(-1)[0]))
-                continue
-            array = self._state.arrays.get((owner, name))
-            slot = self._state.slot(owner, name)
-            if array is None or slot is None or slot.role not in EXPORTED_ROLES:
-                raise InvalidConfiguration(
-                    f"'{owner}': the saved internal array '{name}' does not fit this network."
-                )
-            if array.shape != np.shape(value):
-                raise InvalidConfiguration(
-                    f"'{owner}': the saved internal array '{name}' has shape {np.shape(value)}, "
-                    f"this network's has {array.shape}."
-                )
-            array[...] = self.xp.asarray(np.asarray(value, dtype=array.dtype))
+    def _device(self, host: np.ndarray):
+        return self.xp.asarray(host)
 
     def nbytes(self, owner: str) -> int:
         """Device bytes of every array of ``owner`` (attributes, connectivity, internals)."""
@@ -374,12 +262,9 @@ class CudaRuntime:
         return sum(int(a.nbytes) for (o, _), a in self._state.arrays.items() if o == owner)
 
     def snapshot(self) -> None:
-        """Take the current state as the one ``reset()`` returns to (done at load)."""
-        self._initial = {
-            (slot.owner, slot.name): self._state.arrays[(slot.owner, slot.name)].copy()
-            for slot in self._plan.slots
-            if slot.role in STATE_ROLES
-        }
+        """Take the current state as the one ``reset()`` returns to (done at load, and by
+        ``ready()`` once core has set the values given before compile)."""
+        self._initial = self._initial_arrays()
 
     def reset(self) -> None:
         """Back to the state at load (or at the last ``snapshot()``); recorders are kept."""

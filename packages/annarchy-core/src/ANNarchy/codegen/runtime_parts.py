@@ -1,0 +1,191 @@
+"""Runtime methods shared by the code-generating backends (``Runtime`` protocol of core).
+
+:class:`ArrayRuntime` holds what does not depend on where the arrays live: attribute lookup,
+the dense cells of masked storage, recorder bookkeeping, the internal state exported by
+``save()``, constants, learning flags and ``ready()``. A backend's runtime subclasses it and
+provides ``_plan`` (``ANNarchy.codegen.layout.NetPlan``), ``_state`` (``arrays``: ``{(owner,
+name): array}``, ``ints``, ``reals``, ``dense_index``, ``set_int(index, value)``,
+``fill_history()``), ``_recorders`` (``add``, ``fetch``, ``set_active``, ``remove``) and
+``_recorder`` (its recorder class: ``(owner, channels, period, offset)``), the recorder channels (``_spike_channel``, ``_array_channel``) and the host/device copies
+(``_host``, ``_device``); ``snapshot()`` takes the state ``reset()`` returns to.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ANNarchy.codegen.connectivity import remap
+from ANNarchy.codegen.layout import ProjPlan
+from ANNarchy.errors import InvalidConfiguration
+
+#: roles of arrays restored by ``reset()``
+STATE_ROLES = ("attr", "sum", "gop", "hist", "spike", "special_state")
+#: roles of the internal arrays ``export_state`` returns (attributes are saved by core)
+EXPORTED_ROLES = ("gop", "hist", "spike")
+
+
+class ArrayRuntime:
+    """Shared part of the runtimes of the openmp and cuda backends (see the module)."""
+
+    _initial: dict | None = None
+
+    # -- hooks of the backend -----------------------------------------------------------------
+    def _host(self, array) -> np.ndarray:
+        """Host values of ``array`` (a view when it already lives on the host)."""
+        return array
+
+    def _device(self, host: np.ndarray):
+        """``host`` as an array of the backend (the array itself for host backends)."""
+        return host
+
+    def _spike_channel(self, item, owner: str):
+        raise NotImplementedError
+
+    def _array_channel(self, name: str, array, gather, phase: int):
+        raise NotImplementedError
+
+    def snapshot(self) -> None:
+        raise NotImplementedError
+
+    # -- attributes ---------------------------------------------------------------------------
+    def _array(self, owner: str, name: str):
+        try:
+            return self._state.arrays[(owner, name)]
+        except KeyError:
+            self._plan.owner(owner)
+            raise InvalidConfiguration(f"'{owner}' has no attribute '{name}'.") from None
+
+    def _gather(self, owner: str, name: str) -> np.ndarray | None:
+        """The dense cells of a local synaptic attribute of masked dense storage (else None)."""
+        item = self._plan.owner(owner)
+        if not isinstance(item, ProjPlan) or item.fmt != "dense" or not item.masked:
+            return None
+        slot = item.attrs.get(name)
+        if slot is None or slot.extent != "dense":
+            return None
+        return self._state.dense_index[owner]
+
+    def set_constant(self, name: str, value: float) -> None:
+        if name not in self._plan.constants:
+            raise InvalidConfiguration(f"No constant named '{name}' in this network.")
+        self._state.reals[self._plan.constant_index(name)] = float(value)
+
+    def set_learning(self, owner: str, enabled: bool) -> None:
+        item = self._plan.owner(owner)
+        if not isinstance(item, ProjPlan):
+            raise InvalidConfiguration(f"'{owner}' is not a projection.")
+        self._state.set_int(item.int_learn, int(bool(enabled)))
+
+    def _projection(self, owner: str) -> ProjPlan:
+        item = self._plan.owner(owner)
+        if not isinstance(item, ProjPlan):
+            raise InvalidConfiguration(f"'{owner}' is not a projection.")
+        return item
+
+    def _remap_initial(self, owner: str, keys: dict) -> None:
+        """After ``set_connectivity``: the reset values of the remaining synapses (dendrites),
+        the current values of the new ones."""
+        for slot in self._plan.slots:
+            key = (slot.owner, slot.name)
+            if slot.owner == owner and key in self._initial and slot.extent in keys:
+                current = self._host(self._state.arrays[key])
+                initial = self._host(self._initial[key])
+                self._initial[key] = self._device(remap(*keys[slot.extent], initial, current))
+
+    # -- recording ----------------------------------------------------------------------------
+    def add_recorder(self, owner: str, names: list[str], period: int = 1, offset: int = 0) -> int:
+        """Record ``names`` of ``owner`` at every step s >= offset with (s - offset) % period == 0."""
+        item = self._plan.owner(owner)
+        channels = []
+        for name in names:
+            if name == "spike":
+                if "_spiked" not in getattr(item, "internal", {}):
+                    raise InvalidConfiguration(f"'{owner}' does not emit spikes.")
+                channels.append(self._spike_channel(item, owner))
+            else:
+                array = self._array(owner, name)
+                gather, phase = self._gather(owner, name), self._phase(item, name)
+                channels.append(self._array_channel(name, array, gather, phase))
+        return self._recorders.add(self._recorder(owner, channels, int(period), int(offset)))
+
+    @staticmethod
+    def _phase(item, name: str) -> int:
+        """Conductances of spiking populations are recorded as the step received them (after
+        the inputs, before the neuron update), like the reference; the rest at the end."""
+        if getattr(item, "spiking", False) and not isinstance(item, ProjPlan):
+            if name in {f"g_{t}" for t in item.targets}:
+                return 0
+        return 1
+
+    def fetch(self, rec_id: int) -> dict:
+        return self._recorders.fetch(rec_id)
+
+    def pause(self, rec_id: int) -> None:
+        self._recorders.set_active(rec_id, False)
+
+    def resume(self, rec_id: int) -> None:
+        self._recorders.set_active(rec_id, True)
+
+    def remove(self, rec_id: int) -> None:
+        self._recorders.remove(rec_id)
+
+    # -- state --------------------------------------------------------------------------------
+    def _counters(self, owner: str) -> dict[str, int]:
+        """Integer slots that belong to the state of ``owner`` (spike counts of the last step)."""
+        out = {}
+        for pop in self._plan.pops:
+            if pop.owner == owner and pop.spiking:
+                out["_nspikes"] = pop.int_nspikes
+                if pop.int_naxon >= 0:
+                    out["_naxon"] = pop.int_naxon
+        return out
+
+    def export_state(self, owner: str) -> dict[str, np.ndarray]:
+        """Host copies of the arrays ``owner`` keeps besides its attributes (spikes of the last
+        steps, refractory counters, delay rings, global operations, event steps) and its spike
+        counts, so that a saved network continues exactly once they are imported again."""
+        self._plan.owner(owner)
+        out = {
+            slot.name: np.array(self._host(self._state.arrays[(slot.owner, slot.name)]))
+            for slot in self._plan.slots
+            if slot.owner == owner and slot.role in EXPORTED_ROLES
+        }
+        ints = self._host(self._state.ints)
+        for name, index in self._counters(owner).items():
+            out[name] = np.array([ints[index]], dtype=np.int64)
+        return out
+
+    def import_state(self, owner: str, values: dict) -> None:
+        """Write back what ``export_state(owner)`` returned (same names and shapes)."""
+        counters = self._counters(owner)
+        roles = {slot.name: slot.role for slot in self._plan.slots if slot.owner == owner}
+        for name, value in values.items():
+            if name in counters:
+                self._state.set_int(counters[name], int(np.asarray(value).reshape(-1)[0]))
+                continue
+            array = self._state.arrays.get((owner, name))
+            if array is None or roles.get(name) not in EXPORTED_ROLES:
+                raise InvalidConfiguration(
+                    f"'{owner}': the saved internal array '{name}' does not fit this network."
+                )
+            if array.shape != np.shape(value):
+                raise InvalidConfiguration(
+                    f"'{owner}': the saved internal array '{name}' has shape {np.shape(value)}, "
+                    f"this network's has {array.shape}."
+                )
+            array[...] = self._device(np.asarray(value, dtype=array.dtype))
+
+    def ready(self) -> None:
+        """Core has set the values given before compile: the histories of delayed variables
+        take them (as the reference, delayed reads see the values at compile time, not those
+        set between compile and the first step), and ``reset()`` returns here."""
+        self._state.fill_history()
+        self.snapshot()
+
+    def _initial_arrays(self) -> dict:
+        """Copies of the arrays ``reset()`` restores."""
+        return {
+            (slot.owner, slot.name): self._state.arrays[(slot.owner, slot.name)].copy()
+            for slot in self._plan.slots
+            if slot.role in STATE_ROLES
+        }

@@ -1,0 +1,281 @@
+"""Initial host values of the arrays of a layout (``ANNarchy.codegen.layout``), with numpy.
+
+Backend-neutral: the openmp backend keeps these arrays, the cuda backend uploads them. A backend
+gives the numpy dtype of each slot (``dtype_of(slot)``) and the initial values of the arrays of
+a plugin's special code (``special_initial(slot)``).
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable
+
+import numpy as np
+
+from ANNarchy.codegen.connectivity import connectivity_keys, remap
+from ANNarchy.codegen.special_code import SPECIAL_ROLES
+from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.errors import InvalidConfiguration
+
+#: the step of the last spike / event before any (as the reference: t_last = -10000 dt)
+NEVER = -10000
+
+
+def pop_ints(pop, depth: int) -> dict[int, int]:
+    """``{I index: value}`` of a population at load."""
+    ints = {pop.int_size: pop.ir.size, pop.int_depth: depth, pop.int_nspikes: 0}
+    if pop.int_naxon >= 0:
+        ints[pop.int_naxon] = 0
+    return ints
+
+
+def proj_ints(proj, npre: int) -> dict[int, int]:
+    """``{I index: value}`` of a projection at load."""
+    csr = proj.ir.connectivity
+    return {
+        proj.int_rows: csr.n_rows,
+        proj.int_nnz: csr.nnz,
+        proj.int_npre: npre,
+        proj.int_delay: max(int(proj.ir.uniform_delay), 1),
+        proj.int_learn: 1,
+    }
+
+
+def plan_ints(plan, depths: dict[int, int]) -> dict[int, int]:
+    """``{I index: value}`` of every population and projection at load."""
+    out = {}
+    for pop in plan.pops:
+        out.update(pop_ints(pop, depths[pop.ir.id]))
+    for proj in plan.projs:
+        out.update(proj_ints(proj, plan.pop(proj.ir.pre).ir.size))
+    return out
+
+
+def seed_value(net: NetworkIR) -> int:
+    """The seed of the random draws: ``net.seed``, or fresh entropy (63 bits)."""
+    seed = net.seed
+    if seed is None:
+        seed = int(np.random.SeedSequence().entropy) & ((1 << 63) - 1)
+    return int(seed) & ((1 << 63) - 1)
+
+
+def real_values(plan, net: NetworkIR) -> np.ndarray:
+    """The ``D[]`` table: ``dt``, then the constants of the plan."""
+    reals = np.zeros(1 + len(plan.constants), dtype=np.float64)
+    reals[0] = net.dt
+    for k, name in enumerate(plan.constants):
+        reals[1 + k] = float(net.constants.get(name, 0.0))
+    return reals
+
+
+def history_depths(net: NetworkIR) -> dict[int, int]:
+    """Steps of history each population keeps (at least 1)."""
+    depth = {p.id: max(1, int(p.max_delay)) for p in net.populations}
+    for proj in net.projections:
+        csr = proj.connectivity
+        if proj.uniform_delay < 0 and csr.delays is not None and len(csr.delays):
+            lag = int(np.max(csr.delays))
+        else:
+            lag = int(proj.uniform_delay)
+        depth[proj.pre] = max(depth[proj.pre], lag)
+    return depth
+
+
+def owner_sizes(plan, depths: dict[int, int]) -> dict[str, dict]:
+    """``{owner: {extent: length}}`` of every population and projection."""
+    sizes = {}
+    for pop in plan.pops:
+        n, depth = pop.ir.size, depths[pop.ir.id]
+        sizes[pop.owner] = {"size": n, "hist": n * depth, "depth": depth}
+    for proj in plan.projs:
+        csr = proj.ir.connectivity
+        npre = plan.pop(proj.ir.pre).ir.size
+        sizes[proj.owner] = {
+            "rows": csr.n_rows,
+            "rows+1": csr.n_rows + 1,
+            "nnz": csr.nnz,
+            "dense": csr.n_rows * npre,
+            "npre+1": npre + 1,
+            "npost": plan.pop(proj.ir.post).ir.size,
+        }
+    return sizes
+
+
+def initial_value(init, dtype, shape) -> np.ndarray:
+    """The starting values of an attribute (opaque inits, e.g. distributions, give zeros: core
+    samples them and sets the values after load)."""
+    out = np.zeros(shape, dtype=dtype)
+    if isinstance(init, (numbers.Number, bool, np.bool_, np.ndarray)):
+        try:
+            out[...] = init
+        except ValueError:
+            raise InvalidConfiguration(
+                f"An init value of shape {np.shape(init)} does not fit shape {shape}."
+            ) from None
+    return out
+
+
+def attribute_inits(plan) -> dict[tuple[str, str], object]:
+    """``{(owner, name): init}`` of every attribute (and the refractory period)."""
+    inits = {}
+    for pop in plan.pops:
+        for attr in pop.ir.neuron.attributes:
+            inits[(pop.owner, attr.name)] = attr.init
+        refractory = pop.ir.neuron.refractory
+        if pop.spiking and (pop.owner, pop.refractory) not in inits:
+            inits[(pop.owner, pop.refractory)] = 0.0 if refractory is None else float(refractory)
+    for proj in plan.projs:
+        for attr in proj.ir.synapse.attributes:
+            inits[(proj.owner, attr.name)] = attr.init
+    return inits
+
+
+def pre_order(pre_ranks: np.ndarray, npre: int) -> np.ndarray:
+    """The synapses sorted by pre-synaptic rank, in CSR order within a rank: a stable sort,
+    done as a radix sort of 16-bit keys (numpy's stable sort of uint16 is linear)."""
+    if npre <= 1 << 16:
+        return np.argsort(pre_ranks.astype(np.uint16), kind="stable")
+    low = np.argsort((pre_ranks & 0xFFFF).astype(np.uint16), kind="stable")
+    high = (pre_ranks >> 16).astype(np.uint16)[low]
+    return low[np.argsort(high, kind="stable")]
+
+
+def connectivity_arrays(proj, npre: int, npost: int) -> dict[str, np.ndarray]:
+    """The connectivity arrays of ``proj`` (CSR, delays, dense mask, pre -> synapse index)."""
+    csr = proj.ir.connectivity
+    rows = np.repeat(np.arange(csr.n_rows, dtype=np.int64), np.diff(csr.row_ptr))
+    out = {
+        "post_ranks": np.asarray(csr.post_ranks, dtype=np.int32),
+        "row_ptr": np.asarray(csr.row_ptr, dtype=np.int64),
+        "pre_ranks": np.asarray(csr.pre_ranks, dtype=np.int32),
+    }
+    if "delays" in proj.conn:
+        out["delays"] = np.maximum(np.asarray(csr.delays, dtype=np.int32), 1)
+    if "mask" in proj.conn:
+        mask = np.zeros(csr.n_rows * npre, dtype=np.uint8)
+        mask[rows * npre + out["pre_ranks"]] = 1
+        out["mask"] = mask
+    if "pre_ptr" in proj.conn:
+        order = pre_order(out["pre_ranks"], npre)
+        counts = np.bincount(out["pre_ranks"], minlength=npre)
+        out["pre_ptr"] = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        out["pre_syn"] = order.astype(np.int64)
+        out["syn_row"] = rows.astype(np.int32)
+        if "pre_post" in proj.conn:
+            out["pre_post"] = out["post_ranks"][rows[order]]
+        post_row = np.full(npost, -1, dtype=np.int32)
+        post_row[out["post_ranks"]] = np.arange(csr.n_rows, dtype=np.int32)
+        out["post_row"] = post_row
+    return out
+
+
+def dense_index(proj, npre: int) -> np.ndarray | None:
+    """For masked dense storage: the dense cell of each synapse, in CSR order (None otherwise:
+    a full dense matrix is already in CSR order)."""
+    if proj.fmt != "dense" or not proj.masked:
+        return None
+    csr = proj.ir.connectivity
+    rows = np.repeat(np.arange(csr.n_rows, dtype=np.int64), np.diff(csr.row_ptr))
+    return rows * npre + np.asarray(csr.pre_ranks, dtype=np.int64)
+
+
+def initial_arrays(
+    plan, sizes: dict, dtype_of: Callable, special_initial: Callable
+) -> dict[tuple[str, str], np.ndarray]:
+    """Initial host values of every array of the layout, ``{(owner, name): array}``."""
+    inits = attribute_inits(plan)
+    conn = {}
+    for proj in plan.projs:
+        npre, npost = plan.pop(proj.ir.pre).ir.size, plan.pop(proj.ir.post).ir.size
+        conn[proj.owner] = connectivity_arrays(proj, npre, npost)
+    out = {}
+    for slot in plan.slots:
+        if slot.role in SPECIAL_ROLES:  # arrays of a plugin's native code
+            out[(slot.owner, slot.name)] = special_initial(slot)
+            continue
+        dtype = dtype_of(slot)
+        shape = () if slot.extent == "scalar" else (sizes[slot.owner][slot.extent],)
+        if slot.role == "conn":
+            array = np.ascontiguousarray(conn[slot.owner][slot.name], dtype=dtype)
+        elif slot.role == "spike" and slot.name in ("_last", "_last_event"):
+            array = np.full(shape, NEVER, dtype=dtype)
+        else:
+            array = initial_value(inits.get((slot.owner, slot.name), 0), dtype, shape)
+        out[(slot.owner, slot.name)] = array
+    return out
+
+
+def fill_history(plan, arrays: dict) -> None:
+    """Fill every delay ring with the current values of its variable (numpy or CuPy)."""
+    for pop in plan.pops:
+        for var in pop.hist:
+            ring = arrays[(pop.owner, f"_hist_{var}")]
+            current = arrays[(pop.owner, var)]
+            ring.reshape(-1, max(1, current.size))[...] = current
+
+
+def check_connectivity(item, csr, depth: int) -> None:
+    """Refuse dense storage, and delays that are missing or longer than the history kept."""
+    if item.fmt == "dense":
+        raise InvalidConfiguration(
+            f"Projection '{item.ir.name}' is stored densely; its synapses cannot change "
+            "(use a sparse storage_format such as 'lil')."
+        )
+    if item.delay != "nonuniform":
+        return
+    delays = csr.delays
+    if delays is None or len(delays) != csr.nnz:
+        raise InvalidConfiguration(
+            f"Projection '{item.ir.name}' has non-uniform delays: give one per synapse."
+        )
+    if len(delays) and int(np.max(delays)) > depth:
+        raise InvalidConfiguration(
+            f"Projection '{item.ir.name}': a delay of {int(np.max(delays))} steps exceeds "
+            f"the {depth} steps of history kept since compile()."
+        )
+
+
+def _kept_values(slot, keys: dict, values: dict, old: Callable, inits: dict, dtype):
+    new_keys = keys[slot.extent][1]
+    if slot.name in values:
+        array = np.ascontiguousarray(values[slot.name], dtype=dtype)
+        if array.shape != new_keys.shape:
+            raise InvalidConfiguration(
+                f"{slot.owner}.{slot.name}: {array.size} values for {new_keys.size} "
+                f"{'synapses' if slot.extent == 'nnz' else 'dendrites'}."
+            )
+        return array
+    init = inits.get((slot.owner, slot.name), 0)
+    fill = NEVER if slot.role == "spike" else (init if np.isscalar(init) else 0)
+    return remap(keys[slot.extent][0], new_keys, old(slot), fill)
+
+
+def replaced_arrays(plan, proj, values: dict, old: Callable, dtype_of: Callable):
+    """Host arrays of ``proj`` (the new plan entry, with the new CSR in ``proj.ir``).
+
+    Arrays named in ``values`` take those values (CSR order); the other per-synapse
+    (per-dendrite) arrays keep the values of the synapses (dendrites) that remain (``old(slot)``
+    gives the current host values) and their initial value for the new ones. Returns
+    ``({slot: array}, keys)`` with the key maps ``{'nnz': (old, new), 'rows': (old, new)}``.
+    """
+    npre, npost = plan.pop(proj.ir.pre).ir.size, plan.pop(proj.ir.post).ir.size
+    keys = connectivity_keys(plan.owner(proj.owner).ir.connectivity, proj.ir.connectivity, npre)
+    conn = connectivity_arrays(proj, npre, npost)
+    inits = attribute_inits(plan)
+    out = {}
+    for slot in plan.slots:
+        if slot.owner != proj.owner or (slot.role != "conn" and slot.extent not in keys):
+            continue
+        if slot.role == "conn":
+            out[slot] = np.ascontiguousarray(conn[slot.name], dtype=dtype_of(slot))
+        else:
+            out[slot] = _kept_values(slot, keys, values, old, inits, dtype_of(slot))
+    return out, keys
+
+
+def replaced_plan(plan, proj):
+    """``plan`` with the entry of ``proj.owner`` replaced by ``proj``."""
+    import dataclasses
+
+    projs = tuple(proj if p.owner == proj.owner else p for p in plan.projs)
+    return dataclasses.replace(plan, projs=projs)
