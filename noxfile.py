@@ -92,8 +92,9 @@ def convolution(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def ann2snn(session: nox.Session) -> None:
-    """annarchy-ann2snn (ANNtoSNNConverter, h5py; no TensorFlow) with the OpenMP backend."""
-    _install(session, PARSER, CORE, OPENMP, f"{ANN2SNN}[test]")
+    """annarchy-ann2snn (ANNtoSNNConverter, h5py; no TensorFlow) with the OpenMP backend and
+    annarchy-convolution (its optional extra: the Conv2D/pooling tests run)."""
+    _install(session, PARSER, CORE, OPENMP, CONVOLUTION, f"{ANN2SNN}[test]")
     _pytest(session, f"{ANN2SNN}/tests")
 
 

@@ -81,6 +81,7 @@ def _out_shape(class_name, config, shape):
         return [shape[0] - k[0] + 1, shape[1] - k[1] + 1, config["filters"]]
     if class_name in ("MaxPooling2D", "AveragePooling2D"):
         p = config.get("pool_size", [2, 2])
+        p = [p, p] if isinstance(p, int) else p
         return [shape[0] // p[0], shape[1] // p[1], shape[2]]
     return shape
 
@@ -149,5 +150,48 @@ def ann_forward(x, weights):
     for k, w in enumerate(weights):
         h = h @ w
         if k < len(weights) - 1:
+            h = np.maximum(h, 0.0)
+    return h
+
+
+def conv2d(kernel, padding="same", **config):
+    """A ``Conv2D`` layer without bias: kernel (height, width, channels in, filters)."""
+    kernel = np.asarray(kernel, dtype=np.float32)
+    config = {
+        "filters": kernel.shape[3],
+        "kernel_size": list(kernel.shape[:2]),
+        "padding": padding,
+        "activation": "relu",
+        "use_bias": False,
+        **config,
+    }
+    return ("Conv2D", config, [kernel])
+
+
+def cnn_forward(images, layers):
+    """The CNN with numpy on (n, height, width, channels) images: 'same' convolutions (Keras
+    pads ``(k - 1) // 2`` before), ReLU after every layer but the last, pooling by blocks."""
+    h = np.asarray(images, dtype=np.float64)
+    weighted = [k for k, (name, _, _) in enumerate(layers) if name in ("Conv2D", "Dense")]
+    for k, (class_name, config, weights) in enumerate(layers):
+        if class_name == "Conv2D":
+            kernel = np.asarray(weights[0], dtype=np.float64)
+            (kh, kw), (n, rows, cols, _) = kernel.shape[:2], h.shape
+            padded = np.pad(h, ((0, 0), ((kh - 1) // 2, kh // 2), ((kw - 1) // 2, kw // 2), (0, 0)))
+            out = np.zeros((n, rows, cols, kernel.shape[3]))
+            for i, j in np.ndindex(rows, cols):
+                window = padded[:, i : i + kh, j : j + kw, :]
+                out[:, i, j, :] = np.einsum("nabc,abcf->nf", window, kernel)
+            h = out
+        elif class_name in ("MaxPooling2D", "AveragePooling2D"):
+            (ph, pw), (n, rows, cols, c) = config["pool_size"], h.shape
+            blocks = h.reshape(n, rows // ph, ph, cols // pw, pw, c)
+            reduce = np.max if class_name == "MaxPooling2D" else np.mean
+            h = reduce(blocks, axis=(2, 4))
+        elif class_name == "Flatten":
+            h = h.reshape(len(h), -1)
+        elif class_name == "Dense":
+            h = h @ np.asarray(weights[0], dtype=np.float64)
+        if class_name in ("Conv2D", "Dense") and k != weighted[-1]:
             h = np.maximum(h, 0.0)
     return h

@@ -90,8 +90,14 @@ def convolution_module():
     return convolution
 
 
+def _pair(value, default) -> tuple[int, ...]:
+    """A Keras size given as one int or a pair (None: ``default``)."""
+    value = default if value is None else value
+    return (int(value), int(value)) if isinstance(value, int) else tuple(int(v) for v in value)
+
+
 def conv_geometry(layer: KerasLayer, shape: tuple[int, ...]) -> tuple[int, ...]:
-    """Output geometry of a Conv2D layer ('same' padding only) on a (h, w, c) input."""
+    """Output geometry of a Conv2D layer ('same' padding, strides 1) on a (h, w, c) input."""
     kernel = layer.weights[0]
     if len(shape) != 3 or kernel.ndim != 4 or kernel.shape[2] != shape[2]:
         raise ConversionError(
@@ -100,13 +106,24 @@ def conv_geometry(layer: KerasLayer, shape: tuple[int, ...]) -> tuple[int, ...]:
         )
     if layer.config.get("padding", "valid") != "same":
         raise ConversionError(f"Conv2D layer '{layer.name}': only padding='same' can be converted.")
+    for option in ("strides", "dilation_rate"):
+        if _pair(layer.config.get(option), 1) != (1, 1):
+            raise ConversionError(
+                f"Conv2D layer '{layer.name}': only {option}=1 can be converted, got "
+                f"{layer.config[option]}."
+            )
     return (shape[0], shape[1], int(kernel.shape[3]))
 
 
 def pool_geometry(layer: KerasLayer, shape: tuple[int, ...]) -> tuple[int, ...]:
-    """Output geometry of a pooling layer (strides are ignored: pool_size tiles)."""
-    size = layer.config.get("pool_size", (2, 2))
-    size = (size, size) if isinstance(size, int) else tuple(size)
+    """Output geometry of a pooling layer (blocks of pool_size tile the input)."""
+    size = _pair(layer.config.get("pool_size"), 2)
+    strides = _pair(layer.config.get("strides"), size)
+    if strides != size:
+        raise ConversionError(
+            f"{layer.class_name} layer '{layer.name}': strides {strides} differ from the pool "
+            f"size {size}; only non-overlapping blocks can be converted."
+        )
     if len(shape) != 3 or shape[0] % size[0] or shape[1] % size[1]:
         raise ConversionError(
             f"{layer.class_name} layer '{layer.name}': pool size {size} does not tile an "
@@ -147,6 +164,5 @@ def _refused(layer: KerasLayer):
         raise
     except ANNarchyException as error:
         raise ConversionError(
-            f"{layer.class_name} layer '{layer.name}': the installed convolution extension "
-            f"cannot build it between spiking populations ({error})."
+            f"{layer.class_name} layer '{layer.name}' cannot be converted: {error}"
         ) from error
