@@ -11,13 +11,9 @@ integer slot holding the number of elements), which the runtime follows.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from functools import cache
 
-import jinja2
+from ANNarchy.codegen import sources
 from ANNarchy.core.network_ir import NetworkIR
-from ANNarchy.errors import InvalidConfiguration
-from annarchy_parser.ir import FunctionDef
 
 from . import kernels, kernels_spike, special
 from .layout import REAL, NetPlan, build_plan
@@ -31,14 +27,9 @@ ABI_VERSION = 1
 REDUCE_THREADS = 256
 
 
-@cache
-def environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("annarchy_cuda", "templates"),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+def environment():
+    """The jinja2 environment of this backend's templates."""
+    return sources.environment("annarchy_cuda")
 
 
 def render_kernel(kernel) -> str:
@@ -46,28 +37,13 @@ def render_kernel(kernel) -> str:
     return environment().get_template(kernel.template).render(k=kernel)
 
 
-@dataclass(frozen=True)
-class CFunction:
-    prototype: str
-    body: str
-
-
-def user_functions(net: NetworkIR, precision: str) -> list[CFunction]:
+def user_functions(net: NetworkIR, precision: str) -> list[sources.CFunction]:
     """``__device__`` definitions of the user functions of the network and its models."""
-    found: dict[str, FunctionDef] = {}
-    models = [p.neuron for p in net.populations] + [p.synapse for p in net.projections]
-    for fn in (*net.functions, *(f for m in models for f in m.functions)):
-        if found.setdefault(fn.name, fn) != fn:
-            raise InvalidConfiguration(
-                f"Two different functions are named '{fn.name}'; rename one of them."
-            )
-    out = []
-    for fn in found.values():
-        symbols = {arg: f"_a{n}" for n, arg in enumerate(fn.args)}
-        params = ", ".join(f"const {REAL} _a{n}" for n in range(len(fn.args)))
-        body = kernels.make_printer(symbols, precision).expr(fn.expr)
-        out.append(CFunction(f"__device__ inline {REAL} {fn.name}({params})", body))
-    return out
+
+    def printer(symbols):
+        return kernels.make_printer(symbols, precision)
+
+    return sources.user_functions(net, "__device__ inline", REAL, printer)
 
 
 def input_kernels(plan: NetPlan) -> list:

@@ -6,13 +6,10 @@ network structure, so an unchanged structure gives byte-identical sources.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
-from functools import cache
+from dataclasses import asdict, replace
 
-import jinja2
+from ANNarchy.codegen import sources
 from ANNarchy.core.network_ir import NetworkIR
-from ANNarchy.errors import InvalidConfiguration
-from annarchy_parser.ir import FunctionDef
 
 from . import kernels, kernels_spike, special
 from .layout import INT_CHANNELS, INT_STEP, INT_THREADS, NetPlan, build_plan
@@ -37,14 +34,9 @@ RECORDER_FIELDS = (
 )
 
 
-@cache
-def environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("annarchy_openmp", "templates"),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+def environment():
+    """The jinja2 environment of this backend's templates."""
+    return sources.environment("annarchy_openmp")
 
 
 def render_kernel(kernel, threaded: bool = False) -> str:
@@ -66,29 +58,9 @@ def _calls(kernels_: list) -> list[tuple[str, str | None]]:
     return [(k.fn, threaded_name(k)) for k in kernels_]
 
 
-@dataclass(frozen=True)
-class CFunction:
-    prototype: str
-    body: str
-
-
-def user_functions(net: NetworkIR) -> list[CFunction]:
+def user_functions(net: NetworkIR) -> list[sources.CFunction]:
     """C definitions of the user functions of the network and of every model, once each."""
-    found: dict[str, FunctionDef] = {}
-    models = [p.neuron for p in net.populations] + [p.synapse for p in net.projections]
-    for fn in (*net.functions, *(f for m in models for f in m.functions)):
-        previous = found.setdefault(fn.name, fn)
-        if previous != fn:
-            raise InvalidConfiguration(
-                f"Two different functions are named '{fn.name}'; rename one of them."
-            )
-    out = []
-    for fn in found.values():
-        symbols = {arg: f"_a{n}" for n, arg in enumerate(fn.args)}
-        params = ", ".join(f"const double _a{n}" for n in range(len(fn.args)))
-        body = kernels.make_printer(symbols).expr(fn.expr)
-        out.append(CFunction(f"static inline double {fn.name}({params})", body))
-    return out
+    return sources.user_functions(net, "static inline", "double", kernels.make_printer)
 
 
 def helpers_source() -> str:
