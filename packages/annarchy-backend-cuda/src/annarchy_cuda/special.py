@@ -26,12 +26,14 @@ from ANNarchy.codegen.special_code import (
     SPECIAL_ROLES,
     generate_bodies,
     initial_special,
+    population_site,
+    projection_site,
+    site_values,
 )
 from ANNarchy.errors import InvalidConfiguration
 
 from .kernels import Kernel, Launch
 from .layout import REAL, NetPlan, PopPlan, ProjPlan
-from .symbols import PtrDecl, ValueDecl, own_pointers
 
 __all__ = ["SPECIAL_ROLES", "CudaSite", "population_kernels", "projection_kernels"]
 
@@ -118,32 +120,6 @@ def new_length(current, slot, values, owner: str) -> np.ndarray | None:
 
 
 # -- kernels -----------------------------------------------------------------------------------
-def _data_decls(item: PopPlan | ProjPlan) -> tuple[list[PtrDecl], dict, dict]:
-    special = item.special
-    pointers = [PtrDecl(s.ctype, f"X_{n}", s.slot) for n, s in special.slots.items()]
-    data = {name: f"X_{name}" for name in special.slots}
-    length = {name: f"I[{index}]" for name, index in special.lengths.items()}
-    return pointers, data, length
-
-
-def _attr_names(item: PopPlan | ProjPlan, side: str = "") -> dict[str, str]:
-    local = f"{side}_" if side else "L_"
-    return {
-        name: f"{side}P_{name}" if slot.extent == "scalar" else f"{local}{name}"
-        for name, slot in item.attrs.items()
-    }
-
-
-def _side_pointers(pop: PopPlan, side: str) -> list[PtrDecl]:
-    out = []
-    for name, slot in pop.attrs.items():
-        prefix = f"{side}P_" if slot.extent == "scalar" else f"{side}_"
-        out.append(PtrDecl(slot.ctype, prefix + name, slot.slot))
-    out += [PtrDecl(REAL, f"{side}S_{t}", s.slot) for t, s in pop.sums.items()]
-    out += [PtrDecl(s.ctype, f"{side}_{n}", s.slot) for n, s in pop.internal.items()]
-    return out
-
-
 def _kernels(item, site: CudaSite, phases, pointers, values, who: str) -> list[SpecialKernel]:
     kind = item.special.ir.kind
     bodies = generate_bodies(BACKEND, kind, who, site, phases)
@@ -165,59 +141,17 @@ def population_kernels(plan: NetPlan, pop: PopPlan) -> list[SpecialKernel]:
     """The ``before_update`` kernel of a population with special code ([] without)."""
     if pop.special is None:
         return []
-    pointers, data, length = _data_decls(pop)
-    pointers += own_pointers(pop)
-    pointers += [PtrDecl(REAL, f"S_{t}", s.slot) for t, s in pop.sums.items()]
-    pointers += [PtrDecl(s.ctype, f"L_{n}", s.slot) for n, s in pop.internal.items()]
-    site = CudaSite(
-        owner=pop.owner,
-        name=pop.ir.name,
-        special=pop.special.ir,
-        data=data,
-        length=length,
-        attrs=_attr_names(pop),
-        spiking=pop.spiking,
-    )
-    values = [ValueDecl("long long", "n", f"I[{pop.int_size}]")]
+    pointers, fields = population_site(pop, REAL)
+    values = site_values(plan, pop, "long long")
     who = f"Population '{pop.ir.name}'"
-    return _kernels(pop, site, POPULATION_PHASES, pointers, values, who)
+    return _kernels(pop, CudaSite(**fields), POPULATION_PHASES, pointers, values, who)
 
 
 def projection_kernels(plan: NetPlan, proj: ProjPlan) -> list[SpecialKernel]:
     """The ``transmit`` kernel of a projection with special code ([] without)."""
     if proj.special is None:
         return []
-    pre, post = plan.pop(proj.ir.pre), plan.pop(proj.ir.post)
-    pointers, data, length = _data_decls(proj)
-    pointers += own_pointers(proj)
-    pointers += [PtrDecl(s.ctype, f"C_{n}", s.slot) for n, s in proj.conn.items()]
-    pointers += _side_pointers(pre, "Pre") + _side_pointers(post, "Post")
-    w = proj.attrs.get("w")
-    weight = "1.0" if w is None else ("(*P_w)" if w.extent == "scalar" else "L_w[k]")
-    targets = {
-        t: (f"PostS_{t}" if t in post.sums else f"Post_g_{t}")
-        for t in proj.ir.targets
-        if t in post.sums or f"g_{t}" in post.attrs
-    }
-    site = CudaSite(
-        owner=proj.owner,
-        name=proj.ir.name,
-        special=proj.special.ir,
-        data=data,
-        length=length,
-        attrs=_attr_names(proj),
-        conn={name: f"C_{name}" for name in proj.conn},
-        weight=weight,
-        pre=_attr_names(pre, "Pre"),
-        post=_attr_names(post, "Post"),
-        targets=targets,
-        pre_spikes="Pre__spiked" if pre.spiking else "",
-        pre_nspikes=f"I[{pre.int_nspikes}]" if pre.spiking else "",
-    )
-    values = [
-        ValueDecl("long long", "rows", f"I[{proj.int_rows}]"),
-        ValueDecl("long long", "npre", f"I[{pre.int_size}]"),
-        ValueDecl("long long", "npost", f"I[{post.int_size}]"),
-    ]
+    pointers, fields = projection_site(plan, proj, REAL)
+    values = site_values(plan, proj, "long long")
     who = f"Projection '{proj.ir.name}'"
-    return _kernels(proj, site, PROJECTION_PHASES, pointers, values, who)
+    return _kernels(proj, CudaSite(**fields), PROJECTION_PHASES, pointers, values, who)

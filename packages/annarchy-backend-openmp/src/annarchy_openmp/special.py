@@ -32,7 +32,7 @@ from ANNarchy.core.network_ir import SpecialIR
 from ANNarchy.errors import InvalidConfiguration
 
 from .layout import ArraySlot, NetPlan, PopPlan, ProjPlan
-from .symbols import PtrDecl, ValueDecl, own_pointers
+from .symbols import PtrDecl, ValueDecl
 
 BACKEND = "openmp"
 
@@ -138,34 +138,6 @@ def set_array(state, plan: NetPlan, owner: str, name: str, values) -> None:
 
 
 # -- code --------------------------------------------------------------------------------------
-def _data_decls(item: PopPlan | ProjPlan) -> tuple[list[PtrDecl], dict, dict]:
-    special = item.special
-    pointers = [PtrDecl(s.ctype, f"X_{n}", s.slot) for n, s in special.slots.items()]
-    data = {name: f"X_{name}" for name in special.slots}
-    length = {name: f"I[{index}]" for name, index in special.lengths.items()}
-    return pointers, data, length
-
-
-def _attr_names(item: PopPlan | ProjPlan, side: str = "") -> dict[str, str]:
-    """Attribute -> pointer: own ``L_x``/``P_x``; ``side`` 'Pre'/'Post': ``Pre_x``/``PreP_x``."""
-    local = f"{side}_" if side else "L_"
-    return {
-        name: f"{side}P_{name}" if slot.extent == "scalar" else f"{local}{name}"
-        for name, slot in item.attrs.items()
-    }
-
-
-def _side_pointers(pop: PopPlan, side: str) -> list[PtrDecl]:
-    """Every attribute, sum and spike array of ``pop`` as ``Pre_x``/``PreP_x`` (or Post)."""
-    out = []
-    for name, slot in pop.attrs.items():
-        prefix = f"{side}P_" if slot.extent == "scalar" else f"{side}_"
-        out.append(PtrDecl(slot.ctype, prefix + name, slot.slot))
-    out += [PtrDecl("double", f"{side}S_{t}", s.slot) for t, s in pop.sums.items()]
-    out += [PtrDecl(s.ctype, f"{side}_{n}", s.slot) for n, s in pop.internal.items()]
-    return out
-
-
 def _kernels(item, site: OpenMPSite, phases, pointers, values, who: str) -> list[SpecialKernel]:
     special = item.special.ir
     bodies = shared.generate_bodies(BACKEND, special.kind, who, site, phases)
@@ -186,57 +158,15 @@ def population_kernels(plan: NetPlan, pop: PopPlan) -> list[SpecialKernel]:
     """The ``before_update`` kernel of a population with special code ([] without)."""
     if getattr(pop, "special", None) is None:
         return []
-    pointers, data, length = _data_decls(pop)
-    pointers += own_pointers(pop)
-    pointers += [PtrDecl("double", f"S_{t}", s.slot) for t, s in pop.sums.items()]
-    pointers += [PtrDecl(s.ctype, f"L_{n}", s.slot) for n, s in pop.internal.items()]
-    site = OpenMPSite(
-        owner=pop.owner,
-        name=pop.ir.name,
-        special=pop.special.ir,
-        data=data,
-        length=length,
-        attrs=_attr_names(pop),
-        spiking=pop.spiking,
-    )
-    values = [ValueDecl("int64_t", "n", f"I[{pop.int_size}]")]
+    pointers, fields = shared.population_site(pop, "double")
+    values = shared.site_values(plan, pop, "int64_t")
     who = f"Population '{pop.ir.name}'"
-    return _kernels(pop, site, POPULATION_PHASES, pointers, values, who)
+    return _kernels(pop, OpenMPSite(**fields), POPULATION_PHASES, pointers, values, who)
 
 
 def projection_kernels(plan: NetPlan, proj: ProjPlan) -> list[SpecialKernel]:
     """The ``transmit`` kernel of a projection with special code."""
-    pre, post = plan.pop(proj.ir.pre), plan.pop(proj.ir.post)
-    pointers, data, length = _data_decls(proj)
-    pointers += own_pointers(proj)
-    pointers += [PtrDecl(s.ctype, f"C_{n}", s.slot) for n, s in proj.conn.items()]
-    pointers += _side_pointers(pre, "Pre") + _side_pointers(post, "Post")
-    w = proj.attrs.get("w")
-    weight = "1.0" if w is None else ("(*P_w)" if w.extent == "scalar" else "L_w[k]")
-    targets = {
-        t: (f"PostS_{t}" if t in post.sums else f"Post_g_{t}")
-        for t in proj.ir.targets
-        if t in post.sums or f"g_{t}" in post.attrs
-    }
-    site = OpenMPSite(
-        owner=proj.owner,
-        name=proj.ir.name,
-        special=proj.special.ir,
-        data=data,
-        length=length,
-        attrs=_attr_names(proj),
-        conn={name: f"C_{name}" for name in proj.conn},
-        weight=weight,
-        pre=_attr_names(pre, "Pre"),
-        post=_attr_names(post, "Post"),
-        targets=targets,
-        pre_spikes="Pre__spiked" if pre.spiking else "",
-        pre_nspikes=f"I[{pre.int_nspikes}]" if pre.spiking else "",
-    )
-    values = [
-        ValueDecl("int64_t", "rows", f"I[{proj.int_rows}]"),
-        ValueDecl("int64_t", "npre", f"I[{pre.int_size}]"),
-        ValueDecl("int64_t", "npost", f"I[{post.int_size}]"),
-    ]
+    pointers, fields = shared.projection_site(plan, proj, "double")
+    values = shared.site_values(plan, proj, "int64_t")
     who = f"Projection '{proj.ir.name}'"
-    return _kernels(proj, site, PROJECTION_PHASES, pointers, values, who)
+    return _kernels(proj, OpenMPSite(**fields), PROJECTION_PHASES, pointers, values, who)

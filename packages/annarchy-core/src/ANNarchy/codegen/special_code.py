@@ -2,7 +2,8 @@
 lookup in ``registry("special_code")``, the phases, and the slots of the special arrays.
 
 A backend gives its own C element types (``ctypes``: numpy dtype -> C type) and its slot
-builder (``builder.array(owner, name, ctype, extent, role)`` and ``builder.int()``).
+builder (``builder.array(owner, name, ctype, extent, role)`` and ``builder.int()``). The C names
+a generator receives (``population_site``, ``projection_site``) are the same in every backend.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ANNarchy.codegen.symbols import PtrDecl, ValueDecl, own_pointers
 from ANNarchy.errors import InvalidConfiguration, PluginError
 
 #: phases a generator may fill, per owner type
@@ -85,3 +87,95 @@ def generate_bodies(backend: str, kind: str, who: str, site, phases) -> dict[str
             f"(known: {', '.join(phases)})."
         )
     return {phase: bodies[phase] for phase in phases if bodies.get(phase)}
+
+
+# -- sites: the C names a generator receives (the same in every backend) ------------------------
+def _data_decls(item) -> tuple[list, dict, dict]:
+    special = item.special
+    pointers = [PtrDecl(s.ctype, f"X_{n}", s.slot) for n, s in special.slots.items()]
+    data = {name: f"X_{name}" for name in special.slots}
+    length = {name: f"I[{index}]" for name, index in special.lengths.items()}
+    return pointers, data, length
+
+
+def _attr_names(item, side: str = "") -> dict[str, str]:
+    """Attribute -> pointer: own ``L_x``/``P_x``; ``side`` 'Pre'/'Post': ``Pre_x``/``PreP_x``."""
+    local = f"{side}_" if side else "L_"
+    return {
+        name: f"{side}P_{name}" if slot.extent == "scalar" else f"{local}{name}"
+        for name, slot in item.attrs.items()
+    }
+
+
+def _side_pointers(pop, side: str, real: str) -> list:
+    """Every attribute, sum and spike array of ``pop`` as ``Pre_x``/``PreP_x`` (or Post)."""
+    out = []
+    for name, slot in pop.attrs.items():
+        prefix = f"{side}P_" if slot.extent == "scalar" else f"{side}_"
+        out.append(PtrDecl(slot.ctype, prefix + name, slot.slot))
+    out += [PtrDecl(real, f"{side}S_{t}", s.slot) for t, s in pop.sums.items()]
+    out += [PtrDecl(s.ctype, f"{side}_{n}", s.slot) for n, s in pop.internal.items()]
+    return out
+
+
+def population_site(pop, real: str) -> tuple[list, dict]:
+    """(pointer declarations, site fields) of the special code of population ``pop``."""
+    pointers, data, length = _data_decls(pop)
+    pointers += own_pointers(pop)
+    pointers += [PtrDecl(real, f"S_{t}", s.slot) for t, s in pop.sums.items()]
+    pointers += [PtrDecl(s.ctype, f"L_{n}", s.slot) for n, s in pop.internal.items()]
+    fields = dict(
+        owner=pop.owner,
+        name=pop.ir.name,
+        special=pop.special.ir,
+        data=data,
+        length=length,
+        attrs=_attr_names(pop),
+        spiking=pop.spiking,
+    )
+    return pointers, fields
+
+
+def projection_site(plan, proj, real: str) -> tuple[list, dict]:
+    """(pointer declarations, site fields) of the special code of projection ``proj``."""
+    pre, post = plan.pop(proj.ir.pre), plan.pop(proj.ir.post)
+    pointers, data, length = _data_decls(proj)
+    pointers += own_pointers(proj)
+    pointers += [PtrDecl(s.ctype, f"C_{n}", s.slot) for n, s in proj.conn.items()]
+    pointers += _side_pointers(pre, "Pre", real) + _side_pointers(post, "Post", real)
+    w = proj.attrs.get("w")
+    weight = "1.0" if w is None else ("(*P_w)" if w.extent == "scalar" else "L_w[k]")
+    targets = {
+        t: (f"PostS_{t}" if t in post.sums else f"Post_g_{t}")
+        for t in proj.ir.targets
+        if t in post.sums or f"g_{t}" in post.attrs
+    }
+    fields = dict(
+        owner=proj.owner,
+        name=proj.ir.name,
+        special=proj.special.ir,
+        data=data,
+        length=length,
+        attrs=_attr_names(proj),
+        conn={name: f"C_{name}" for name in proj.conn},
+        weight=weight,
+        pre=_attr_names(pre, "Pre"),
+        post=_attr_names(post, "Post"),
+        targets=targets,
+        pre_spikes="Pre__spiked" if pre.spiking else "",
+        pre_nspikes=f"I[{pre.int_nspikes}]" if pre.spiking else "",
+    )
+    return pointers, fields
+
+
+def site_values(plan, item, int_type: str) -> list:
+    """The integer values of a special kernel: ``n`` (populations) or ``rows``, ``npre``,
+    ``npost`` (projections)."""
+    if not hasattr(item, "conn"):
+        return [ValueDecl(int_type, "n", f"I[{item.int_size}]")]
+    pre, post = plan.pop(item.ir.pre), plan.pop(item.ir.post)
+    return [
+        ValueDecl(int_type, "rows", f"I[{item.int_rows}]"),
+        ValueDecl(int_type, "npre", f"I[{pre.int_size}]"),
+        ValueDecl(int_type, "npost", f"I[{post.int_size}]"),
+    ]
