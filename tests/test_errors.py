@@ -103,3 +103,14 @@ def test_negative_delay():
     proj = net.connect(net.create(2, rate), net.create(2, rate), "exc")
     with pytest.raises(ann.ANNarchyException, match="delays must be >= 0"):
         proj.all_to_all(1.0, delays=-1.0)
+
+
+def test_spiking_synapse_onto_rate_coded_population(backend):
+    """No compiler message: a clear error naming the projection and the fix."""
+    net = ann.Network()
+    net.config(paradigm=backend)
+    spiking = net.create(2, ann.Neuron(equations="dv/dt = 1", spike="v > 1", reset="v = 0"))
+    rate = net.create(2, ann.Neuron(equations="r = sum(exc)"))
+    net.connect(spiking, rate, "exc").all_to_all(1.0)
+    with pytest.raises(ann.ANNarchyException, match="cannot target the rate-coded.*Decoding"):
+        net.compile()

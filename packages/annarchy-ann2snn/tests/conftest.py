@@ -10,13 +10,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 
-def has_convolution() -> bool:
-    """Whether a plugin provides ``ANNarchy.extensions.convolution`` (never imported by name)."""
-    from ANNarchy.plugins import registry
-
-    return "convolution" in registry("extensions")
-
-
 @pytest.fixture(scope="session")
 def cache_dir(tmp_path_factory):
     """One build cache for the session: equal network structures compile once."""

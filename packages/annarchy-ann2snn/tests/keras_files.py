@@ -195,3 +195,10 @@ def cnn_forward(images, layers):
         if class_name in ("Conv2D", "Dense") and k != weighted[-1]:
             h = np.maximum(h, 0.0)
     return h
+
+
+def has_convolution() -> bool:
+    """Whether a plugin provides ``ANNarchy.extensions.convolution`` (never imported by name)."""
+    from ANNarchy.plugins import registry
+
+    return "convolution" in registry("extensions")

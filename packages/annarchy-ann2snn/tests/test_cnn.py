@@ -6,8 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from annarchy_ann2snn import ConversionError
-from conftest import has_convolution
-from keras_files import cnn_forward, conv2d, dense, layer, write_keras
+from keras_files import cnn_forward, conv2d, dense, has_convolution, layer, write_keras
 
 pytestmark = pytest.mark.skipif(
     not has_convolution(), reason="needs the convolution extension (annarchy-convolution)"

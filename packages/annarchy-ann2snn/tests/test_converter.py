@@ -8,8 +8,7 @@ import annarchy_ann2snn
 import numpy as np
 import pytest
 from annarchy_ann2snn import ConversionError
-from conftest import has_convolution
-from keras_files import ann_forward, dense, layer, mlp_weights, write_keras
+from keras_files import ann_forward, dense, has_convolution, layer, mlp_weights, write_keras
 
 # a Dense-ReLU-Dense-softmax MLP whose class is the strongest of three inputs
 W1 = np.array([[0.9, 0.1, 0.0], [0.1, 0.9, 0.1], [0.0, 0.1, 0.9]])

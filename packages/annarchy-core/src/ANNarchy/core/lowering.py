@@ -79,6 +79,8 @@ def lower_projection(proj, settings) -> ProjectionIR:
     config = proj._net._config
     storage_format = proj.storage_format or config["sparse_matrix_format"]
     target = proj.target if isinstance(proj.target, str) else tuple(proj.target)
+    special = special_ir(proj)
+    _check_spikes_reach_spiking(proj, special)
     return ProjectionIR(
         id=proj.id,
         name=proj.name,
@@ -90,8 +92,21 @@ def lower_projection(proj, settings) -> ProjectionIR:
         storage_format="auto" if storage_format == "default" else storage_format,
         storage_order=proj.storage_order or config["sparse_matrix_storage_order"],
         uniform_delay=uniform,
-        special=special_ir(proj),
+        special=special,
     )
+
+
+def _check_spikes_reach_spiking(proj, special) -> None:
+    """A spiking synapse writes the conductances ``g_target`` of spiking neurons; a rate-coded
+    population has none (unless a plugin's native code does the transmission)."""
+    post = base_population(proj.post)
+    if special is None and proj.synapse_type.type == "spike" and post.neuron_type.type != "spike":
+        raise InvalidConfiguration(
+            f"Projection '{proj.name}': the spiking synapse '{proj.synapse_type.name}' cannot "
+            f"target the rate-coded population '{post.name}' (it has no conductance "
+            f"g_{proj._targets[0]}). Decode the spikes into rates with DecodingProjection "
+            "(annarchy-inputs), or use a spiking post-synaptic population."
+        )
 
 
 def special_ir(obj):
