@@ -16,7 +16,7 @@ sequential parts, separate them with ``__syncthreads()`` (every thread must reac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from ANNarchy.codegen.special_code import (
@@ -24,6 +24,7 @@ from ANNarchy.codegen.special_code import (
     POPULATION_PHASES,
     PROJECTION_PHASES,
     SPECIAL_ROLES,
+    SpecialSite,
     generate_bodies,
     initial_special,
     population_site,
@@ -41,38 +42,11 @@ BACKEND = "cuda"
 
 
 @dataclass(frozen=True)
-class CudaSite:
-    """What a cuda generator receives: C names valid inside the kernel body (one block).
+class CudaSite(SpecialSite):
+    """What a cuda generator receives: C names valid inside the kernel body (one block), the
+    fields of ``ANNarchy.codegen.special_code.SpecialSite``; ``pre_spikes`` are in no
+    particular order, integers are ``long long`` and ``real`` is ``ann_real``."""
 
-    Same fields as the openmp backend's ``OpenMPSite``: ``data[name]`` (pointer ``X_<name>``,
-    also for 0-d arrays; float64 arrays are ``double*`` in both precisions), ``length[name]``
-    (``I[k]``), ``attrs[name]`` (``L_x``/``P_x``, of type ``ann_real`` for floating-point
-    attributes), ``size`` (``n``), ``spiking``; projections: ``rows``, ``conn`` (``C_post_ranks``,
-    ``C_row_ptr``, ``C_pre_ranks``; spiking synapses also ``C_pre_ptr``, ``C_pre_syn``,
-    ``C_syn_row``), ``weight`` (synapse ``k``), ``pre``/``post``, ``targets`` (``PostS_t`` of a
-    rate-coded post, ``Post_g_t`` of a spiking one), ``pre_spikes``/``pre_nspikes`` (ranks that
-    spiked at the previous step, in no particular order, and their number), ``pre_size``,
-    ``post_size``. Integers are ``long long``; ``real`` is the floating-point type of state.
-    """
-
-    owner: str
-    name: str
-    special: object
-    data: dict[str, str]
-    length: dict[str, str]
-    attrs: dict[str, str]
-    size: str = "n"
-    spiking: bool = False
-    rows: str = "rows"
-    conn: dict[str, str] = field(default_factory=dict)
-    weight: str = ""
-    pre: dict[str, str] = field(default_factory=dict)
-    post: dict[str, str] = field(default_factory=dict)
-    targets: dict[str, str] = field(default_factory=dict)
-    pre_spikes: str = ""
-    pre_nspikes: str = ""
-    pre_size: str = "npre"
-    post_size: str = "npost"
     real: str = REAL
 
 

@@ -16,7 +16,7 @@ Each body becomes one ``static void`` kernel with the usual prelude (``I``, ``D`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from ANNarchy.codegen import special_code as shared
@@ -28,7 +28,6 @@ from ANNarchy.codegen.special_code import (  # noqa: F401 - re-exported for stat
     STATE_ROLE,
     SpecialPlan,
 )
-from ANNarchy.core.network_ir import SpecialIR
 from ANNarchy.errors import InvalidConfiguration
 
 from .layout import ArraySlot, NetPlan, PopPlan, ProjPlan
@@ -37,41 +36,10 @@ from .symbols import PtrDecl, ValueDecl
 BACKEND = "openmp"
 
 
-@dataclass(frozen=True)
-class OpenMPSite:
-    """What an openmp generator receives: C names valid inside the kernel body.
-
-    Common: ``data[name]`` is the pointer ``X_<name>`` to a data or state array (a 0-d array
-    is a pointer to one element) and ``length[name]`` the C expression of its current length;
-    ``attrs[name]`` the pointer to an own attribute (``L_x`` local, ``P_x`` global).
-    Populations: ``size`` (``n``), ``spiking``. Projections: ``rows`` (rows of the CSR),
-    ``conn`` (``C_post_ranks``, ``C_row_ptr``, ``C_pre_ranks``; spiking pre:
-    ``C_pre_ptr``, ``C_pre_syn``, ``C_syn_row``), ``weight`` (C expression of the weight of
-    synapse ``k``), ``pre``/``post`` (attribute -> pointer ``Pre_x``/``Post_x``, or
-    ``PreP_x``/``PostP_x`` for scalars), ``targets`` (target -> pointer to what the post
-    neuron receives: its ``_sum_target`` for rate-coded, its ``g_target`` for spiking
-    populations), ``pre_spikes``/``pre_nspikes`` (ranks that spiked at the previous step and
-    their number; spiking pre only).
-    """
-
-    owner: str
-    name: str
-    special: SpecialIR
-    data: dict[str, str]
-    length: dict[str, str]
-    attrs: dict[str, str]
-    size: str = "n"
-    spiking: bool = False
-    rows: str = "rows"
-    conn: dict[str, str] = field(default_factory=dict)
-    weight: str = ""
-    pre: dict[str, str] = field(default_factory=dict)
-    post: dict[str, str] = field(default_factory=dict)
-    targets: dict[str, str] = field(default_factory=dict)
-    pre_spikes: str = ""
-    pre_nspikes: str = ""
-    pre_size: str = "npre"
-    post_size: str = "npost"
+class OpenMPSite(shared.SpecialSite):
+    """What an openmp generator receives: C names valid inside the kernel body (see
+    ``ANNarchy.codegen.special_code.SpecialSite``); integers are ``int64_t``, ``real`` is
+    ``double``."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ a generator receives (``population_site``, ``projection_site``) are the same in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -90,6 +90,45 @@ def generate_bodies(backend: str, kind: str, who: str, site, phases) -> dict[str
 
 
 # -- sites: the C names a generator receives (the same in every backend) ------------------------
+@dataclass(frozen=True)
+class SpecialSite:
+    """What a generator receives: C names valid inside the kernel body.
+
+    Common: ``data[name]`` is the pointer ``X_<name>`` to a data or state array (a 0-d array
+    is a pointer to one element; float64 arrays are ``double*`` in every precision) and
+    ``length[name]`` the C expression of its current length; ``attrs[name]`` the pointer to an
+    own attribute (``L_x`` local, ``P_x`` global). Populations: ``size`` (``n``), ``spiking``.
+    Projections: ``rows`` (rows of the CSR), ``conn`` (``C_post_ranks``, ``C_row_ptr``,
+    ``C_pre_ranks``; spiking pre: ``C_pre_ptr``, ``C_pre_syn``, ``C_syn_row``), ``weight`` (C
+    expression of the weight of synapse ``k``), ``pre``/``post`` (attribute -> pointer
+    ``Pre_x``/``Post_x``, or ``PreP_x``/``PostP_x`` for scalars), ``targets`` (target ->
+    pointer to what the post neuron receives: its ``_sum_target`` for rate-coded, its
+    ``g_target`` for spiking populations), ``pre_spikes``/``pre_nspikes`` (ranks that spiked
+    at the previous step and their number; spiking pre only), ``pre_size``/``post_size``.
+    ``real`` is the C type of floating-point state.
+    """
+
+    owner: str
+    name: str
+    special: object  # ANNarchy.core.network_ir.SpecialIR
+    data: dict[str, str]
+    length: dict[str, str]
+    attrs: dict[str, str]
+    size: str = "n"
+    spiking: bool = False
+    rows: str = "rows"
+    conn: dict[str, str] = field(default_factory=dict)
+    weight: str = ""
+    pre: dict[str, str] = field(default_factory=dict)
+    post: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, str] = field(default_factory=dict)
+    pre_spikes: str = ""
+    pre_nspikes: str = ""
+    pre_size: str = "npre"
+    post_size: str = "npost"
+    real: str = "double"
+
+
 def _data_decls(item) -> tuple[list, dict, dict]:
     special = item.special
     pointers = [PtrDecl(s.ctype, f"X_{n}", s.slot) for n, s in special.slots.items()]
