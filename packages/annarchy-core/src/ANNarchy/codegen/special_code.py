@@ -157,22 +157,26 @@ def _side_pointers(pop, side: str, real: str) -> list:
     return out
 
 
+def _fields(item, data: dict, length: dict, **more) -> dict:
+    """The site fields every owner has, plus ``more``."""
+    return dict(
+        owner=item.owner,
+        name=item.ir.name,
+        special=item.special.ir,
+        data=data,
+        length=length,
+        attrs=_attr_names(item),
+        **more,
+    )
+
+
 def population_site(pop, real: str) -> tuple[list, dict]:
     """(pointer declarations, site fields) of the special code of population ``pop``."""
     pointers, data, length = _data_decls(pop)
     pointers += own_pointers(pop)
     pointers += [PtrDecl(real, f"S_{t}", s.slot) for t, s in pop.sums.items()]
     pointers += [PtrDecl(s.ctype, f"L_{n}", s.slot) for n, s in pop.internal.items()]
-    fields = dict(
-        owner=pop.owner,
-        name=pop.ir.name,
-        special=pop.special.ir,
-        data=data,
-        length=length,
-        attrs=_attr_names(pop),
-        spiking=pop.spiking,
-    )
-    return pointers, fields
+    return pointers, _fields(pop, data, length, spiking=pop.spiking)
 
 
 def projection_site(plan, proj, real: str) -> tuple[list, dict]:
@@ -189,13 +193,10 @@ def projection_site(plan, proj, real: str) -> tuple[list, dict]:
         for t in proj.ir.targets
         if t in post.sums or f"g_{t}" in post.attrs
     }
-    fields = dict(
-        owner=proj.owner,
-        name=proj.ir.name,
-        special=proj.special.ir,
-        data=data,
-        length=length,
-        attrs=_attr_names(proj),
+    fields = _fields(
+        proj,
+        data,
+        length,
         conn={name: f"C_{name}" for name in proj.conn},
         weight=weight,
         pre=_attr_names(pre, "Pre"),
