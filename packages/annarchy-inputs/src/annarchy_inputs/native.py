@@ -32,6 +32,7 @@ KINDS = {
 def environment(backend: str) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("annarchy_inputs", f"templates/{backend}"),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,

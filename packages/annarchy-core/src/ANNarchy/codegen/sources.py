@@ -19,11 +19,14 @@ from ANNarchy.errors import InvalidConfiguration
 @cache
 def environment(package: str):
     """The jinja2 environment of the templates of ``package`` (strict, no escaping, trailing
-    newlines kept)."""
+    newlines kept). Compiled templates are cached on disk (jinja2's per-user cache in the temp
+    folder, keyed by the template's source, written atomically): a new process does not
+    compile them again."""
     import jinja2
 
     return jinja2.Environment(
         loader=jinja2.PackageLoader(package, "templates"),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
