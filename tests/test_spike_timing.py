@@ -163,3 +163,22 @@ def test_pre_axon_spike_with_delays_is_refused(backend):
     net.connect(pop, pop, "exc", syn).all_to_all(weights=1.0, delays=3.0)
     with pytest.raises(ann.ANNarchyException, match="pre_axon_spike.*delays"):
         net.compile()
+
+
+def test_reset_may_change_a_local_parameter(backend):
+    """A local parameter changed in ``reset`` becomes a variable, as in the reference (same
+    script there: spikes at steps 1, 4, 8 and thr = 4)."""
+    neuron = ann.Neuron(
+        parameters=dict(thr=ann.Parameter(1.0, locality="local")),
+        equations="dv/dt = 1",
+        spike="v > thr",
+        reset="v = 0\nthr = thr + 1",
+    )
+    net = ann.Network(dt=1.0)
+    net.config(paradigm=backend)
+    pop = net.create(2, neuron)
+    m = net.monitor(pop, "spike")
+    net.compile()
+    net.simulate(10.0)
+    assert m.get("spike") == {0: [1, 4, 8], 1: [1, 4, 8]}
+    assert pop.thr.tolist() == [4.0, 4.0]

@@ -116,7 +116,7 @@ def test_reset_errors():
     assert "ODEs are not allowed in reset" in str(
         fails("dv/dt = 1", spike="v > 1", reset="dv/dt = 0")
     )
-    assert "is a parameter" in str(fails("dv/dt = 1", spike="v > 1", reset="tau = 0"))
+    assert "is a global parameter" in str(fails("dv/dt = 1", spike="v > 1", reset="tau = 0"))
 
 
 def test_spiking_neuron_reserved_r_and_no_sum():

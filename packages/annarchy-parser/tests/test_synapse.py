@@ -171,7 +171,7 @@ def test_event_driven_impossible_with_psp():
 def test_spike_event_errors():
     with pytest.raises(ParserError, match="ODEs are not allowed in pre_spike"):
         parse_synapse("S", pre_spike="dw/dt = 1")
-    with pytest.raises(ParserError, match="'a' is a parameter"):
+    with pytest.raises(ParserError, match="'a' is a global parameter"):
         parse_synapse("S", {"a": 1.0}, pre_spike="a += 1")
     with pytest.raises(ParserError, match="unknown variable 'q'"):
         parse_synapse("S", post_spike="q += 1")

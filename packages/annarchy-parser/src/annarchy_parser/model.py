@@ -277,10 +277,13 @@ class ModelBuilder:
         if attr is None:
             raise self.error(f"unknown variable '{name}' in {part}", line, name)
         if attr.kind == "parameter":
-            if not attr.implicit:
+            # a parameter an event changes becomes a variable (as the reference); one value
+            # shared by many elements cannot change per element
+            if not attr.implicit and attr.locality != "local":
                 raise self.error(
-                    f"'{name}' is a parameter and cannot change in {part}: declare it as a "
-                    "variable",
+                    f"'{name}' is a {attr.locality} parameter and cannot change in {part}, "
+                    "which runs per element: make it local (Parameter(value, "
+                    "locality='local')) or a variable",
                     line,
                     name,
                 )
