@@ -184,3 +184,10 @@ __all__ = [
     "step",
     "timeit",
 ]
+# `from ANNarchy import *` also gives the lazily resolved core names and the built-in models
+# (as the reference); plugin names (PoissonPopulation...) stay reachable as ann.<name>.
+__all__ += [*_LAZY, *(
+    "EIF_cond_alpha_isfa_ista", "EIF_cond_exp_isfa_ista", "HH_cond_exp", "Hebb", "IBCM",
+    "IF_cond_alpha", "IF_cond_exp", "IF_curr_alpha", "IF_curr_exp", "Izhikevich",
+    "LeakyIntegrator", "Oja", "STDP", "STP",
+)]
