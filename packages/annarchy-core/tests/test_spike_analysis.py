@@ -91,3 +91,18 @@ def test_needs_spike_recording(fake_backend, rate_neuron):
         m.raster_plot()
     with pytest.raises(ann.InvalidConfiguration, match="dictionary"):
         m.mean_fr([1, 2])
+
+
+def test_population_rate_filter_starts_from_the_first_sample(fake_backend, spike_neuron):
+    # reference 5.0.4.1: {0: [0, 2, 4], 1: [1, 6]} recorded from step 0 to 10, smooth=5 ms
+    net = ann.Network(dt=1.0)
+    net.config(paradigm="fake")
+    m = net.monitor(net.create(2, spike_neuron), "spike")
+    net.compile(silent=True)
+    fake_backend.runtime.spikes = lambda rt, s: {}
+    net.simulate(10.0)
+    m.get("spike")
+    data = {0: [0, 2, 4], 1: [1, 6]}
+    assert m.population_rate(data).tolist()[:5] == [500.0, 500.0, 500.0, 0.0, 500.0]
+    expected = [500.0, 500.0, 500.0, 400.0, 420.0, 336.0, 368.8, 295.04, 236.032, 188.826, 151.06]
+    assert np.allclose(m.population_rate(data, smooth=5.0), expected, atol=1e-3)

@@ -109,16 +109,20 @@ class SpikeAnalysis:
         for steps in data.values():
             np.add.at(counts, np.asarray(steps, dtype=np.int64) - start, 1)
         rate = counts / max(len(data), 1) / dt * 1000.0
-        return _low_pass(rate[np.newaxis, :], smooth, dt)[0]
+        return _low_pass(rate[np.newaxis, :], smooth, dt, from_first=True)[0]
 
 
-def _low_pass(rates: np.ndarray, smooth: float, dt: float) -> np.ndarray:
-    """First-order low-pass filter along the last axis with time constant ``smooth`` (ms)."""
-    if smooth <= 0.0:
+def _low_pass(rates: np.ndarray, smooth: float, dt: float, from_first: bool = False) -> np.ndarray:
+    """First-order low-pass filter along the last axis with time constant ``smooth`` (ms).
+
+    The filter starts from 0, or from the first sample with ``from_first`` (as the reference's
+    ``population_rate()``).
+    """
+    if smooth <= 0.0 or rates.shape[-1] == 0:
         return rates
     out = np.zeros_like(rates)
     alpha = dt / smooth
-    previous = np.zeros(rates.shape[:-1])
+    previous = rates[..., 0].copy() if from_first else np.zeros(rates.shape[:-1])
     for t in range(rates.shape[-1]):
         previous = previous + alpha * (rates[..., t] - previous)
         out[..., t] = previous
