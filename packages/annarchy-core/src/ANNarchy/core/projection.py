@@ -9,6 +9,7 @@ import numpy as np
 
 from ..errors import ANNarchyException, InvalidConfiguration
 from ..plugins import registry
+from .assignment import GuardedMeta, check_assignment
 from .config import STORAGE_FORMATS, STORAGE_ORDERS
 from .dendrite import Dendrite, IndividualSynapse
 from .evaluate import numpy_function
@@ -43,7 +44,10 @@ def _plastic(ir, name: str) -> bool:
     return any(getattr(stmt, "target", None) == name for block in blocks for stmt in block)
 
 
-class Projection(ProjectionIOMixin, StructuralMixin):
+_RECONNECT = "create a new projection instead (in a new Network if this one is compiled)"
+
+
+class Projection(ProjectionIOMixin, StructuralMixin, metaclass=GuardedMeta):
     """Projection between two populations.
 
     Returned by ``Network.connect()``; a connector method (``all_to_all()``,
@@ -68,7 +72,24 @@ class Projection(ProjectionIOMixin, StructuralMixin):
         Id of the network (0: the magic network).
     storage_format, storage_order : str, optional
         Data structure of the connectivity in the generated code.
+
+    Notes
+    -----
+    Assigning a name that is neither a parameter or variable of the synapse nor a setting of
+    the projection (``proj.ww = 1`` for ``proj.w``) raises ``UnknownAttributeError``; ``pre``,
+    ``post``, ``target`` and ``synapse_type`` are fixed (``ReadOnlyAttributeError``). A subclass
+    may assign new names in its ``__init__``; names it assigns only later are listed in its
+    class attribute ``_extra_attributes``.
     """
+
+    _fixed_attributes = {
+        "pre": f"the pre-synaptic population is fixed when the projection is created; {_RECONNECT}",
+        "post": f"the post-synaptic population is fixed at creation; {_RECONNECT}",
+        "target": f"the target is fixed when the projection is created; {_RECONNECT}",
+        "synapse_type": f"the synapse model is fixed at creation; {_RECONNECT}",
+        "delay": "delays are given to the connector method (e.g. all_to_all(weights=1.0, "
+        "delays=2.0)) before compile()",
+    }
 
     def __init__(
         self,
@@ -181,10 +202,12 @@ class Projection(ProjectionIOMixin, StructuralMixin):
         raise attribute_error(self._who(), name, [*attrs, *connectors.names()])
 
     def __setattr__(self, name: str, value) -> None:
-        if name in self.__dict__.get("_attributes", ()):
+        attrs = self.__dict__.get("_attributes", {})
+        if name in attrs:
             self._write(name, self._convert(name, value))
-        else:
-            object.__setattr__(self, name, value)
+            return
+        check_assignment(self, name, f"Projection '{self.__dict__.get('name')}'", attrs)
+        object.__setattr__(self, name, value)
 
     def _connector_method(self, cname: str, fn):
         def method(*args, **kwargs):
