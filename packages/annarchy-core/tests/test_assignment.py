@@ -210,3 +210,25 @@ def test_subclasses_declare_extra_attributes(rate_neuron):
         pop.gian = 1.0
     with pytest.raises(ann.ReadOnlyAttributeError, match="geometry is fixed"):
         pop.geometry = (2, 2)
+
+
+def test_manual_switches_of_projections(fake_backend, rate_neuron, spike_neuron):
+    net, a, b, proj = make(rate_neuron, compiled=False)
+    spikes = net.create(2, spike_neuron)
+    stdp = net.connect(spikes, spikes, "exc", ann.STDP).all_to_all(weights=0.1)
+    net.compile(silent=True)
+    rt = fake_backend.runtime
+    proj.update = False  # rate-coded: the learning flag
+    assert rt.learning["proj0"] is False and proj.update is False
+    proj.update = True
+    assert rt.learning["proj0"] is True and proj.update is True
+    stdp.plasticity = False  # spiking: the learning flag
+    assert rt.learning[stdp.owner] is False and stdp.plasticity is False
+    with pytest.raises(ann.InvalidConfiguration, match="only available for rate-coded"):
+        stdp.update = False
+    with pytest.raises(ann.InvalidConfiguration, match="only available for spiking"):
+        proj.plasticity = False
+    with pytest.raises(ann.InvalidConfiguration, match="transmission off is not available"):
+        proj.transmission = False
+    proj.transmission = True
+    assert proj.transmission is True and rt.learning["proj0"] is True

@@ -15,6 +15,7 @@ from .dendrite import Dendrite, IndividualSynapse
 from .evaluate import numpy_function
 from .io_methods import ProjectionIOMixin
 from .neuron import Synapse, as_model, default_synapse
+from .projection_settings import ProjectionSettingsMixin
 from .structural_rules import StructuralMixin
 from .synapse_values import convert, counts_of, delay_steps, split_rows
 from .values import attribute_error, dtype_of, initial_values, to_python
@@ -44,10 +45,9 @@ def _plastic(ir, name: str) -> bool:
     return any(getattr(stmt, "target", None) == name for block in blocks for stmt in block)
 
 
-_RECONNECT = "create a new projection instead (in a new Network if this one is compiled)"
-
-
-class Projection(ProjectionIOMixin, StructuralMixin, metaclass=GuardedMeta):
+class Projection(
+    ProjectionIOMixin, StructuralMixin, ProjectionSettingsMixin, metaclass=GuardedMeta
+):
     """Projection between two populations.
 
     Returned by ``Network.connect()``; a connector method (``all_to_all()``,
@@ -75,21 +75,9 @@ class Projection(ProjectionIOMixin, StructuralMixin, metaclass=GuardedMeta):
 
     Notes
     -----
-    Assigning a name that is neither a parameter or variable of the synapse nor a setting of
-    the projection (``proj.ww = 1`` for ``proj.w``) raises ``UnknownAttributeError``; ``pre``,
-    ``post``, ``target`` and ``synapse_type`` are fixed (``ReadOnlyAttributeError``). A subclass
-    may assign new names in its ``__init__``; names it assigns only later are listed in its
-    class attribute ``_extra_attributes``.
+    Assigning a name the projection does not have (``proj.ww = 1``) raises
+    ``UnknownAttributeError``; see ``projection_settings`` for the fixed and settable names.
     """
-
-    _fixed_attributes = {
-        "pre": f"the pre-synaptic population is fixed when the projection is created; {_RECONNECT}",
-        "post": f"the post-synaptic population is fixed at creation; {_RECONNECT}",
-        "target": f"the target is fixed when the projection is created; {_RECONNECT}",
-        "synapse_type": f"the synapse model is fixed at creation; {_RECONNECT}",
-        "delay": "delays are given to the connector method (e.g. all_to_all(weights=1.0, "
-        "delays=2.0)) before compile()",
-    }
 
     def __init__(
         self,
