@@ -24,6 +24,13 @@ class UnknownAttributeError(ANNarchyException, AttributeError):
     """
 
 
+class ReadOnlyAttributeError(ANNarchyException, AttributeError):
+    """An attribute that cannot be assigned (``pop.geometry``, ``proj.pre``, ``view.size``...).
+
+    Also an ``AttributeError``, as Python's own error for a read-only attribute.
+    """
+
+
 __all__ = [
     "ANNarchyException",
     "InvalidConfiguration",
@@ -32,4 +39,5 @@ __all__ = [
     "CompilationError",
     "NotCompiledError",
     "UnknownAttributeError",
+    "ReadOnlyAttributeError",
 ]
