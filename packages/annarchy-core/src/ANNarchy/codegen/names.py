@@ -4,7 +4,7 @@ Names given by the user (populations, projections, models, monitors) reach the g
 only through :func:`c_comment`, which keeps a small ASCII subset that cannot end a comment,
 start a preprocessor line, continue a line, form a trigraph or open a jinja2 block. Identifiers
 of the generated code come from generated ids (``pop0``, ``proj1``) or from names checked by
-:func:`is_c_name` and always used behind a prefix (``L_v``, ``K_tau``, ``ann_fn_f``).
+:func:`annarchy_parser.functions.is_user_name` and always used behind a prefix (``L_v``, ``K_tau``, ``ann_fn_f``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9 _.,:()'-]")
-_C_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 COMMENT_LIMIT = 100
 
 
@@ -38,13 +37,3 @@ def c_comment(text: object, limit: int = COMMENT_LIMIT) -> str:
     safe = _UNSAFE.sub("_", str(text))
     return safe if len(safe) <= limit else safe[: limit - 3] + "..."
 
-
-def is_c_name(name: object) -> bool:
-    """Whether ``name`` is an ASCII identifier starting with a letter (usable behind a prefix).
-
-    Examples
-    --------
-    >>> is_c_name("g_exc"), is_c_name("_x"), is_c_name("é"), is_c_name("a b")
-    (True, False, False, False)
-    """
-    return isinstance(name, str) and _C_NAME.match(name) is not None
