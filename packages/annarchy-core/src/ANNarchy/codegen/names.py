@@ -20,7 +20,8 @@ def c_comment(text: object, limit: int = COMMENT_LIMIT) -> str:
 
     Every character outside letters, digits, space and ``_.,:()'-`` becomes ``_`` (so no
     ``*/``, ``/*``, ``//``, ``\\``, newline, NUL, ``??`` trigraph, ``{{``/``{%`` or non-ASCII
-    character survives), and the result is cut to ``limit`` characters.
+    character survives), ``::`` becomes ``:_`` (no C++ scope operator either) and the result
+    is cut to ``limit`` characters.
 
     Parameters
     ----------
@@ -34,6 +35,6 @@ def c_comment(text: object, limit: int = COMMENT_LIMIT) -> str:
     >>> c_comment('pop0 (p */ #include <x>)')
     'pop0 (p __ _include _x_)'
     """
-    safe = _UNSAFE.sub("_", str(text))
+    safe = _UNSAFE.sub("_", str(text)).replace("::", ":_")
     return safe if len(safe) <= limit else safe[: limit - 3] + "..."
 
