@@ -71,6 +71,27 @@ def test_hostile_names_only_reach_sanitised_comments(cache_dir, tmp_path):
         assert source.count("/*") == source.count("*/") == plain[filename].count("*/")
 
 
+def test_every_kernel_comment_is_sanitised():
+    """Each ``comment=`` of a kernel is a literal or goes through ``c_comment``."""
+    import ast
+    from pathlib import Path
+
+    import annarchy_openmp
+
+    checked = 0
+    for path in Path(annarchy_openmp.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.keyword) and node.arg == "comment":
+                value = node.value
+                literal = isinstance(value, ast.Constant) and isinstance(value.value, str)
+                sanitised = isinstance(value, ast.Call) and getattr(value.func, "id", "") == (
+                    "c_comment"
+                )
+                assert literal or sanitised, f"{path.name}:{node.value.lineno}"
+                checked += 1
+    assert checked >= 10
+
+
 def test_hostile_names_compile_and_run(cache_dir, tmp_path):
     rt = compile_network(_named_network(HOSTILE), tmp_path)
     rt.set("proj0", "w", 0.5)
