@@ -37,4 +37,3 @@ def c_comment(text: object, limit: int = COMMENT_LIMIT) -> str:
     """
     safe = _UNSAFE.sub("_", str(text)).replace("::", ":_")
     return safe if len(safe) <= limit else safe[: limit - 3] + "..."
-
