@@ -4,7 +4,8 @@ Names given by the user (populations, projections, models, monitors) reach the g
 only through :func:`c_comment`, which keeps a small ASCII subset that cannot end a comment,
 start a preprocessor line, continue a line, form a trigraph or open a jinja2 block. Identifiers
 of the generated code come from generated ids (``pop0``, ``proj1``) or from names checked by
-:func:`annarchy_parser.functions.is_user_name` and always used behind a prefix (``L_v``, ``K_tau``, ``ann_fn_f``).
+:func:`annarchy_parser.functions.is_user_name` and always used behind a prefix (``L_v``,
+``K_tau``, ``ann_fn_f``).
 """
 
 from __future__ import annotations
