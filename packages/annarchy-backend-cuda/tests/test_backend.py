@@ -74,3 +74,24 @@ def test_build_failure_names_the_source(tmp_path):
 
     with pytest.raises(CompilationError, match="Generated file: .*failed-.*network.cu"):
         build_image(SOURCES, BuildOptions(directory=tmp_path), "sm_90", "1", failing, "x")
+
+
+def test_a_damaged_image_is_rebuilt_with_a_warning(tmp_path):
+    from ANNarchy.errors import BuildCacheWarning
+
+    calls = []
+
+    def compile_fn(source, arch):
+        calls.append(arch)
+        return b"\x7fELF image"
+
+    options = BuildOptions(directory=tmp_path)
+    first = build_image(SOURCES, options, "sm_90", "1", compile_fn, "nvrtc-12.9")
+    first.library.write_bytes(b"\x7fELF")  # truncated
+    with pytest.warns(BuildCacheWarning, match="network.cubin does not match its recorded"):
+        again = build_image(SOURCES, options, "sm_90", "1", compile_fn, "nvrtc-12.9")
+    assert not again.cached and again.library.read_bytes() == b"\x7fELF image"
+    (again.library.parent / MANIFEST_NAME).write_text('{"abi": 0}\n')  # the loader reads it
+    with pytest.warns(BuildCacheWarning, match="kernels.json does not match"):
+        build_image(SOURCES, options, "sm_90", "1", compile_fn, "nvrtc-12.9")
+    assert len(calls) == 3
