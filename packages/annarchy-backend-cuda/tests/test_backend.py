@@ -95,3 +95,18 @@ def test_a_damaged_image_is_rebuilt_with_a_warning(tmp_path):
     with pytest.warns(BuildCacheWarning, match="kernels.json does not match"):
         build_image(SOURCES, options, "sm_90", "1", compile_fn, "nvrtc-12.9")
     assert len(calls) == 3
+
+
+def test_the_image_holds_a_kernel_named_after_its_key(tmp_path):
+    sources = []
+    first = build_image(
+        SOURCES,
+        BuildOptions(directory=tmp_path),
+        "sm_90",
+        "1",
+        lambda source, arch: sources.append(source) or b"image",
+        "nvrtc-12.9",
+    )
+    kernel = f'extern "C" __global__ void ann_build_key_{first.key}(void) {{}}\n'
+    assert sources == [SOURCES[SOURCE_NAME] + "\n" + kernel]
+    assert (first.library.parent / SOURCE_NAME).read_text() == sources[0]
