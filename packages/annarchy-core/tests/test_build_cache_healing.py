@@ -163,3 +163,16 @@ def test_check_directory_creates_the_folder(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(InvalidConfiguration, match="names an existing file"):
         check_directory(tmp_path / "file")
+
+
+def test_discarding_a_damaged_entry_spares_a_sound_one_installed_meanwhile(tmp_path):
+    """A process judged the entry damaged, another installed a sound one before the removal:
+    the sound one stays (its readers would otherwise find nothing)."""
+    from ANNarchy.codegen.build_cache import _discard_damaged
+
+    path, _ = build(tmp_path, Maker())
+    _discard_damaged(path.parent, KEY, ("lib.so",))
+    assert path.read_bytes() == b"\x7fELF library"
+    os.truncate(path, 3)
+    _discard_damaged(path.parent, KEY, ("lib.so",))
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

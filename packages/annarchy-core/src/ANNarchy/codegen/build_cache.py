@@ -46,8 +46,12 @@ def content_key(parts: Iterable[str], sources: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def remove_entry(path: Path) -> None:
-    """Remove a cache entry: rename it away first, so readers never see it half deleted."""
+def remove_entry(path: Path, keep: Callable[[Path], bool] | None = None) -> None:
+    """Remove a cache entry: rename it away first, so readers never see it half deleted.
+
+    When ``keep(moved_folder)`` is true (a sound entry that another process installed after
+    this one was judged damaged), the folder is put back instead.
+    """
     if not os.path.lexists(path):
         return
     try:
@@ -56,9 +60,15 @@ def remove_entry(path: Path) -> None:
         return
     try:
         os.replace(path, trash / path.name)
+        if keep is not None and keep(trash / path.name):
+            os.rename(trash / path.name, path)
     except OSError:
         pass
     shutil.rmtree(trash, ignore_errors=True)
+
+
+def _discard_damaged(final: Path, key: str, checked: tuple[str, ...]) -> None:
+    remove_entry(final, keep=lambda moved: entry_problem(moved, key, checked) is None)
 
 
 def warn_damaged(entry: Path, problem: str) -> None:
@@ -101,7 +111,7 @@ def cached_build(
             return final / product, True
         if problem:
             warn_damaged(final, problem)
-            remove_entry(final)
+            _discard_damaged(final, key, checked)
     workdir = _new_workdir(root, key, sources)
     errors = make(workdir)
     if errors:
@@ -143,7 +153,7 @@ def _install(workdir: Path, final: Path, key: str, checked: tuple[str, ...]) -> 
                 shutil.rmtree(workdir, ignore_errors=True)
                 return
             if problem:
-                remove_entry(final)
+                _discard_damaged(final, key, checked)
     shutil.rmtree(workdir, ignore_errors=True)
     raise CompilationError(
         f"The build could not be installed as {final} (something keeps writing there); "
