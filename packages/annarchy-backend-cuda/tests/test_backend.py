@@ -110,3 +110,19 @@ def test_the_image_holds_a_kernel_named_after_its_key(tmp_path):
     kernel = f'extern "C" __global__ void ann_build_key_{first.key}(void) {{}}\n'
     assert sources == [SOURCES[SOURCE_NAME] + "\n" + kernel]
     assert (first.library.parent / SOURCE_NAME).read_text() == sources[0]
+
+
+def test_the_build_key_kernel_compiles_into_the_image():
+    pytest.importorskip("cupy", reason="CuPy is not installed")
+    from annarchy_cuda import nvrtc
+    from annarchy_cuda.build import with_build_key
+    from scenario_irs import scenario_ir
+
+    try:
+        nvrtc.nvrtc_version()
+    except Exception as exc:  # the NVRTC shared library is missing
+        pytest.skip(f"NVRTC cannot be loaded: {exc}")
+    key = "0123456789abcdef" * 4
+    sources = with_build_key(CudaBackend().generate(scenario_ir("lif_single")), key)
+    ptx = nvrtc.compile_source(sources[SOURCE_NAME], "compute_80").decode()
+    assert f".visible .entry ann_build_key_{key}(" in ptx

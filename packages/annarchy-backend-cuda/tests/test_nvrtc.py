@@ -61,13 +61,3 @@ def test_compiler_errors_are_reported():
     with pytest.raises(CompilationError, match="NVRTC could not compile") as info:
         nvrtc.compile_source('extern "C" __global__ void k() { undefined_name = 1; }', "sm_80")
     assert "undefined_name" in str(info.value)
-
-
-def test_the_build_key_kernel_is_in_the_image():
-    from annarchy_cuda.build import with_build_key
-
-    nvrtc = _nvrtc()
-    key = "0123456789abcdef" * 4
-    sources = with_build_key(CudaBackend().generate(scenario_ir("lif_single")), key)
-    ptx = nvrtc.compile_source(sources[SOURCE_NAME], "compute_80").decode()
-    assert f".visible .entry ann_build_key_{key}(" in ptx
