@@ -175,3 +175,32 @@ def test_constants_and_learning_flags():
         runtime.set_learning("pop0", False)
     with pytest.raises(InvalidConfiguration, match="No constant named 'zzz'"):
         runtime.set_constant("zzz", 1.0)
+
+
+class KeyedModule(StubModule):
+    """A module that holds only the kernels of the manifest and the build key ``key``."""
+
+    def __init__(self, manifest, key):
+        super().__init__()
+        self.names = {item["fn"] for item in manifest["launches"]} | {"ann_record_spikes"}
+        self.names.add(f"ann_build_key_{key}")
+
+    def get_function(self, name):
+        if name not in self.names:
+            raise LookupError(name)
+        return super().get_function(name)
+
+
+def test_an_image_of_another_build_is_refused():
+    from ANNarchy.errors import BrokenBuildError
+
+    ir = scenario_ir("rate_delays")
+    manifest = json.loads(generate_sources(ir, "test")[MANIFEST_NAME])
+    mine, other = "ab" * 32, "cd" * 32
+    module = KeyedModule(manifest, mine)
+    runtime = CudaRuntime("a.cubin", manifest, build_plan(ir), ir, xp=np, module=module, key=mine)
+    assert runtime.step == 0
+    with pytest.raises(BrokenBuildError, match="a.cubin does not hold its build key"):
+        CudaRuntime("a.cubin", manifest, build_plan(ir), ir, xp=np, module=module, key=other)
+    with pytest.raises(BrokenBuildError, match="built for another ABI"):
+        CudaRuntime("a.cubin", {**manifest, "abi": -1}, build_plan(ir), ir, xp=np, module=module)

@@ -10,8 +10,9 @@ import numpy as np
 from ANNarchy.codegen.runtime_parts import ArrayRuntime
 from ANNarchy.codegen.state import check_connectivity
 from ANNarchy.core.network_ir import NetworkIR
-from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.errors import BrokenBuildError, InvalidConfiguration
 
+from .cache import check_build_key, close_library, open_checked
 from .codegen import ABI_VERSION
 from .layout import INT_STEP, NetPlan
 from .recorders import Channel, Recorder, RecorderSet
@@ -19,8 +20,12 @@ from .special import is_special, set_array
 from .state import NetworkState, replace_connectivity
 
 
-def open_library(path: Path) -> ctypes.CDLL:
-    lib = ctypes.CDLL(str(path))
+def open_library(path: Path, key: str | None = None) -> ctypes.CDLL:
+    """Load the library at ``path``; with ``key``, refuse one that reports another build key
+    (``BrokenBuildError``: ``compile()`` rebuilds it)."""
+    lib = open_checked(path)
+    if key is not None:
+        check_build_key(lib, path, key)
     lib.ann_run.argtypes = [ctypes.c_void_p, ctypes.c_int64]
     lib.ann_run.restype = ctypes.c_int64
     lib.ann_abi_version.restype = ctypes.c_int64
@@ -34,7 +39,8 @@ def open_library(path: Path) -> ctypes.CDLL:
     ]
     lib.ann_run_until.restype = ctypes.c_int64
     if lib.ann_abi_version() != ABI_VERSION:
-        raise InvalidConfiguration(f"The library {path} was built for another ABI; rebuild it.")
+        close_library(lib)
+        raise BrokenBuildError(f"The library {path} was built for another ABI; rebuild it.")
     return lib
 
 
@@ -48,8 +54,8 @@ class OpenMPRuntime(ArrayRuntime):
 
     _recorder = Recorder
 
-    def __init__(self, library: Path, plan: NetPlan, net: NetworkIR):
-        self._lib = open_library(library)
+    def __init__(self, library: Path, plan: NetPlan, net: NetworkIR, key: str | None = None):
+        self._lib = open_library(library, key)
         self._plan = plan
         self._net = net
         self._state = NetworkState(plan, net)

@@ -13,6 +13,17 @@ class CompilationError(ANNarchyException):
     """The generated code did not compile; the message holds the compiler's output."""
 
 
+class BrokenBuildError(CompilationError):
+    """A cached library that cannot be used: damaged, or built from other sources.
+
+    ``compile()`` rebuilds it (with a ``BuildCacheWarning``) instead of raising.
+    """
+
+
+class BuildCacheWarning(UserWarning):
+    """A damaged or foreign entry of the build cache was found and is rebuilt."""
+
+
 class NotCompiledError(ANNarchyException):
     """An operation that needs ``Network.compile()`` first."""
 
@@ -37,6 +48,8 @@ __all__ = [
     "ParserError",
     "PluginError",
     "CompilationError",
+    "BrokenBuildError",
+    "BuildCacheWarning",
     "NotCompiledError",
     "UnknownAttributeError",
     "ReadOnlyAttributeError",
