@@ -1,8 +1,11 @@
 """Generic recorders: channels that the library fills every ``period`` steps from ``offset``.
 
 A channel copies one array (any population or projection array) into a buffer, or appends the
-spikes of a population as (step, rank) pairs. Buffers are numpy arrays owned here; when one is
-full the library returns early from ``ann_run`` and the runtime drains it. Nothing is generated
+spikes of a population as (step, rank) pairs. Buffers are numpy arrays owned here; the library
+checks the room left at every write (a write that does not fit is dropped and counted in the
+``overflow`` field), returns early from ``ann_run`` when a buffer is nearly full, and the
+runtime calls ``drain_full`` after every call to the library, so that a buffer always has room
+for one more step (whatever the number of steps the call ran). Nothing is generated
 per recorder, so recorders can be added at any time after load. The bookkeeping (ids, periods,
 fetch) is ``ANNarchy.codegen.recording``'s.
 """
@@ -12,16 +15,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from ANNarchy.codegen.recording import Recorder, RecorderBook, array_capacity
+from ANNarchy.codegen.recording import Recorder, RecorderBook, array_capacity, check_growth
+from ANNarchy.errors import RecordingMemoryError
 
 from .codegen import RECORDER_FIELDS
 
-__all__ = ["BUFFER_BYTES", "MAX_RECORDS", "Channel", "Recorder", "RecorderSet"]
+__all__ = [
+    "BUFFER_BYTES",
+    "MAX_RECORDS",
+    "SPIKE_ROWS",
+    "SPIKE_STEPS",
+    "Channel",
+    "Recorder",
+    "RecorderSet",
+]
 
 F = {name: k for k, name in enumerate(RECORDER_FIELDS)}
 #: bytes of buffer per array channel (at least one record, at most MAX_RECORDS)
 BUFFER_BYTES = 8 << 20
 MAX_RECORDS = 4096
+#: rows ((step, rank) pairs) of a spike buffer: at least SPIKE_ROWS, or SPIKE_STEPS steps of
+#: every neuron spiking
+SPIKE_ROWS = 1 << 16
+SPIKE_STEPS = 16
 
 
 @dataclass
@@ -39,7 +55,7 @@ class Channel:
     def allocate(self) -> None:
         if self.spikes:
             n = self.source.size
-            self.capacity = max(16 * n, 1 << 16)
+            self.capacity = max(SPIKE_STEPS * n, SPIKE_ROWS, n)
             self.buffer = np.zeros((self.capacity, 2), dtype=np.int64)
         else:
             self.capacity = array_capacity(self.source.nbytes, BUFFER_BYTES, MAX_RECORDS)
@@ -59,6 +75,11 @@ class Channel:
         row[F["aux"]] = self.aux
         row[F["phase"]] = self.phase
         return row
+
+    @property
+    def step_room(self) -> int:
+        """The room (in buffer rows) one recorded step may take."""
+        return self.source.size if self.spikes else 1
 
     def drain(self, count: int) -> None:
         if count:
@@ -80,6 +101,7 @@ class RecorderSet(RecorderBook):
         self.state = state
         self.table = np.zeros((0, len(RECORDER_FIELDS)), dtype=np.int64)
         self._rows: list[tuple[int, Channel]] = []
+        self._room = np.zeros(0, dtype=np.int64)  # rows a step may take, per channel
         self._rebuild()
 
     def set_active(self, rec_id: int, active: bool) -> None:
@@ -89,11 +111,48 @@ class RecorderSet(RecorderBook):
             if owner_id == rec_id:
                 self.table[row, F["active"]] = int(active)
 
-    def drain(self) -> None:
-        """Move what the library wrote into the channels' chunks and empty the buffers."""
+    def drain(self, check: bool = False) -> None:
+        """Move what the library wrote into the channels' chunks and empty the buffers;
+        ``check``: first make sure the copies fit in the memory available."""
+        if check:
+            self._check_growth()
         for row, (_, channel) in enumerate(self._rows):
             channel.drain(int(self.table[row, F["count"]]))
             self.table[row, F["count"]] = 0
+
+    def drain_full(self) -> None:
+        """After a call to the library: drain when a buffer has no room for one more step;
+        raise when a write did not fit (what was written stays fetchable)."""
+        n = len(self._rows)
+        if n == 0:
+            return
+        table = self.table[:n]
+        overflow = table[:, F["overflow"]]
+        if overflow.any():
+            self.drain()
+            self._raise_overflow(int(np.flatnonzero(overflow)[0]))
+        if (table[:, F["capacity"]] - table[:, F["count"]] < self._room).any():
+            self.drain(check=True)
+
+    def _check_growth(self) -> None:
+        nbytes, names = 0, []
+        for row, (rec_id, channel) in enumerate(self._rows):
+            count = int(self.table[row, F["count"]])
+            if count:
+                nbytes += count * channel.buffer[:1].nbytes
+                names.append(f"{self.recorders[rec_id].owner}.{channel.name}")
+        if nbytes:
+            check_growth(nbytes, ", ".join(names))
+
+    def _raise_overflow(self, row: int) -> None:
+        rec_id, channel = self._rows[row]
+        lost = int(self.table[row, F["overflow"]])
+        self.table[: len(self._rows), F["overflow"]] = 0
+        raise RecordingMemoryError(
+            f"The recorder buffer of {self.recorders[rec_id].owner}.{channel.name} was full: "
+            f"{lost} record(s) were dropped (the runtime did not empty it in time; please report "
+            "this). The data recorded before is kept (monitor.get())."
+        )
 
     def _allocate(self, channel: Channel) -> None:
         channel.allocate()
@@ -114,4 +173,5 @@ class RecorderSet(RecorderBook):
             rec = self.recorders[rec_id]
             table[row] = channel.row(rec.period, rec.offset, rec.active)
         self.table = table
+        self._room = np.asarray([ch.step_room for _, ch in self._rows], dtype=np.int64)
         self.state.set_table(self.table, len(self._rows))

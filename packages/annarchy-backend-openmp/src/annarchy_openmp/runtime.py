@@ -66,16 +66,18 @@ class OpenMPRuntime(ArrayRuntime):
         self._state.ints[INT_STEP] = int(value)
 
     def run(self, nsteps: int) -> None:
-        """Simulate ``nsteps`` steps in the library (returns early only to drain recorders)."""
+        """Simulate ``nsteps`` steps in the library (returns early only to drain recorders);
+        a recording that would not fit in memory raises ``RecordingMemoryError`` first."""
         if self._initial is None:
             self.snapshot()
         remaining = int(nsteps)
+        self._recorders.drain_full()  # a run stopped by a memory error left a full buffer
+        self._recorders.check_memory(self.step, remaining)
         address = self._state.pointers.ctypes.data
         while remaining > 0:
             done = self._lib.ann_run(address, remaining)
             remaining -= done
-            if remaining > 0:
-                self._recorders.drain()
+            self._recorders.drain_full()
 
     def run_until(self, nsteps: int, owners: list[str], operator: str = "and") -> int:
         """Simulate at most ``nsteps`` steps; stop after the first step where the stop
@@ -91,6 +93,7 @@ class OpenMPRuntime(ArrayRuntime):
         pops = np.asarray(ids, dtype=np.int64)
         if self._initial is None:
             self.snapshot()
+        self._recorders.drain_full()
         stopped, done = ctypes.c_int64(0), 0
         address = self._state.pointers.ctypes.data
         any_pop = int(operator == "or")
@@ -100,10 +103,9 @@ class OpenMPRuntime(ArrayRuntime):
             done += self._lib.ann_run_until(
                 address, left, pops.ctypes.data, len(ids), any_pop, flag
             )
+            self._recorders.drain_full()
             if stopped.value:
                 break
-            if done < nsteps:
-                self._recorders.drain()
         self.stopped = bool(stopped.value)
         return done
 

@@ -60,6 +60,7 @@ from .errors import (
     NotCompiledError,
     ParserError,
     PluginError,
+    RecordingMemoryError,
     UnknownAttributeError,
 )
 from .random import (
@@ -143,6 +144,7 @@ __all__ = [
     "PopulationView",
     "Projection",
     "RandomDistribution",
+    "RecordingMemoryError",
     "StateFileError",
     "StateMismatchError",
     "Synapse",

@@ -24,6 +24,14 @@ class UnknownAttributeError(ANNarchyException, AttributeError):
     """
 
 
+class RecordingMemoryError(ANNarchyException, MemoryError):
+    """A recording that does not fit in the memory available, or a recorder buffer that
+    overflowed; the data recorded so far stays readable.
+
+    Also a ``MemoryError``.
+    """
+
+
 __all__ = [
     "ANNarchyException",
     "InvalidConfiguration",
@@ -32,4 +40,5 @@ __all__ = [
     "CompilationError",
     "NotCompiledError",
     "UnknownAttributeError",
+    "RecordingMemoryError",
 ]

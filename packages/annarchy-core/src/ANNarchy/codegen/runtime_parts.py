@@ -117,6 +117,11 @@ class ArrayRuntime:
                 return 0
         return 1
 
+    def check_recording(self, nsteps: int) -> None:
+        """Raise ``RecordingMemoryError`` when the active recorders would not fit in the memory
+        available during the next ``nsteps`` steps."""
+        self._recorders.check_memory(int(self.step), int(nsteps))
+
     def fetch(self, rec_id: int) -> dict:
         return self._recorders.fetch(rec_id)
 
