@@ -4,8 +4,9 @@ A channel copies one array (any population or projection array) into a buffer, o
 spikes of a population as (step, rank) pairs. Buffers are numpy arrays owned here; the library
 checks the room left at every write (a write that does not fit is dropped and counted in the
 ``overflow`` field), returns early from ``ann_run`` when a buffer is nearly full, and the
-runtime calls ``drain_full`` after every call to the library, so that a buffer always has room
-for one more step (whatever the number of steps the call ran). Nothing is generated
+runtime calls ``drain_full`` after every call to the library that reports such a buffer (a
+negative step count), so that a buffer always has room for one more step, whatever the number
+of steps the call ran. Nothing is generated
 per recorder, so recorders can be added at any time after load. The bookkeeping (ids, periods,
 fetch) is ``ANNarchy.codegen.recording``'s.
 """
@@ -15,7 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from ANNarchy.codegen.recording import Recorder, RecorderBook, array_capacity, check_growth
+from ANNarchy.codegen.recording import (
+    CHECK_BYTES,
+    Recorder,
+    RecorderBook,
+    array_capacity,
+    check_growth,
+)
 from ANNarchy.errors import RecordingMemoryError
 
 from .codegen import RECORDER_FIELDS
@@ -101,7 +108,10 @@ class RecorderSet(RecorderBook):
         self.state = state
         self.table = np.zeros((0, len(RECORDER_FIELDS)), dtype=np.int64)
         self._rows: list[tuple[int, Channel]] = []
-        self._room = np.zeros(0, dtype=np.int64)  # rows a step may take, per channel
+        self._counts = self.table[:0, F["count"]]  # view of the count column
+        self._limit = np.zeros(0, dtype=np.int64)  # past this count, no room for one more step
+        self.blocked = False  # a memory error left full buffers (drain before the next run)
+        self.step_bytes = 0  # bytes the array channels record at a step (all of them due)
         self._rebuild()
 
     def set_active(self, rec_id: int, active: bool) -> None:
@@ -115,24 +125,32 @@ class RecorderSet(RecorderBook):
         """Move what the library wrote into the channels' chunks and empty the buffers;
         ``check``: first make sure the copies fit in the memory available."""
         if check:
+            self.blocked = True
             self._check_growth()
+        self.blocked = False
         for row, (_, channel) in enumerate(self._rows):
             channel.drain(int(self.table[row, F["count"]]))
             self.table[row, F["count"]] = 0
 
+    def check_run(self, step: int, nsteps: int) -> None:
+        """Before a run: drain buffers left full by a memory error, and refuse a recording
+        that would not fit in memory (see ``check_memory``)."""
+        if self.blocked:
+            self.drain_full()
+        if nsteps * self.step_bytes >= CHECK_BYTES:
+            self.check_memory(step, nsteps)
+
     def drain_full(self) -> None:
-        """After a call to the library: drain when a buffer has no room for one more step;
-        raise when a write did not fit (what was written stays fetchable)."""
-        n = len(self._rows)
-        if n == 0:
+        """After a call to the library that reports a nearly full buffer: drain when a buffer
+        has no room for one more step; raise when a write did not fit (what was written stays
+        fetchable) or when the copies do not fit in memory (the buffers stay full)."""
+        if not (self._counts > self._limit).any():  # a write that did not fit is past too
             return
-        table = self.table[:n]
-        overflow = table[:, F["overflow"]]
+        overflow = self.table[: len(self._rows), F["overflow"]]
         if overflow.any():
             self.drain()
             self._raise_overflow(int(np.flatnonzero(overflow)[0]))
-        if (table[:, F["capacity"]] - table[:, F["count"]] < self._room).any():
-            self.drain(check=True)
+        self.drain(check=True)
 
     def _check_growth(self) -> None:
         nbytes, names = 0, []
@@ -173,5 +191,8 @@ class RecorderSet(RecorderBook):
             rec = self.recorders[rec_id]
             table[row] = channel.row(rec.period, rec.offset, rec.active)
         self.table = table
-        self._room = np.asarray([ch.step_room for _, ch in self._rows], dtype=np.int64)
+        room = np.asarray([ch.step_room for _, ch in self._rows], dtype=np.int64)
+        self.step_bytes = sum(ch.source.nbytes for _, ch in self._rows if not ch.spikes)
+        self._counts = table[: len(self._rows), F["count"]]
+        self._limit = table[: len(self._rows), F["capacity"]] - room
         self.state.set_table(self.table, len(self._rows))

@@ -130,15 +130,15 @@ class RecorderBook:
     def check_memory(self, step: int, nsteps: int) -> None:
         """Refuse a run of ``nsteps`` steps from ``step`` whose array recordings would not fit
         in the memory available (spike recordings are checked as they grow)."""
+        arrays = [(r, ch) for r in self.recorders.values() for ch in r.channels if not ch.spikes]
+        if nsteps * sum(int(ch.source.nbytes) for _, ch in arrays) < CHECK_BYTES:
+            return  # at most this much: not worth a look at the memory
         sizes = {}
-        for recorder in self.recorders.values():
-            if not recorder.active:
-                continue
-            records = due_records(step, nsteps, recorder.period, recorder.offset)
-            for channel in recorder.channels:
-                if not channel.spikes:
-                    name = f"{recorder.owner}.{channel.name}"
-                    sizes[name] = sizes.get(name, 0) + records * int(channel.source.nbytes)
+        for recorder, channel in arrays:
+            if recorder.active:
+                records = due_records(step, nsteps, recorder.period, recorder.offset)
+                name = f"{recorder.owner}.{channel.name}"
+                sizes[name] = sizes.get(name, 0) + records * int(channel.source.nbytes)
         needed = sum(sizes.values())
         if needed < CHECK_BYTES:
             return
