@@ -136,11 +136,13 @@ def test_simulate_until_drains_full_buffers(monkeypatch):
 def test_recording_too_large_for_memory_is_refused(monkeypatch):
     monkeypatch.setattr(recording, "available_memory", lambda: 50 << 20)
     net = ann.Network(dt=1.0)
-    pop = net.create(1000, ann.Izhikevich)
+    pop = net.create(1000, ann.Izhikevich, name="cortex")
     m = net.monitor(pop, "v")
     net.compile()
     net.simulate(10.0)
-    with pytest.raises(ann.RecordingMemoryError, match=r"pop\w*\.v.*50\.0 MB"):
+    with pytest.raises(
+        ann.RecordingMemoryError, match=r"76\.3 MB \(the most for cortex\.v.*50\.0 MB"
+    ):
         net.simulate(10_000.0)  # 10,000 records of 8 kB: 80 MB
     assert net.current_step == 10  # nothing simulated
     net.simulate(100.0)  # 0.8 MB fits
@@ -153,15 +155,25 @@ def test_spike_recording_that_outgrows_memory_stops_and_keeps_its_data(monkeypat
     monkeypatch.setattr(recorders, "SPIKE_STEPS", 4)
     monkeypatch.setattr(recorders, "SPIKE_ROWS", 0)
     net = ann.Network(dt=1.0)
-    pop = net.create(50, ALWAYS)
+    pop = net.create(50, ALWAYS, name="always")
     m = net.monitor(pop, "spike")
     net.compile()
-    net.simulate(10.0)  # two drains of 3 steps, 50 spikes of 16 bytes each
-    monkeypatch.setattr(recording, "available_memory", lambda: 2000)
-    with pytest.raises(ann.RecordingMemoryError, match="spike.*was kept|spike"):
+    net.simulate(10.0)  # drained every 4 steps (200 spikes of 16 bytes): at 4 and 8
+    monkeypatch.setattr(recording, "available_memory", lambda: 2048)
+    with pytest.raises(
+        ann.RecordingMemoryError, match=r"always\.spike needs 3\.1 kB more but only 2\.0 kB"
+    ):
         net.simulate(100.0)
     stopped = net.current_step
-    assert 10 < stopped < 110
+    assert stopped == 12  # the next drain, refused
     spikes = m.get("spike")
     assert spikes[0] == list(range(stopped))
     assert sum(len(s) for s in spikes.values()) == 50 * stopped
+    with pytest.raises(ann.RecordingMemoryError):
+        net.simulate(100.0)  # refused again at the next full buffer (4 steps later)
+    assert net.current_step == 16
+    monkeypatch.setattr(recording, "available_memory", lambda: 1 << 30)
+    net.simulate(4.0)  # the full buffer left by the error is drained first
+    spikes = m.get("spike")
+    assert spikes[49] == list(range(12, 20))
+    assert sum(len(s) for s in spikes.values()) == 50 * 8

@@ -135,7 +135,7 @@ class RecorderSet(RecorderBook):
 
     def _drain(self, recorder: Recorder, channel: Channel) -> None:
         try:
-            channel.drain(f"{recorder.owner}.{channel.name}")
+            channel.drain(recorder.describe(channel))
         except RecordingMemoryError as exc:
             self.error = self.error or exc
         self.pending = self.pending or self.error is not None or channel.overflow > 0
@@ -149,7 +149,7 @@ class RecorderSet(RecorderBook):
                 if channel.overflow:
                     lost, channel.overflow = channel.overflow, 0
                     raise RecordingMemoryError(
-                        f"The recorder buffer of {recorder.owner}.{channel.name} was full: "
+                        f"The recorder buffer of {recorder.describe(channel)} was full: "
                         f"{lost} record(s) were dropped (please report this). The data recorded "
                         "before is kept (monitor.get())."
                     )

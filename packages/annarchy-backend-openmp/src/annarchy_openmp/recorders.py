@@ -158,7 +158,7 @@ class RecorderSet(RecorderBook):
             count = int(self.table[row, F["count"]])
             if count:
                 nbytes += count * channel.buffer[:1].nbytes
-                names.append(f"{self.recorders[rec_id].owner}.{channel.name}")
+                names.append(self.recorders[rec_id].describe(channel))
         if nbytes:
             check_growth(nbytes, ", ".join(names))
 
@@ -167,7 +167,7 @@ class RecorderSet(RecorderBook):
         lost = int(self.table[row, F["overflow"]])
         self.table[: len(self._rows), F["overflow"]] = 0
         raise RecordingMemoryError(
-            f"The recorder buffer of {self.recorders[rec_id].owner}.{channel.name} was full: "
+            f"The recorder buffer of {self.recorders[rec_id].describe(channel)} was full: "
             f"{lost} record(s) were dropped (the runtime did not empty it in time; please report "
             "this). The data recorded before is kept (monitor.get())."
         )

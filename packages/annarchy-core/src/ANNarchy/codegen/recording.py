@@ -32,6 +32,11 @@ class Recorder:
     period: int
     offset: int
     active: bool = True
+    label: str = ""  # the name given to its population or projection, for messages
+
+    def describe(self, channel) -> str:
+        """``name.variable`` of one of its channels, for messages."""
+        return f"{self.label or self.owner}.{channel.name}"
 
     def due(self, step: int) -> bool:
         """Whether the recorder records at ``step``."""
@@ -67,6 +72,8 @@ def due_records(step: int, nsteps: int, period: int, offset: int) -> int:
 
 
 def _megabytes(nbytes: int) -> str:
+    if nbytes < 1 << 20:
+        return f"{nbytes / 1024:.1f} kB"
     return f"{nbytes / 2**20:.1f} MB"
 
 
@@ -137,7 +144,7 @@ class RecorderBook:
         for recorder, channel in arrays:
             if recorder.active:
                 records = due_records(step, nsteps, recorder.period, recorder.offset)
-                name = f"{recorder.owner}.{channel.name}"
+                name = recorder.describe(channel)
                 sizes[name] = sizes.get(name, 0) + records * int(channel.source.nbytes)
         needed = sum(sizes.values())
         if needed < CHECK_BYTES:

@@ -106,7 +106,9 @@ class ArrayRuntime:
                 array = self._array(owner, name)
                 gather, phase = self._gather(owner, name), self._phase(item, name)
                 channels.append(self._array_channel(name, array, gather, phase))
-        return self._recorders.add(self._recorder(owner, channels, int(period), int(offset)))
+        recorder = self._recorder(owner, channels, int(period), int(offset))
+        recorder.label = str(getattr(item.ir, "name", "") or "")
+        return self._recorders.add(recorder)
 
     @staticmethod
     def _phase(item, name: str) -> int:
