@@ -177,3 +177,28 @@ def test_spike_recording_that_outgrows_memory_stops_and_keeps_its_data(monkeypat
     spikes = m.get("spike")
     assert spikes[49] == list(range(12, 20))
     assert sum(len(s) for s in spikes.values()) == 50 * 8
+
+
+@pytest.mark.parametrize("variable", ["v", "spike"])
+def test_native_recorder_drops_a_write_that_does_not_fit(variable):
+    from annarchy_openmp.recorders import F
+
+    net = ann.Network(dt=1.0)
+    pop = net.create(50, ALWAYS, name="always")
+    m = net.monitor(pop, variable)
+    net.compile()
+    net.simulate(3.0)
+    row = net._runtime._recorders.table[0]
+    # as if the runtime had not drained: no room for one more record (50 spikes, one array)
+    row[F["count"]] = row[F["capacity"]] - (10 if variable == "spike" else 0)
+    with pytest.raises(ann.RecordingMemoryError, match=r"always\.\w+ was full: 1 record"):
+        net.step()
+    assert row[F["overflow"]] == 0  # reported once
+    assert net.current_step == 4
+    data = m.get(variable)  # what was written stays readable
+    if variable == "spike":
+        assert data[7][:3] == [0, 1, 2] and 3 not in data[7]
+    else:
+        assert data.shape == (row[F["capacity"]], 50)
+    net.simulate(2.0)  # goes on
+    assert len(m.get(variable)) == (50 if variable == "spike" else 2)
