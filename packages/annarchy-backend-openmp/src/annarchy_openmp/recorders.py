@@ -6,9 +6,8 @@ checks the room left at every write (a write that does not fit is dropped and co
 ``overflow`` field), returns early from ``ann_run`` when a buffer is nearly full, and the
 runtime calls ``drain_full`` after every call to the library that reports such a buffer (a
 negative step count), so that a buffer always has room for one more step, whatever the number
-of steps the call ran. Nothing is generated
-per recorder, so recorders can be added at any time after load. The bookkeeping (ids, periods,
-fetch) is ``ANNarchy.codegen.recording``'s.
+of steps the call ran. Nothing is generated per recorder, so recorders can be added at any
+time after load. The bookkeeping (ids, periods, fetch) is ``ANNarchy.codegen.recording``'s.
 """
 
 from __future__ import annotations
