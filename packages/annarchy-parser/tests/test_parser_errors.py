@@ -165,3 +165,75 @@ def test_wrong_container_types():
         parse_neuron("M", [1, 2], "r = 1")
     with pytest.raises(ParserError, match="equations must be"):
         parse_neuron("M", {}, 42)
+
+
+# -- flags given twice or in conflict -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("equation", "token", "message"),
+    [
+        ("v = 0 : init=0, init=1", "init=1", "the flag 'init' is given twice"),
+        ("v = 0 : population, population", "population", "the flag 'population' is given twice"),
+        ("v = 0 : int, int", "int", "the flag 'int' is given twice"),
+        ("v = 0 : min=0, min=1", "min=1", "the flag 'min' is given twice"),
+        ("dv/dt = -v : explicit, explicit", "explicit", "the flag 'explicit' is given twice"),
+        ("v = 0 : int, float", "float", "'int' and 'float' conflict (both set the type)"),
+        ("v = 0 : bool, int", "int", "'bool' and 'int' conflict (both set the type)"),
+        (
+            "dv/dt = -v : explicit, implicit",
+            "implicit",
+            "'explicit' and 'implicit' conflict (both set the numerical method)",
+        ),
+        (
+            "dv/dt = -v : method=explicit, exponential",
+            "exponential",
+            "'method=explicit' and 'exponential' conflict",
+        ),
+        ("v = 0 : min=1, max=0", "min=1", "min=1 is larger than max=0; give min <= max"),
+        ("v = 0 : max=-1.5, min=2e-3", "min=2e-3", "min=2e-3 is larger than max=-1.5"),
+    ],
+)
+def test_flag_twice_or_conflicting(equation, token, message):
+    err = fails(equation)
+    assert message in str(err)
+    assert err.line == equation and err.token == token
+
+
+def test_parameter_flag_twice():
+    err = fails("r = 1", parameters="a = 1 : population, population")
+    assert (
+        "the flag 'population' is given twice" in str(err)
+        and err.line == "a = 1 : population, population"
+    )
+    err = fails("r = 1", parameters="a = 1 : int, bool")
+    assert "'int' and 'bool' conflict" in str(err)
+
+
+def test_bounds_in_order_or_symbolic_are_accepted():
+    ir = parse_neuron(
+        "Model", "lo = 1\nhi = 0", ["v = 0 : min=0, max=0", "u = 3 : min=lo, max=hi", "r = u"]
+    )
+    assert {a.name for a in ir.attributes} == {"lo", "hi", "v", "u", "r"}
+
+
+def test_variable_fields_conflicting_with_flags():
+    err = fails([Variable("v = 0 : init=1", init=2.0)])
+    assert "initial value is given both in the equation's flags" in str(err)
+    assert "give it only once" in str(err) and err.line == "v = 0 : init=1"
+    assert "the type is given both" in str(fails([Variable("v = 0 : int", type=bool)]))
+    assert "larger than max" in str(fails([Variable("v = 0", min=2.0, max=1.0)]))
+    assert "larger than max" in str(fails([Variable("v = 0 : max=1", min=2.0)]))
+    # the same value both ways is not a conflict
+    ir = parse_neuron("Model", {}, [Variable("v = 0 : init=1, int", init=1, type=int), "r = v"])
+    v = ir.attributes[0]
+    assert (v.init, v.ctype) == (1, "int")
+
+
+def test_flag_twice_in_reset_and_synapses():
+    with pytest.raises(ParserError, match="the flag 'max' is given twice"):
+        parse_neuron("Model", {}, ["v = 0"], spike="v > 1", reset="v = 0 : max=1, max=2")
+    from annarchy_parser import parse_synapse
+
+    with pytest.raises(ParserError, match="'projection' and 'postsynaptic' conflict"):
+        parse_synapse("Syn", "eta = 1 : projection, postsynaptic", "w = 1")

@@ -160,7 +160,7 @@ class SharedProjection(Projection):
 
     def _use_synapse(self, synapse) -> None:
         """Replace the synapse model (e.g. once the padding is known) before connecting."""
-        self.synapse_type = synapse
+        object.__setattr__(self, "synapse_type", synapse)  # fixed for users, not here
         if self._net is not None:
             self._ir = synapse._parse(self._net._parse_settings())
             self._attributes = {a.name: a for a in self._ir.attributes}

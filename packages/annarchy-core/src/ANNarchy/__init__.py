@@ -60,6 +60,7 @@ from .errors import (
     NotCompiledError,
     ParserError,
     PluginError,
+    ReadOnlyAttributeError,
     RecordingMemoryError,
     UnknownAttributeError,
 )
@@ -144,6 +145,7 @@ __all__ = [
     "PopulationView",
     "Projection",
     "RandomDistribution",
+    "ReadOnlyAttributeError",
     "RecordingMemoryError",
     "StateFileError",
     "StateMismatchError",

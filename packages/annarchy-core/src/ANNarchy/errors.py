@@ -24,6 +24,13 @@ class UnknownAttributeError(ANNarchyException, AttributeError):
     """
 
 
+class ReadOnlyAttributeError(ANNarchyException, AttributeError):
+    """An attribute that cannot be assigned (``pop.geometry``, ``proj.pre``, ``view.size``...).
+
+    Also an ``AttributeError``, as Python's own error for a read-only attribute.
+    """
+
+
 class RecordingMemoryError(ANNarchyException, MemoryError):
     """A recording that does not fit in the memory available, or a recorder buffer that
     overflowed; the data recorded so far stays readable.
@@ -40,5 +47,6 @@ __all__ = [
     "CompilationError",
     "NotCompiledError",
     "UnknownAttributeError",
+    "ReadOnlyAttributeError",
     "RecordingMemoryError",
 ]

@@ -17,7 +17,7 @@ import sympy as sp
 from .attributes import Parameter, Variable
 from .errors import InvalidConfiguration, ParserError
 from .expressions import ExpressionParser
-from .functions import FUNCTIONS, RESERVED_NAMES
+from .functions import FUNCTIONS, RESERVED_NAMES, is_user_name
 from .lexer import Statement, gradient_variables, split_flags, split_statement, split_statements
 from .scope import AttrSpec, ModelState
 
@@ -57,10 +57,10 @@ class _NoNames:
 
 def check_name(state: ModelState, name: str, line: str) -> None:
     """Refuse a new attribute name that is invalid, reserved or already declared."""
-    if not name.isidentifier() or name.startswith("_"):
+    if not is_user_name(name):
         raise ParserError(
-            f"'{name}' is not a valid attribute name (letters, digits and '_', not starting "
-            "with '_')",
+            f"{name!r} is not a valid attribute name (ASCII letters, digits and '_', "
+            "starting with a letter)",
             state.name,
             line,
             name,
@@ -122,32 +122,55 @@ def _init_value(state: ModelState, value: object, ctype: str, line: str) -> obje
     return value  # a random distribution (or another object the core knows how to sample)
 
 
+_FIELD_NAMES = {
+    "init": "initial value",
+    "min": "lower bound",
+    "max": "upper bound",
+    "method": "numerical method",
+    "locality": "locality",
+    "ctype": "type",
+    "unless_post": "unless_post flag",
+}
+
+
+def _classify(key: str, value: str | None, localities: Mapping, methods: Mapping):
+    """``(kind, field, value)`` of one flag, or ``(None, None, None)`` when unknown."""
+    if value is not None and key in ("init", "min", "max", "method"):
+        return key, key, value
+    if value is None and key in localities:
+        return "locality", "locality", localities[key]
+    if value is None and key in TYPE_FLAGS:
+        return "type", "ctype", TYPE_FLAGS[key]
+    if value is None and key in methods:
+        return "method", "method", key
+    if value is None and key == "unless_post":
+        return "unless_post", "unless_post", True
+    return None, None, None
+
+
 def parse_flags(
     state: ModelState, flags: str, line: str, allowed: Iterable[str], methods: Mapping
 ) -> dict[str, object]:
     """Interpret a flag text (``'init=0.1, min=0.0, population, int, exponential'``).
 
     ``allowed`` lists the kinds of flags accepted here among 'locality', 'type', 'init',
-    'min', 'max', 'method', 'unless_post'.
+    'min', 'max', 'method', 'unless_post'. A flag given twice, two flags setting the same
+    property (``int, float``; ``projection, postsynaptic``; two methods) and numerical bounds
+    with ``min > max`` are refused.
     """
     allowed = set(allowed)
     out: dict[str, object] = {}
+    given: dict[str, str] = {}
     localities = LOCALITY_FLAGS[state.object_type]
     for key, value in split_flags(flags):
-        kind = None
-        if value is not None and key in ("init", "min", "max", "method"):
-            kind, out[key] = key, value
-        elif value is None and key in localities:
-            kind, out["locality"] = "locality", localities[key]
-        elif value is None and key in TYPE_FLAGS:
-            kind, out["ctype"] = "type", TYPE_FLAGS[key]
-        elif value is None and key in methods:
-            kind, out["method"] = "method", key
-        elif value is None and key == "unless_post":
-            kind, out["unless_post"] = "unless_post", True
+        kind, field, parsed = _classify(key, value, localities, methods)
         if kind is None or kind not in allowed:
             hint = ", ".join(sorted(localities)) + ", int, bool, init=, min=, max=, a method"
             raise ParserError(f"unknown or misplaced flag (allowed: {hint})", state.name, line, key)
+        text = key if value is None else f"{key}={value}"
+        if field in given:
+            raise _flag_conflict(state, line, field, given[field], text)
+        given[field], out[field] = text, parsed
     if "method" in out and out["method"] not in methods:
         raise ParserError(
             f"unknown numerical method (known: {', '.join(methods)})",
@@ -155,7 +178,41 @@ def parse_flags(
             line,
             str(out["method"]),
         )
+    check_bounds(state, out.get("min"), out.get("max"), line)
     return out
+
+
+def _flag_conflict(state: ModelState, line: str, field: str, first: str, second: str):
+    what = _FIELD_NAMES[field]
+    if first.split("=")[0].strip() == second.split("=")[0].strip():
+        message = f"the flag '{first.split('=')[0].strip()}' is given twice: keep only one"
+    else:
+        message = (
+            f"the flags '{first}' and '{second}' conflict (both set the {what}): keep only one"
+        )
+    return ParserError(message, state.name, line, second)
+
+
+def _number(value: object) -> float | None:
+    """``value`` as a float when it is a plain number (or the text of one), else None."""
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, str)):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def check_bounds(state: ModelState, vmin: object, vmax: object, line: str) -> None:
+    """Refuse numerical bounds with ``min > max`` (bounds naming parameters are not checked)."""
+    low, high = _number(vmin), _number(vmax)
+    if low is not None and high is not None and low > high:
+        raise ParserError(
+            f"the bounds conflict: min={vmin} is larger than max={vmax}; give min <= max",
+            state.name,
+            line,
+            f"min={vmin}",
+        )
 
 
 def add_parameters(state: ModelState, parameters: object, methods: Mapping) -> list[str]:
@@ -277,17 +334,12 @@ def declare_variables(
         check_name(state, name, text)
         allowed = ("locality", "type", "init", "min", "max", "method")
         flags = parse_flags(state, stmt.flags, text, allowed, methods)
+        if var is not None:
+            flags = _merge_variable(state, var, flags, text)
         locality = str(flags.get("locality", "local"))
         ctype = str(flags.get("ctype", "double"))
         init, vmin, vmax = flags.get("init"), flags.get("min"), flags.get("max")
         method = flags.get("method")
-        if var is not None:
-            locality = var.locality_ir if var.locality != "local" else locality
-            ctype = var.ctype if var.ctype != "double" else ctype
-            init = var.init if var.init is not None else init
-            vmin = var.min if var.min is not None else vmin
-            vmax = var.max if var.max is not None else vmax
-            method = var.method if var.method is not None else method
         _check_locality(state, locality, text)
         if method is not None and method not in methods:
             raise ParserError(
@@ -304,3 +356,39 @@ def declare_variables(
         )  # fmt: skip
         out.append(Declaration(name, stmt, is_ode, locality, method, vmin, vmax))
     return out
+
+
+def _merge_variable(state: ModelState, var: Variable, flags: dict, line: str) -> dict:
+    """The flags of the equation text completed by the fields of its ``Variable``.
+
+    A property given both ways with different values is refused.
+    """
+    fields = {
+        "locality": var.locality_ir if var.locality != "local" else None,
+        "ctype": var.ctype if var.ctype != "double" else None,
+        "init": var.init,
+        "min": var.min,
+        "max": var.max,
+        "method": var.method,
+    }
+    out = dict(flags)
+    for field, value in fields.items():
+        if value is None:
+            continue
+        if field in flags and not _same_flag(flags[field], value):
+            raise ParserError(
+                f"the {_FIELD_NAMES[field]} is given both in the equation's flags "
+                f"({flags[field]!r}) and in Variable() ({value!r}): give it only once",
+                state.name,
+                line,
+            )
+        out[field] = value
+    check_bounds(state, out.get("min"), out.get("max"), line)
+    return out
+
+
+def _same_flag(text: object, value: object) -> bool:
+    if text == value:
+        return True
+    a, b = _number(text), _number(value)
+    return a is not None and a == b

@@ -11,6 +11,7 @@ and the accepted argument counts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import sympy as sp
@@ -183,6 +184,33 @@ CONSTANT_NAMES: dict[str, sp.Basic] = {
     "true": sp.true,
     "false": sp.false,
 }
+_USER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+
+
+def is_user_name(name: object) -> bool:
+    """Whether ``name`` may name something the user declares (attribute, target, constant,
+    function): ASCII letters, digits and ``_``, starting with a letter. Generated code uses
+    such a name only behind a prefix (``L_v``, ``S_exc``, ``K_tau``, ``ann_fn_f``), and names
+    starting with ``_`` stay free for the parser's and the backends' own symbols.
+
+    Examples
+    --------
+    >>> is_user_name("g_exc"), is_user_name("in"), is_user_name("_x"), is_user_name("é")
+    (True, True, False, False)
+    """
+    return isinstance(name, str) and _USER_NAME.match(name) is not None
+
+
+USER_FUNCTION_PREFIX = "ann_fn_"
+"""Prefix of the C name of a user function (``f`` -> ``ann_fn_f``): no user function can
+collide with a C/C++ name (``int``, ``rand``, ``printf``, macros) or a generated one."""
+
+
+def c_function_name(name: str) -> str:
+    """The C name of the user function ``name`` (see :data:`USER_FUNCTION_PREFIX`)."""
+    return USER_FUNCTION_PREFIX + name
+
+
 RESERVED_NAMES = frozenset(
     set(FUNCTIONS)
     | set(SPECIAL_CALLS)

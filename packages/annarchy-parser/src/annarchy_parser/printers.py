@@ -18,7 +18,7 @@ from sympy.core.function import AppliedUndef
 from sympy.printing.c import C99CodePrinter
 
 from .errors import ParserError
-from .functions import clip, ite, modulo, neg, pos, power, round_
+from .functions import c_function_name, clip, ite, modulo, neg, pos, power, round_
 from .ir import Assign, Bound, Statement
 
 _HELPER_NAMES = {
@@ -206,8 +206,8 @@ class CPrinter(C99CodePrinter):
         helper = _HELPER_NAMES.get(type(expr))
         if helper is not None:
             return f"{helper}({self._args(expr)})"
-        if isinstance(expr, AppliedUndef):  # a user function
-            return f"{expr.func.__name__}({self._args(expr)})"
+        if isinstance(expr, AppliedUndef):  # a user function, behind its prefix
+            return f"{c_function_name(expr.func.__name__)}({self._args(expr)})"
         return super()._print_Function(expr)
 
     def emptyPrinter(self, expr) -> str:  # noqa: N802 - sympy's name

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from annarchy_parser.functions import c_function_name
+
 from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import InvalidConfiguration
 
@@ -68,5 +70,6 @@ def user_functions(
         symbols = {arg: f"_a{n}" for n, arg in enumerate(fn.args)}
         params = ", ".join(f"const {real} _a{n}" for n in range(len(fn.args)))
         body = make_printer(symbols).expr(fn.expr)
-        out.append(CFunction(f"{qualifier} {real} {fn.name}({params})", body))
+        name = c_function_name(fn.name)
+        out.append(CFunction(f"{qualifier} {real} {name}({params})", body))
     return out

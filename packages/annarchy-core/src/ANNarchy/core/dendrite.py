@@ -7,10 +7,11 @@ from numbers import Integral
 import numpy as np
 
 from ..errors import InvalidConfiguration
+from .assignment import GuardedMeta, check_assignment
 from .values import attribute_error, to_python
 
 
-class Dendrite:
+class Dendrite(metaclass=GuardedMeta):
     """Sub-group of a ``Projection`` for a single post-synaptic neuron.
 
     Obtained with ``proj.dendrite(rank)``.
@@ -24,6 +25,12 @@ class Dendrite:
     idx : int
         Index of the dendrite in the projection (row of the connectivity).
     """
+
+    _fixed_attributes = {
+        "proj": "a dendrite belongs to one projection; get another with proj.dendrite(rank)",
+        "post_rank": "get the dendrite of another neuron with proj.dendrite(rank)",
+        "idx": "get the dendrite of another neuron with proj.dendrite(rank)",
+    }
 
     def __init__(self, proj, post_rank: int, idx: int):
         object.__setattr__(self, "proj", proj)
@@ -119,10 +126,13 @@ class Dendrite:
         raise attribute_error(f"Dendrite {self.post_rank} of '{proj.name}'", name, proj._attributes)
 
     def __setattr__(self, name: str, value) -> None:
-        if name in self.proj._attributes:
+        proj = self.proj
+        if name in proj._attributes:
             self._set_one(name, value)
-        else:
-            object.__setattr__(self, name, value)
+            return
+        owner = f"Dendrite {self.post_rank} of '{proj.name}'"
+        check_assignment(self, name, owner, proj._attributes)
+        object.__setattr__(self, name, value)
 
     def receptive_field(self, variable: str = "w", fill: float = 0.0) -> np.ndarray:
         """``variable`` as an array of the pre-synaptic geometry, ``fill`` where no synapse."""
@@ -180,8 +190,13 @@ class Dendrite:
         return f"Dendrite of neuron {self.post_rank} in '{self.proj.name}' ({self.size} synapses)"
 
 
-class IndividualSynapse:
+class IndividualSynapse(metaclass=GuardedMeta):
     """One synapse of a dendrite (a convenience wrapper: prefer arrays)."""
+
+    _fixed_attributes = {
+        "dendrite": "get another synapse with dendrite.synapse(rank)",
+        "pos": "get another synapse with dendrite.synapse(rank)",
+    }
 
     def __init__(self, dendrite: Dendrite, pos: int):
         object.__setattr__(self, "dendrite", dendrite)
@@ -207,6 +222,8 @@ class IndividualSynapse:
         dendrite = self.dendrite
         attr = dendrite.proj._attributes.get(name)
         if attr is None:
+            owner = f"Synapse {self.pre_rank} -> {self.post_rank} of '{dendrite.proj.name}'"
+            check_assignment(self, name, owner, dendrite.proj._attributes)
             object.__setattr__(self, name, value)
             return
         if attr.locality != "local":

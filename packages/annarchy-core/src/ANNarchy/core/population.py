@@ -7,6 +7,7 @@ from numbers import Integral
 import numpy as np
 
 from ..errors import InvalidConfiguration
+from .assignment import GuardedMeta, check_assignment
 from .evaluate import numpy_function
 from .io_methods import PopulationIOMixin
 from .neuron import Neuron, as_model
@@ -36,10 +37,19 @@ def check_geometry(geometry) -> tuple[int, ...]:
     return tuple(int(d) for d in dims)
 
 
-class Population(PopulationIOMixin):
+_RECREATE = "create a new population instead (in a new Network if this one is compiled)"
+
+
+class Population(PopulationIOMixin, metaclass=GuardedMeta):
     """Population of neurons.
 
     Returned by ``Network.create()``; creating one directly adds it to the magic network.
+
+    Assigning a name that is neither a parameter or variable of the neuron nor a setting of the
+    population (``pop.vv = 1`` for ``pop.v``) raises ``UnknownAttributeError``; ``geometry``,
+    ``size`` and ``neuron_type`` are fixed (``ReadOnlyAttributeError``). A subclass may assign
+    new names in its ``__init__``; names it assigns only later are listed in its class
+    attribute ``_extra_attributes``.
 
     Parameters
     ----------
@@ -58,6 +68,12 @@ class Population(PopulationIOMixin):
     net_id : int
         Id of the network (0: the magic network).
     """
+
+    _fixed_attributes = {
+        "geometry": f"the geometry is fixed when the population is created; {_RECREATE}",
+        "size": f"the size follows from the geometry, fixed at creation; {_RECREATE}",
+        "neuron_type": f"the neuron model is fixed when the population is created; {_RECREATE}",
+    }
 
     def __init__(
         self,
@@ -210,6 +226,17 @@ class Population(PopulationIOMixin):
         ref = self.neuron_type.refractory
         return self.get(ref) if isinstance(ref, str) and ref in self._attributes else ref
 
+    @refractory.setter
+    def refractory(self, value) -> None:
+        ref = self.neuron_type.refractory
+        if not (isinstance(ref, str) and ref in self._attributes):
+            raise InvalidConfiguration(
+                f"Population '{self.name}': the refractory period of '{self.neuron_type.name}' "
+                "is not an attribute, so it cannot be assigned yet; give the neuron "
+                "refractory='name of a parameter' and set that parameter."
+            )
+        self._write(ref, self._convert(ref, value))
+
     def _attribute(self, name: str):
         try:
             return self._attributes[name]
@@ -285,10 +312,12 @@ class Population(PopulationIOMixin):
         raise attribute_error(f"Population '{self.__dict__.get('name')}'", name, attrs)
 
     def __setattr__(self, name: str, value) -> None:
-        if name in self.__dict__.get("_attributes", ()):
+        attrs = self.__dict__.get("_attributes", {})
+        if name in attrs:
             self._write(name, self._convert(name, value))
-        else:
-            object.__setattr__(self, name, value)
+            return
+        check_assignment(self, name, f"Population '{self.__dict__.get('name')}'", attrs)
+        object.__setattr__(self, name, value)
 
     def sum(self, target: str) -> np.ndarray:
         """The weighted sums of ``target`` (``g_target`` for spiking neurons), or zeros.

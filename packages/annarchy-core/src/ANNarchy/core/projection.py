@@ -9,13 +9,16 @@ import numpy as np
 
 from ..errors import ANNarchyException, InvalidConfiguration
 from ..plugins import registry
+from .assignment import GuardedMeta, check_assignment
 from .config import STORAGE_FORMATS, STORAGE_ORDERS
 from .dendrite import Dendrite, IndividualSynapse
 from .evaluate import numpy_function
 from .io_methods import ProjectionIOMixin
 from .neuron import Synapse, as_model, default_synapse
+from .projection_settings import ProjectionSettingsMixin
 from .structural_rules import StructuralMixin
 from .synapse_values import convert, counts_of, delay_steps, split_rows
+from .utils import is_user_name
 from .values import attribute_error, dtype_of, initial_values, to_python
 from .view import base_population
 
@@ -43,7 +46,9 @@ def _plastic(ir, name: str) -> bool:
     return any(getattr(stmt, "target", None) == name for block in blocks for stmt in block)
 
 
-class Projection(ProjectionIOMixin, StructuralMixin):
+class Projection(
+    ProjectionIOMixin, StructuralMixin, ProjectionSettingsMixin, metaclass=GuardedMeta
+):
     """Projection between two populations.
 
     Returned by ``Network.connect()``; a connector method (``all_to_all()``,
@@ -68,6 +73,11 @@ class Projection(ProjectionIOMixin, StructuralMixin):
         Id of the network (0: the magic network).
     storage_format, storage_order : str, optional
         Data structure of the connectivity in the generated code.
+
+    Notes
+    -----
+    Assigning a name the projection does not have (``proj.ww = 1``) raises
+    ``UnknownAttributeError``; see ``projection_settings`` for the fixed and settable names.
     """
 
     def __init__(
@@ -101,10 +111,11 @@ class Projection(ProjectionIOMixin, StructuralMixin):
         self.post = net._resolve_population(post, "post") if net is not None else post
         label = name or f"{getattr(pre, 'name', '?')} -> {getattr(post, 'name', '?')} ({target})"
         targets = (target,) if isinstance(target, str) else tuple(target)
-        if not targets or not all(isinstance(t, str) and t.isidentifier() for t in targets):
+        if not targets or not all(is_user_name(t) for t in targets):
             raise InvalidConfiguration(
                 f"Projection '{name or ''}': target must be a name such as 'exc' (or a list "
-                f"of names), got {target!r}."
+                f"of names: ASCII letters, digits and '_', starting with a letter), got "
+                f"{target!r}."
             )
         self.target = target if isinstance(target, str) else list(targets)
         self._targets = targets
@@ -181,10 +192,12 @@ class Projection(ProjectionIOMixin, StructuralMixin):
         raise attribute_error(self._who(), name, [*attrs, *connectors.names()])
 
     def __setattr__(self, name: str, value) -> None:
-        if name in self.__dict__.get("_attributes", ()):
+        attrs = self.__dict__.get("_attributes", {})
+        if name in attrs:
             self._write(name, self._convert(name, value))
-        else:
-            object.__setattr__(self, name, value)
+            return
+        check_assignment(self, name, f"Projection '{self.__dict__.get('name')}'", attrs)
+        object.__setattr__(self, name, value)
 
     def _connector_method(self, cname: str, fn):
         def method(*args, **kwargs):

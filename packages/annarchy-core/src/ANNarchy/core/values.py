@@ -10,6 +10,7 @@ import numpy as np
 
 from ..errors import InvalidConfiguration, UnknownAttributeError
 from ..random import RandomDistribution
+from .assignment import closest
 
 DTYPES = {"double": np.float64, "float": np.float64, "int": np.int64, "bool": np.bool_}
 PY_TYPES = {"double": float, "float": float, "int": int, "bool": bool}
@@ -84,9 +85,11 @@ def scalar_value(owner: str, attr, value, rng) -> np.ndarray:
 
 
 def attribute_error(owner: str, name: str, known) -> UnknownAttributeError:
-    """The error for an unknown attribute, listing the known ones."""
+    """The error for an unknown attribute, listing the known ones (and the closest)."""
     names = ", ".join(known) or "none"
-    return UnknownAttributeError(f"{owner} has no attribute '{name}' (attributes: {names}).")
+    guess = closest(name, known)
+    hint = f" Did you mean '{guess}'?" if guess else ""
+    return UnknownAttributeError(f"{owner} has no attribute '{name}' (attributes: {names}).{hint}")
 
 
 def as_ranks(ranks, size: int, owner: str) -> np.ndarray:

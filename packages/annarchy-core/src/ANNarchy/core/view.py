@@ -7,6 +7,7 @@ from numbers import Integral
 import numpy as np
 
 from ..errors import InvalidConfiguration
+from .assignment import GuardedMeta, check_assignment
 from .values import as_ranks, attribute_error, to_python
 
 
@@ -46,8 +47,21 @@ def geometry_index(geometry: tuple[int, ...], index, owner: str):
     return ranks, (ranks.size,), False
 
 
-class PopulationView:
+_NEW_VIEW = "select other neurons with a new view, e.g. pop[10:20]"
+_VIEW_FIXED = {
+    "population": f"a view belongs to one population; {_NEW_VIEW}",
+    "ranks": f"the neurons of a view are fixed; {_NEW_VIEW}",
+    "geometry": f"the geometry of a view is fixed; {_NEW_VIEW}",
+    "size": f"the size of a view follows from its neurons; {_NEW_VIEW}",
+    "neuron_type": "the neuron model is the population's, fixed when it is created; create a "
+    "new population instead (in a new Network if this one is compiled)",
+}
+
+
+class PopulationView(metaclass=GuardedMeta):
     """Subset of a Population.
+
+    Only the parameters and variables of the neuron can be assigned (``view.v = 0.0``).
 
     Parameters
     ----------
@@ -58,6 +72,8 @@ class PopulationView:
     geometry : tuple, optional
         Geometry of the view.
     """
+
+    _fixed_attributes = _VIEW_FIXED
 
     def __init__(self, population, ranks, geometry=None):
         object.__setattr__(self, "population", population)
@@ -172,10 +188,12 @@ class PopulationView:
         raise attribute_error(f"PopulationView of '{pop.name}'", name, pop._attributes)
 
     def __setattr__(self, name: str, value) -> None:
-        if name in self.population._attributes:
+        pop = self.population
+        if name in pop._attributes:
             self._set_one(name, value)
-        else:
-            object.__setattr__(self, name, value)
+            return
+        check_assignment(self, name, f"PopulationView of '{pop.name}'", pop._attributes)
+        object.__setattr__(self, name, value)
 
     def __getitem__(self, index):
         local, geometry, single = geometry_index(
@@ -210,7 +228,7 @@ class PopulationView:
         return f"PopulationView of '{self.name}' with {self.size} neurons"
 
 
-class IndividualNeuron:
+class IndividualNeuron(metaclass=GuardedMeta):
     """One neuron of a population; a convenience wrapper (slow: prefer arrays).
 
     Parameters
@@ -220,6 +238,11 @@ class IndividualNeuron:
     rank : int
         Rank of the neuron.
     """
+
+    _fixed_attributes = {
+        "population": "a neuron belongs to one population; select another with pop[rank]",
+        "rank": "select another neuron with pop[rank]",
+    }
 
     def __init__(self, population, rank: int):
         object.__setattr__(self, "population", population)
@@ -251,10 +274,12 @@ class IndividualNeuron:
         raise attribute_error(f"Neuron {self.rank} of '{pop.name}'", name, pop._attributes)
 
     def __setattr__(self, name: str, value) -> None:
-        if name in self.population._attributes:
-            PopulationView(self.population, [self.rank])._set_one(name, value)
-        else:
-            object.__setattr__(self, name, value)
+        pop = self.population
+        if name in pop._attributes:
+            PopulationView(pop, [self.rank])._set_one(name, value)
+            return
+        check_assignment(self, name, f"Neuron {self.rank} of '{pop.name}'", pop._attributes)
+        object.__setattr__(self, name, value)
 
     def __add__(self, other):
         return PopulationView(self.population, [self.rank]) + other
