@@ -146,9 +146,12 @@ class CudaRuntime(ArrayRuntime):
                     self._launch(name, fn, grid, block, args)
             self._recorders.record(self._step, phase)
         self._step += 1
+        if self._recorders.pending:
+            self._recorders.raise_pending()
 
     def run(self, nsteps: int) -> None:
         """Simulate ``nsteps`` steps: launch the kernels of each step in order."""
+        self._recorders.check_memory(self._step, int(nsteps))
         pointers = self._state.pointers
         first = self._step
         for _ in range(int(nsteps)):
@@ -195,7 +198,14 @@ class CudaRuntime(ArrayRuntime):
             ) from None
 
     def _record_spikes(self, channel: Channel, step: int) -> None:
-        args = (channel.source, channel.count_view, channel.buffer, channel.fill, np.int64(step))
+        args = (
+            channel.source,
+            channel.count_view,
+            channel.buffer,
+            channel.fill,
+            np.int64(channel.rows),
+            np.int64(step),
+        )
         self._launch("ann_record_spikes", self._record_fn, (1,), (BLOCK,), args)
 
     # -- attributes ---------------------------------------------------------------------------

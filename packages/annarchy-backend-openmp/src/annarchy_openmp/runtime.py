@@ -72,16 +72,18 @@ class OpenMPRuntime(ArrayRuntime):
         self._state.ints[INT_STEP] = int(value)
 
     def run(self, nsteps: int) -> None:
-        """Simulate ``nsteps`` steps in the library (returns early only to drain recorders)."""
+        """Simulate ``nsteps`` steps in the library (returns early only to drain recorders);
+        a recording that would not fit in memory raises ``RecordingMemoryError`` first."""
         if self._initial is None:
             self.snapshot()
         remaining = int(nsteps)
+        self._recorders.check_run(self._state.ints[INT_STEP], remaining)
         address = self._state.pointers.ctypes.data
         while remaining > 0:
-            done = self._lib.ann_run(address, remaining)
-            remaining -= done
-            if remaining > 0:
-                self._recorders.drain()
+            done = self._lib.ann_run(address, remaining)  # < 0: a buffer is nearly full
+            remaining -= abs(done)
+            if done < 0:
+                self._recorders.drain_full()
 
     def run_until(self, nsteps: int, owners: list[str], operator: str = "and") -> int:
         """Simulate at most ``nsteps`` steps; stop after the first step where the stop
@@ -97,19 +99,20 @@ class OpenMPRuntime(ArrayRuntime):
         pops = np.asarray(ids, dtype=np.int64)
         if self._initial is None:
             self.snapshot()
+        if self._recorders.blocked:
+            self._recorders.drain_full()
         stopped, done = ctypes.c_int64(0), 0
         address = self._state.pointers.ctypes.data
         any_pop = int(operator == "or")
         while done < nsteps:
             left = int(nsteps) - done
             flag = ctypes.byref(stopped)
-            done += self._lib.ann_run_until(
-                address, left, pops.ctypes.data, len(ids), any_pop, flag
-            )
+            ran = self._lib.ann_run_until(address, left, pops.ctypes.data, len(ids), any_pop, flag)
+            done += abs(ran)
+            if ran < 0:
+                self._recorders.drain_full()
             if stopped.value:
                 break
-            if done < nsteps:
-                self._recorders.drain()
         self.stopped = bool(stopped.value)
         return done
 

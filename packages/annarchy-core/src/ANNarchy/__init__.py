@@ -61,6 +61,7 @@ from .errors import (
     ParserError,
     PluginError,
     ReadOnlyAttributeError,
+    RecordingMemoryError,
     UnknownAttributeError,
 )
 from .random import (
@@ -145,6 +146,7 @@ __all__ = [
     "Projection",
     "RandomDistribution",
     "ReadOnlyAttributeError",
+    "RecordingMemoryError",
     "StateFileError",
     "StateMismatchError",
     "Synapse",

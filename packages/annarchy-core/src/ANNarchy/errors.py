@@ -42,6 +42,14 @@ class ReadOnlyAttributeError(ANNarchyException, AttributeError):
     """
 
 
+class RecordingMemoryError(ANNarchyException, MemoryError):
+    """A recording that does not fit in the memory available, or a recorder buffer that
+    overflowed; the data recorded so far stays readable.
+
+    Also a ``MemoryError``.
+    """
+
+
 __all__ = [
     "ANNarchyException",
     "InvalidConfiguration",
@@ -53,4 +61,5 @@ __all__ = [
     "NotCompiledError",
     "UnknownAttributeError",
     "ReadOnlyAttributeError",
+    "RecordingMemoryError",
 ]

@@ -106,7 +106,9 @@ class ArrayRuntime:
                 array = self._array(owner, name)
                 gather, phase = self._gather(owner, name), self._phase(item, name)
                 channels.append(self._array_channel(name, array, gather, phase))
-        return self._recorders.add(self._recorder(owner, channels, int(period), int(offset)))
+        recorder = self._recorder(owner, channels, int(period), int(offset))
+        recorder.label = str(getattr(item.ir, "name", "") or "")
+        return self._recorders.add(recorder)
 
     @staticmethod
     def _phase(item, name: str) -> int:
@@ -116,6 +118,11 @@ class ArrayRuntime:
             if name in {f"g_{t}" for t in item.targets}:
                 return 0
         return 1
+
+    def check_recording(self, nsteps: int) -> None:
+        """Raise ``RecordingMemoryError`` when the active recorders would not fit in the memory
+        available during the next ``nsteps`` steps."""
+        self._recorders.check_memory(int(self.step), int(nsteps))
 
     def fetch(self, rec_id: int) -> dict:
         return self._recorders.fetch(rec_id)
