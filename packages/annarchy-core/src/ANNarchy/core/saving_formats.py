@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ANNarchyException
+from .safe_pickle import UnsafePickleError, load_npz, load_pickle
 
 #: the value of ``meta["format"]`` in every file written by ``save()``
 FORMAT_TAG = "ANNarchy5-state"
@@ -135,6 +136,11 @@ def read_file(filename, pickle_encoding=None) -> tuple[dict, dict[str, np.ndarra
         raise
     except (OSError, EOFError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as err:
         raise _unreadable(filename, fmt, err) from None
+    except UnsafePickleError as err:
+        raise StateFileError(
+            f"Refusing to read '{filename}': {err}. It was not written by ANNarchy's save(); "
+            "only open files from sources you trust with pickle-based tools."
+        ) from None
     except pickle.UnpicklingError as err:
         raise _unreadable(filename, fmt, err) from None
     return _parse_meta(filename, text), arrays
@@ -173,11 +179,11 @@ def _missing_meta(path: Path) -> StateFileError:
 
 
 def _read_npz(path: Path, fmt: str, encoding) -> tuple[str, dict]:
-    with np.load(path, allow_pickle=False) as data:
-        if META_KEY not in data.files:
-            raise _missing_meta(path)
-        arrays = {key: data[key] for key in data.files if key != META_KEY}
-        return str(data[META_KEY]), arrays
+    data = load_npz(path, encoding)
+    if META_KEY not in data:
+        raise _missing_meta(path)
+    text = data.pop(META_KEY)
+    return str(text), data
 
 
 def _read_mat(path: Path, fmt: str, encoding) -> tuple[str, dict]:
@@ -206,7 +212,7 @@ def _read_h5(path: Path, fmt: str, encoding) -> tuple[str, dict]:
 def _read_pickle(path: Path, fmt: str, encoding) -> tuple[str, dict]:
     opener = gzip.open if fmt == "gz" else open
     with opener(path, "rb") as f:
-        data = pickle.load(f, encoding=encoding or "ASCII")
+        data = load_pickle(f, encoding)
     if not isinstance(data, dict) or META_KEY not in data:
         raise _missing_meta(path)
     arrays = data.get("arrays")
