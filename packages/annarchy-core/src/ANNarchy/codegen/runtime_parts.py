@@ -175,6 +175,44 @@ class ArrayRuntime:
                 )
             array[...] = self._device(np.asarray(value, dtype=array.dtype))
 
+    def adapt_state(self, owner: str, values: dict, step: int) -> dict[str, np.ndarray]:
+        """What ``export_state(owner)`` returned in another network, fitted to this one.
+
+        Rings of past steps (spikes in flight, delayed variables) kept over another number of
+        steps (other delays) keep the most recent steps before ``step`` that both hold; arrays
+        the file lacks keep this network's values, arrays this network lacks are dropped.
+
+        Raises
+        ------
+        InvalidConfiguration
+            An array of another shape that is not a ring of past steps.
+        """
+        current = self.export_state(owner)
+        extents = {s.name: s.extent for s in self._plan.slots if s.owner == owner}
+        depth = self.history_depth(owner)
+        out = {}
+        for name, now in current.items():
+            if name not in values:
+                continue
+            saved = np.asarray(values[name])
+            if saved.size == now.size:  # (.mat files give 2D arrays)
+                out[name] = saved.reshape(now.shape).astype(now.dtype)
+            elif extents.get(name) in ("hist", "depth") and depth:
+                saved = saved.reshape(-1)
+                out[name] = _remap_ring(saved, now, depth, step)
+            else:
+                raise InvalidConfiguration(
+                    f"'{owner}': the saved internal array '{name}' has shape {saved.shape}, "
+                    f"this network's has {now.shape}."
+                )
+        return out
+
+    def history_depth(self, owner: str) -> int:
+        """Steps of history a population keeps (0 for a projection)."""
+        item = self._plan.owner(owner)
+        index = getattr(item, "int_depth", -1)
+        return int(self._host(self._state.ints)[index]) if index is not None and index >= 0 else 0
+
     def ready(self) -> None:
         """Core has set the values given before compile: the histories of delayed variables
         take them (as the reference, delayed reads see the values at compile time, not those
@@ -189,3 +227,18 @@ class ArrayRuntime:
             for slot in self._plan.slots
             if slot.role in STATE_ROLES
         }
+
+
+def _remap_ring(saved: np.ndarray, now: np.ndarray, depth: int, step: int) -> np.ndarray:
+    """A ring of ``depth`` rows (row ``s % depth`` holds step ``s``) rebuilt from a ring of
+    another depth: the most recent steps before ``step`` that both keep."""
+    width = now.size // depth
+    old_depth = saved.size // width if width else 0
+    if not width or old_depth * width != saved.size:
+        raise InvalidConfiguration(
+            f"a saved ring of {saved.size} values does not hold rows of {width} values."
+        )
+    old, new = saved.reshape(old_depth, width), np.zeros((depth, width), dtype=now.dtype)
+    for s in range(step - min(depth, old_depth), step):
+        new[s % depth] = old[s % old_depth]
+    return new.reshape(now.shape)

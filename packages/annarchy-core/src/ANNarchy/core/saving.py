@@ -37,10 +37,10 @@ def load_network(
     saved = meta.get("saved", {})
     if populations and saved.get("populations"):
         for pop, entry in match(net._populations, meta["populations"], "population", filename):
-            plan_population(plan, pop, entry, arrays)
+            plan_population(plan, pop, entry, arrays, int(meta["step"]))
     if projections and saved.get("projections"):
         for proj, entry in match(net._projections, meta["projections"], "projection", filename):
-            plan_projection(plan, proj, entry, arrays)
+            plan_projection(plan, proj, entry, arrays, int(meta["step"]))
     plan_constants(plan, net, meta.get("constants", {}), filename)
     plan.add(set_step, net, int(meta["step"]))
     plan.apply()
@@ -80,7 +80,7 @@ def load_population(pop, filename, pickle_encoding=None) -> None:
     check_kind(meta, "population", filename)
     check_dt(net, meta, filename)
     plan = LoadPlan()
-    plan_population(plan, pop, meta["populations"][0], arrays)
+    plan_population(plan, pop, meta["populations"][0], arrays, int(meta["step"]))
     plan.apply()
 
 
@@ -99,7 +99,7 @@ def load_projection(proj, filename, pickle_encoding=None) -> None:
     check_kind(meta, "projection", filename)
     check_dt(net, meta, filename)
     plan = LoadPlan()
-    plan_projection(plan, proj, meta["projections"][0], arrays)
+    plan_projection(plan, proj, meta["projections"][0], arrays, int(meta["step"]))
     plan.apply()
 
 
