@@ -9,6 +9,7 @@ before changing anything.
 from __future__ import annotations
 
 from .saving_formats import StateMismatchError, read_file, write_file
+from .saving_legacy import convert
 from .saving_load import (
     LoadPlan,
     check_dt,
@@ -31,6 +32,7 @@ def load_network(
 ) -> None:
     """Restore the state saved by :func:`save_network`; nothing changes if anything differs."""
     meta, arrays = read_file(filename, pickle_encoding)
+    meta, arrays = convert(meta, net, "network", filename) or (meta, arrays)
     check_kind(meta, "network", filename)
     check_dt(net, meta, filename)
     plan = LoadPlan()
@@ -77,6 +79,7 @@ def load_population(pop, filename, pickle_encoding=None) -> None:
     """Restore the state of one population saved by :func:`save_population`."""
     net = _network_of(pop, "load")
     meta, arrays = read_file(filename, pickle_encoding)
+    meta, arrays = convert(meta, net, "population", filename, pop) or (meta, arrays)
     check_kind(meta, "population", filename)
     check_dt(net, meta, filename)
     plan = LoadPlan()
@@ -96,6 +99,7 @@ def load_projection(proj, filename, pickle_encoding=None) -> None:
     """Restore the state of one projection saved by :func:`save_projection`."""
     net = _network_of(proj, "load")
     meta, arrays = read_file(filename, pickle_encoding)
+    meta, arrays = convert(meta, net, "projection", filename, proj) or (meta, arrays)
     check_kind(meta, "projection", filename)
     check_dt(net, meta, filename)
     plan = LoadPlan()

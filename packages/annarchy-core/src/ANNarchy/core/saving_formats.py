@@ -143,6 +143,8 @@ def read_file(filename, pickle_encoding=None) -> tuple[dict, dict[str, np.ndarra
         ) from None
     except pickle.UnpicklingError as err:
         raise _unreadable(filename, fmt, err) from None
+    if text is None:  # a file of ANNarchy 4 / the reference: converted by the loaders
+        return {"format": FORMAT_TAG, "kind": "legacy", "legacy": arrays}, {}
     return _parse_meta(filename, text), arrays
 
 
@@ -181,7 +183,10 @@ def _missing_meta(path: Path) -> StateFileError:
 def _read_npz(path: Path, fmt: str, encoding) -> tuple[str, dict]:
     data = load_npz(path, encoding)
     if META_KEY not in data:
-        raise _missing_meta(path)
+        legacy = {k: v.item() if not v.ndim else v for k, v in data.items()}
+        if not is_legacy(legacy):
+            raise _missing_meta(path)
+        return None, legacy
     text = data.pop(META_KEY)
     return str(text), data
 
@@ -213,12 +218,21 @@ def _read_pickle(path: Path, fmt: str, encoding) -> tuple[str, dict]:
     opener = gzip.open if fmt == "gz" else open
     with opener(path, "rb") as f:
         data = load_pickle(f, encoding)
+    if isinstance(data, dict) and META_KEY not in data and is_legacy(data):
+        return None, data
     if not isinstance(data, dict) or META_KEY not in data:
         raise _missing_meta(path)
     arrays = data.get("arrays")
     if not isinstance(arrays, dict):
         raise _missing_meta(path)
     return data[META_KEY], {str(k): np.asarray(v) for k, v in arrays.items()}
+
+
+def is_legacy(data: dict) -> bool:
+    """Whether ``data`` is a state saved by the reference (a network, population or projection)."""
+    if "obj_names" in data and "time_step" in data:
+        return True
+    return {"name", "attributes"} <= set(data) and ("size" in data or "pre_ranks" in data)
 
 
 def fetch(arrays: dict, key: str, shape: tuple[int, ...], dtype, where: str) -> np.ndarray:
