@@ -128,7 +128,9 @@ def adapt(runtime, owner: str, saved: dict, step: int, where: str) -> dict:
     fit = getattr(runtime, "adapt_state", None)
     if fit is None:
         current = runtime.export_state(owner)
-        return {k: fetch(saved, k, np.shape(v), np.asarray(v).dtype, where) for k, v in current.items()}
+        return {
+            k: fetch(saved, k, np.shape(v), np.asarray(v).dtype, where) for k, v in current.items()
+        }
     try:
         return fit(owner, saved, step)
     except InvalidConfiguration as err:
