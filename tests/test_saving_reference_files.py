@@ -50,3 +50,22 @@ def test_reference_population_and_projection_files_load(backend, ext):
     assert proj.w == [[0.5, 0.5]] * 3
     assert proj.eta == 0.1
     assert net.current_step == 0
+
+
+def test_reference_files_that_do_not_fit_are_refused(backend):
+    import pickle
+
+    from ANNarchy.core.saving_formats import StateFileError, StateMismatchError
+
+    net = ann.Network(dt=1.0)
+    net.config(paradigm=backend)
+    net.create(3, ann.Neuron(equations="r = 1.0"), name="other")
+    with pytest.raises(StateMismatchError, match="missing from the file: \\['other'\\]"):
+        net.load(DATA / "net.data")
+    net2, pop, proj = build(backend)
+    bad = {"name": "proj", "attributes": ["w"], "pre_ranks": 3, "post_ranks": [0], "w": 1.0}
+    with open("bad.data", "wb") as f:
+        pickle.dump(bad, f)
+    with pytest.raises(StateFileError, match="content is not what save\\(\\) writes"):
+        proj.load("bad.data")
+    assert proj.w == [[0.2, 0.2]] * 3

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .saving_formats import FORMAT_TAG, StateMismatchError
+from .saving_formats import FORMAT_TAG, StateFileError, StateMismatchError
 from .saving_state import attribute_table
 from .view import base_population
 
@@ -31,17 +31,28 @@ def convert(meta: dict, net, kind: str, filename, target=None) -> dict | None:
     """
     if meta.get("kind") != "legacy":
         return None
-    data = meta["legacy"]
+    try:
+        return _convert(meta["legacy"], net, kind, filename, target)
+    except StateMismatchError:
+        raise
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as err:
+        raise StateFileError(
+            f"Cannot read '{filename}' as a state saved by ANNarchy: its content is not what "
+            f"save() writes ({type(err).__name__}: {err})."
+        ) from None
+
+
+def _convert(data: dict, net, kind: str, filename, target) -> tuple[dict, dict]:
     head = {"format": FORMAT_TAG, "dt": net.dt, "constants": {}, "populations": []}
     head["projections"] = []
     arrays: dict[str, np.ndarray] = {}
     if "obj_names" in data:
         head.update(kind="network", step=int(np.asarray(data["time_step"])))
         head["saved"] = {"populations": True, "projections": True}
+        _missing(net, data, filename)
         names = data["obj_names"]
-        pops = [net.get_population(n) for n in names.get("populations", []) if n in data]
-        projs = [net.get_projection(n) for n in names.get("projections", []) if n in data]
-        _missing(net, pops, projs, data, filename)
+        pops = [p for p in net._populations if p.name in names.get("populations", [])]
+        projs = [p for p in net._projections if p.name in names.get("projections", [])]
     else:
         head.update(kind="projection" if "pre_ranks" in data else "population")
         head["step"] = int(net.current_step)
@@ -57,15 +68,18 @@ def convert(meta: dict, net, kind: str, filename, target=None) -> dict | None:
     return head, arrays
 
 
-def _missing(net, pops, projs, data, filename) -> None:
-    names = {p.name for p in (*net._populations, *net._projections)}
-    unknown = sorted(set(data["obj_names"].get("populations", [])) - names)
-    unknown += sorted(set(data["obj_names"].get("projections", [])) - names)
-    if unknown or len(pops) != len(net._populations) or len(projs) != len(net._projections):
+def _missing(net, data: dict, filename) -> None:
+    """The file must name the network's populations and projections and hold their states."""
+    mine = {p.name for p in (*net._populations, *net._projections)}
+    names = data["obj_names"]
+    theirs = {*names.get("populations", []), *names.get("projections", [])}
+    held = {name for name in theirs if isinstance(data.get(name), dict)}
+    if mine != theirs or held != theirs:
         raise StateMismatchError(
             f"'{filename}' does not describe the same populations and projections as the "
-            f"network (not in the network: {unknown or 'none'}). Load into a network built "
-            "like the saved one (same names)."
+            f"network (missing from the file: {sorted(mine - held) or 'none'}; not in the "
+            f"network: {sorted(theirs - mine) or 'none'}). Load into a network built like the "
+            "saved one (same names)."
         )
 
 
