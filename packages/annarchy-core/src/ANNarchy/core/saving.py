@@ -36,15 +36,16 @@ def load_network(
     check_kind(meta, "network", filename)
     check_dt(net, meta, filename)
     plan = LoadPlan()
+    step = int(meta["step"])
     saved = meta.get("saved", {})
     if populations and saved.get("populations"):
         for pop, entry in match(net._populations, meta["populations"], "population", filename):
-            plan_population(plan, pop, entry, arrays, int(meta["step"]))
+            plan_population(plan, pop, entry, arrays, (step, step))
     if projections and saved.get("projections"):
         for proj, entry in match(net._projections, meta["projections"], "projection", filename):
-            plan_projection(plan, proj, entry, arrays, int(meta["step"]))
+            plan_projection(plan, proj, entry, arrays, (step, step))
     plan_constants(plan, net, meta.get("constants", {}), filename)
-    plan.add(set_step, net, int(meta["step"]))
+    plan.add(set_step, net, step)
     plan.apply()
 
 
@@ -83,7 +84,7 @@ def load_population(pop, filename, pickle_encoding=None) -> None:
     check_kind(meta, "population", filename)
     check_dt(net, meta, filename)
     plan = LoadPlan()
-    plan_population(plan, pop, meta["populations"][0], arrays, int(meta["step"]))
+    plan_population(plan, pop, meta["populations"][0], arrays, _steps(net, meta))
     plan.apply()
 
 
@@ -103,8 +104,14 @@ def load_projection(proj, filename, pickle_encoding=None) -> None:
     check_kind(meta, "projection", filename)
     check_dt(net, meta, filename)
     plan = LoadPlan()
-    plan_projection(plan, proj, meta["projections"][0], arrays, int(meta["step"]))
+    plan_projection(plan, proj, meta["projections"][0], arrays, _steps(net, meta))
     plan.apply()
+
+
+def _steps(net, meta: dict) -> tuple[int, int]:
+    """A per-object file keeps its internal arrays relative to the step it was saved at; the
+    network keeps its own time (as the reference), so those arrays move to the current step."""
+    return int(meta["step"]), int(net.current_step)
 
 
 def _network_of(obj, what: str):

@@ -95,11 +95,12 @@ def read_values(where: str, entry: dict, arrays: dict, shape_of) -> dict[str, np
     return out
 
 
-def plan_runtime(plan: LoadPlan, obj, entry: dict, arrays: dict, where: str, step: int) -> None:
+def plan_runtime(plan: LoadPlan, obj, entry: dict, arrays: dict, where: str, steps) -> None:
     """Restore the backend's own arrays (spikes in flight, refractory counters, rings).
 
     Before compile they are kept and imported at compile (see :func:`import_pending`); rings
     of past steps kept over another number of steps (other delays) are fitted by the runtime.
+    ``steps`` is ``(step of the file, step of the network once loaded)``.
     """
     names = entry.get("runtime") or []
     saved = {}
@@ -112,16 +113,16 @@ def plan_runtime(plan: LoadPlan, obj, entry: dict, arrays: dict, where: str, ste
             raise StateMismatchError(f"{where}: the saved '{name}' is not numeric.")
     runtime = obj._runtime()
     if runtime is None:
-        plan.add(keep_pending, obj, saved, step)
+        plan.add(keep_pending, obj, saved, steps)
         return
     restore = getattr(runtime, "import_state", None)
     if not saved or restore is None:
         return
-    values = adapt(runtime, obj.owner, saved, step, where)
+    values = adapt(runtime, obj.owner, saved, steps, where)
     plan.add(restore, obj.owner, values)
 
 
-def adapt(runtime, owner: str, saved: dict, step: int, where: str) -> dict:
+def adapt(runtime, owner: str, saved: dict, steps, where: str) -> dict:
     """``saved`` fitted to the runtime's arrays; a clear error when it cannot be."""
     from ..errors import InvalidConfiguration
 
@@ -132,15 +133,15 @@ def adapt(runtime, owner: str, saved: dict, step: int, where: str) -> dict:
             k: fetch(saved, k, np.shape(v), np.asarray(v).dtype, where) for k, v in current.items()
         }
     try:
-        return fit(owner, saved, step)
+        return fit(owner, saved, *steps)
     except InvalidConfiguration as err:
         raise StateMismatchError(f"{where}: {err} Build the network like the saved one.") from None
 
 
-def keep_pending(obj, saved: dict, step: int) -> None:
+def keep_pending(obj, saved: dict, steps) -> None:
     """Remember internal arrays loaded before compile; ``compile()`` imports them."""
     pending = obj._net.__dict__.setdefault("_pending_runtime", {})
-    pending[obj.owner] = (obj, saved, step)
+    pending[obj.owner] = (obj, saved, steps)
 
 
 def import_pending(net, runtime) -> bool:
@@ -149,14 +150,14 @@ def import_pending(net, runtime) -> bool:
     restore = getattr(runtime, "import_state", None)
     if restore is None:
         return False
-    for owner, (obj, saved, step) in pending.items():
+    for owner, (obj, saved, steps) in pending.items():
         if saved:
             where = f"{type(obj).__name__} '{obj.name}'"
-            restore(owner, adapt(runtime, owner, saved, step, where))
+            restore(owner, adapt(runtime, owner, saved, steps, where))
     return bool(pending)
 
 
-def plan_population(plan: LoadPlan, pop, entry: dict, arrays: dict, step: int) -> None:
+def plan_population(plan: LoadPlan, pop, entry: dict, arrays: dict, steps) -> None:
     """Check one population of the file against ``pop`` and plan its writes."""
     where = f"Population '{pop.name}'"
     if int(entry["size"]) != pop.size:
@@ -168,7 +169,7 @@ def plan_population(plan: LoadPlan, pop, entry: dict, arrays: dict, step: int) -
     values = read_values(where, entry, arrays, lambda loc: (pop.size,) if loc == "local" else ())
     for name, value in values.items():
         plan.add(pop._write, name, value)
-    plan_runtime(plan, pop, entry, arrays, where, step)
+    plan_runtime(plan, pop, entry, arrays, where, steps)
 
 
 def read_connectivity(where: str, entry: dict, arrays: dict, proj) -> dict[str, np.ndarray]:
@@ -213,7 +214,7 @@ def check_sides(where: str, proj, entry: dict) -> None:
         )
 
 
-def plan_projection(plan: LoadPlan, proj, entry: dict, arrays: dict, step: int) -> None:
+def plan_projection(plan: LoadPlan, proj, entry: dict, arrays: dict, steps) -> None:
     """Check one projection of the file against ``proj`` and plan its writes."""
     where = f"Projection '{proj.name}'"
     check_sides(where, proj, entry)
@@ -231,7 +232,7 @@ def plan_projection(plan: LoadPlan, proj, entry: dict, arrays: dict, step: int) 
         plan.add(replace_connectivity, proj, conn, values)
     else:
         plan_runtime_connectivity(plan, proj, conn, values, where)
-    plan_runtime(plan, proj, entry, arrays, where, step)
+    plan_runtime(plan, proj, entry, arrays, where, steps)
 
 
 def to_csr(conn: dict, uniform: bool) -> CSR:
