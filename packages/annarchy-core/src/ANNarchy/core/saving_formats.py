@@ -134,7 +134,15 @@ def read_file(filename, pickle_encoding=None) -> tuple[dict, dict[str, np.ndarra
         text, arrays = reader(path, fmt, pickle_encoding)
     except StateFileError:
         raise
-    except (OSError, EOFError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as err:
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        KeyError,
+        TypeError,
+        LookupError,
+        zipfile.BadZipFile,
+    ) as err:
         raise _unreadable(filename, fmt, err) from None
     except UnsafePickleError as err:
         raise StateFileError(
