@@ -69,3 +69,22 @@ def test_reference_files_that_do_not_fit_are_refused(backend):
     with pytest.raises(StateFileError, match="content is not what save\\(\\) writes"):
         proj.load("bad.data")
     assert proj.w == [[0.2, 0.2]] * 3
+
+
+def test_reference_network_file_before_compile_replaces_the_synapses(backend):
+    net = ann.Network(dt=1.0, seed=1)
+    net.config(paradigm=backend)
+    neuron = ann.Neuron(parameters=dict(tau=10.0), equations="tau*dr/dt + r = 0.5")
+    pop = net.create(3, neuron, name="pop")
+    syn = ann.Synapse(parameters=dict(eta=0.3), equations="w = w")
+    proj = net.connect(pop, pop, "exc", syn, name="proj")
+    proj.fixed_number_pre(1, weights=0.2)
+    net.load(DATA / "net.data")
+    net.compile(silent=True)
+    assert net.current_step == 3
+    assert proj.nb_synapses == 6
+    assert proj.pre_ranks == [[1, 2], [0, 2], [0, 1]]
+    assert proj.w == [[0.5, 0.5]] * 3
+    assert proj.delay == 1.0
+    net.simulate(1.0)
+    assert np.allclose(pop.r, 0.1355 + (0.5 - 0.1355) / 10.0, rtol=0, atol=1e-15)
