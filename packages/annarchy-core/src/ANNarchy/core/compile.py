@@ -12,6 +12,7 @@ from ..plugins import registry
 from .backend import BuildOptions
 from .config import clean_requested
 from .lowering import lower
+from .saving_load import import_pending
 
 
 def select_backend(paradigm: str):
@@ -112,5 +113,7 @@ def push_values(net, runtime) -> None:
     ready = getattr(runtime, "ready", None)  # optional: the values at compile are set
     if ready is not None:
         ready()
+    if import_pending(net, runtime) and hasattr(runtime, "snapshot"):
+        runtime.snapshot()  # reset() returns to the loaded state
     for monitor in net._monitors:
         monitor._on_compile()
