@@ -131,3 +131,12 @@ def test_environment_flags_reach_the_compiler_and_the_cache_key(backend, tmp_pat
         backend.build(sources, options)  # a new key: not served from the cache
     monkeypatch.setenv("ANNARCHY_EXTRA_FLAGS", "-DANN_A=1 '-DANN_B=x y'")
     assert backend.build(sources, options).key == first.key
+
+
+def test_the_compiler_runs_without_a_preloaded_sanitizer_runtime(monkeypatch):
+    from annarchy_openmp.build import compiler_env
+
+    monkeypatch.setenv("LD_PRELOAD", "/usr/lib/gcc/libasan.so:/opt/libkeep.so")
+    assert compiler_env()["LD_PRELOAD"] == "/opt/libkeep.so"
+    monkeypatch.setenv("LD_PRELOAD", "/usr/lib/gcc/libasan.so")
+    assert "LD_PRELOAD" not in compiler_env()

@@ -50,6 +50,19 @@ def extra_flags() -> list[str]:
     return flags + shlex.split(os.environ.get("ANNARCHY_EXTRA_FLAGS", ""))
 
 
+def compiler_env() -> dict[str, str]:
+    """The environment of the compiler: without a sanitizer runtime preloaded into this process
+    (``LD_PRELOAD``, see :func:`extra_flags`), which would only slow the compiler down."""
+    env = dict(os.environ)
+    preload = env.get("LD_PRELOAD", "").replace(":", " ").split()
+    preload = [p for p in preload if "san" not in Path(p).name]
+    if preload:
+        env["LD_PRELOAD"] = " ".join(preload)
+    else:
+        env.pop("LD_PRELOAD", None)
+    return env
+
+
 def cache_key(sources: dict[str, str], compiler: str, flags: list[str], version: str) -> str:
     return content_key((version, str(ABI_VERSION), compiler, " ".join(flags)), sources)
 
@@ -60,7 +73,9 @@ def _compile(workdir: Path, sources: dict[str, str], compiler: str, flags: list[
     units = [n for n in sorted(sources) if n.endswith(".cpp")]
     command = [compiler, *flags, *units, "-o", LIBRARY_NAME]
     try:
-        proc = subprocess.run(command, capture_output=True, text=True, check=False, cwd=workdir)
+        proc = subprocess.run(
+            command, capture_output=True, text=True, check=False, cwd=workdir, env=compiler_env()
+        )
     except FileNotFoundError:
         return f"The C++ compiler '{compiler}' was not found; install g++ or pass compiler=..."
     if proc.returncode != 0:
