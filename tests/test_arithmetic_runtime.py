@@ -58,7 +58,8 @@ def test_power_with_a_huge_exponent_is_one_pow_call(backend):
     )
     assert elapsed < 0.1
     assert pop.r[0] == pytest.approx(np.power(1.000000001, 1e10), rel=1e-14)
-    assert pop.y[0] == np.power(1.0000001, 1e10) == math.inf
+    with np.errstate(over="ignore"):
+        assert pop.y[0] == np.power(1.0000001, 1e10) == math.inf
     assert pop.h[0] == pytest.approx(math.sqrt(1.000000001) + 1.0000001**-2, rel=1e-15)
 
 
