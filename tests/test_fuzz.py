@@ -30,15 +30,18 @@ from ANNarchy.core.lowering import lower
 from ANNarchy.core.structural import prepare
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _LONG = int(os.environ.get("ANNARCHY_FUZZ_EXAMPLES", "0"))
 
 
-def fuzz_settings(examples: int):
-    """``examples`` derandomized examples in CI; ``ANNARCHY_FUZZ_EXAMPLES`` random ones by hand."""
+def fuzz_settings(examples: int, shrink: bool = True):
+    """``examples`` derandomized examples in CI; ``ANNARCHY_FUZZ_EXAMPLES`` random ones by hand.
+    ``shrink=False`` where inputs are already minimal (names drawn from a list)."""
+    phases = [p for p in Phase if shrink or p not in (Phase.shrink, Phase.explain)]
     return settings(
+        phases=phases,
         max_examples=_LONG or examples,
         deadline=None,
         derandomize=not _LONG,
@@ -222,7 +225,10 @@ def arm(text, marker: Path):
 
 
 def attempt(build) -> tuple[object, Exception | None]:
-    """(result, None), or (None, error) for an ``ANNarchyException``; anything else fails."""
+    """(result, None), or (None, error) for an ``ANNarchyException``; anything else fails.
+    Global functions and constants of an earlier example are forgotten first."""
+    clear_global_constants()
+    clear_global_functions()
     try:
         return build(), None
     except ann.ANNarchyException as err:
@@ -269,8 +275,11 @@ def code_only(sources: dict[str, str]) -> dict[str, str]:
 RATE_PARAMETERS = "tau = 10.0 : population\nI = 0.5\na = 1.0"
 
 
-def rate_network(equations: str, parameters=RATE_PARAMETERS, functions=None, names=None):
-    """A rate-coded population with a plastic self-projection; ``names`` for every named object."""
+def rate_network(
+    equations: str, parameters=RATE_PARAMETERS, functions=None, names=None, constants=None
+):
+    """A rate-coded population with a plastic self-projection; ``names`` for every named object,
+    ``constants`` ({name: value}) declared with ``net.constant()`` first."""
     names = names or {}
     neuron = ann.Neuron(
         parameters=parameters,
@@ -284,17 +293,12 @@ def rate_network(equations: str, parameters=RATE_PARAMETERS, functions=None, nam
         name=names.get("synapse", "fuzz_synapse"),
     )
     net = ann.Network()
+    for name, value in (constants or {}).items():
+        net.constant(name, value)
     pop = net.create(3, neuron, name=names.get("population", "pop"))
     proj = net.connect(pop, pop, names.get("target", "exc"), synapse, name=names.get("projection"))
     proj.all_to_all(0.1)
     return net
-
-
-@pytest.fixture(autouse=True)
-def _forget_globals():
-    yield
-    clear_global_constants()
-    clear_global_functions()
 
 
 # ---------------------------------------------------------------- parser level
@@ -397,66 +401,171 @@ def test_parameters_and_flags(value, flags, where, marker):
 
 @fuzz_settings(30)
 @given(
-    key=st.sampled_from(["a", "b", *C_NAMES[:20]]),
+    key=st.one_of(st.sampled_from(["a", "b"]), st.sampled_from(C_NAMES[:20])),
     value=st.one_of(
-        st.floats(allow_nan=True, allow_infinity=True),
-        st.integers(-(2**70), 2**70),
-        HOSTILE_EXPR,
-        st.sampled_from([None, [1.0], {"x": 1}, b"1", "1.0", True, object()]),
+        st.floats(allow_nan=False, allow_infinity=False).map(lambda v: (v, False)),
+        st.integers(-(2**40), 2**40).map(lambda v: (v, False)),
+        HOSTILE_EXPR.map(lambda h: (h, True)),
+        st.sampled_from([[1.0, "x"], {"x": 1}, object()]).map(lambda v: (v, True)),
+        # None (no initial value: 0.0) and b"1" (float() reads it) are accepted, as the
+        # reference accepts anything here: only the error type and the sources are checked
+        st.sampled_from([None, b"1", True, "1.0"]).map(lambda v: (v, None)),
     ),
 )
 def test_parameter_dict_values(key, value, marker):
     """``parameters=dict(...)`` with odd keys and values of any type."""
-    value = arm(value, marker)
-    sources, _ = attempt(
-        lambda: generate(rate_network("tau * dr/dt + r = I + sum(exc)", {"tau": 10.0, key: value}))
+    value, hostile = arm(value[0], marker), value[1]
+    parameters = {"tau": 10.0, "I": 0.5, key: value}
+    build = lambda: generate(rate_network("tau * dr/dt + r = I + sum(exc)", parameters))  # noqa: E731
+    if key in ("a", "b") and hostile is not None:
+        check(build, marker, hostile, [str(value)])
+    else:
+        assert_clean(attempt(build)[0] or {}, marker)
+
+
+@st.composite
+def function_definitions(draw) -> tuple[str, int, bool]:
+    """(definition, number of arguments, hostile)."""
+    name, bad_name = draw(
+        st.one_of(
+            st.sampled_from(["f", "g2", "logistic"]).map(lambda n: (n, False)),
+            HOSTILE_EXPR.map(lambda h: (h, True)),
+        )
     )
-    assert_clean(sources or {}, marker)
+    args, bad_args = draw(
+        st.one_of(
+            st.sampled_from(["x", "x, y", "x, y, z"]).map(lambda a: (a, False)),
+            st.sampled_from(["x, x", "__class__", "x; y", "*x", "x=1", "x, FUZZMARK()"]).map(
+                lambda a: (a, True)
+            ),
+        )
+    )
+    names = [a.strip() for a in args.split(",")] if not bad_args else ["1.0"]
+    body, bad_body = draw(pieces(expressions(st.sampled_from(names))))
+    return f"{name}({args}) = {body}", len(args.split(",")), bad_name or bad_args or bad_body
 
 
 @fuzz_settings(60)
-@given(
-    name=st.one_of(st.sampled_from(["f", "g2", "logistic"]), HOSTILE_EXPR),
-    args=st.sampled_from(["x", "x, y", "", "x, x", "__class__", "x; y"]),
-    body=st.one_of(expressions(st.sampled_from(["x", "y", "1.0"])), HOSTILE_EXPR),
-    via=st.sampled_from(["model", "global"]),
-)
-def test_functions(name, args, body, via, marker):
+@given(definition=function_definitions(), via=st.sampled_from(["model", "global"]))
+def test_functions(definition, via, marker):
     """``functions=`` of a model and ``add_function()``, with hostile names and bodies."""
-    definition = arm(f"{name}({args}) = {body}", marker)
-    call = f"{name}({', '.join('r' for a in args.split(',') if a.strip())})"
-    equations = arm(f"tau * dr/dt + r = {call} + sum(exc)", marker)
+    text, nargs, hostile = definition
+    text = arm(text, marker)
+    name = text.split("(")[0]
+    call = f"{name}({', '.join(['r'] * nargs)})"
+    equations = f"tau * dr/dt + r = {call} + sum(exc)"
 
     def build():
         if via == "global":
-            ann.add_function(definition)
+            ann.add_function(text)
             return generate(rate_network(equations))
-        return generate(rate_network(equations, functions=definition))
+        return generate(rate_network(equations, functions=text))
 
-    sources, _ = attempt(build)
-    assert_clean(sources or {}, marker)
+    check(build, marker, hostile, [text])
 
 
 @fuzz_settings(40)
 @given(
-    name=st.one_of(st.sampled_from(["k", "scale"]), HOSTILE_EXPR),
-    value=st.one_of(st.floats(-10, 10), HOSTILE_EXPR, st.sampled_from([None, "1.0", [1]])),
+    name=st.one_of(st.sampled_from(["k", "scale"]).map(lambda n: (n, False)), HOSTILE_EXPR),
+    value=st.one_of(
+        st.floats(-10, 10).map(lambda v: (v, False)),
+        st.sampled_from([None, [1.0], "abc", float("nan"), {"k": 1}, b"1"]).map(
+            lambda v: (v, True)
+        ),
+        HOSTILE_EXPR.map(lambda h: (h, True)),
+    ),
     via=st.sampled_from(["network", "global"]),
 )
 def test_constants(name, value, via, marker):
     """``net.constant()`` and ``ann.Constant()`` with hostile names and values."""
-    name, value = arm(name, marker), arm(value, marker)
+    name, bad_name = (arm(name, marker), True) if isinstance(name, str) else name
+    value, bad_value = arm(value[0], marker), value[1]
+    use = name if not bad_name else "1.0"
 
     def build():
-        net = rate_network("tau * dr/dt + r = I + sum(exc)")
         if via == "global":
             ann.Constant(name, value)
-        else:
-            net.constant(name, value)
-        return generate(net)
+        constants = {name: value} if via == "network" else None
+        return generate(rate_network(f"tau * dr/dt + r = {use} + sum(exc)", constants=constants))
 
-    sources, _ = attempt(build)
-    assert_clean(sources or {}, marker)
+    check(build, marker, bad_name or bad_value, [name])
+
+
+def _spiking_network(spike="v > 1.0", reset="v = 0.0", synapse=None, **neuron):
+    net = ann.Network()
+    model = ann.Neuron(
+        parameters="tau = 10.0",
+        equations="tau * dv/dt = -v + g_exc",
+        spike=spike,
+        reset=reset,
+        **neuron,
+    )
+    pop = net.create(3, model)
+    net.connect(pop, pop, "exc", synapse).all_to_all(0.5)
+    return net
+
+
+def _monitored(h):
+    net = rate_network("tau * dr/dt + r = I + sum(exc)")
+    net.monitor(net.get_populations()[0], ["r", h])
+    return net
+
+
+#: every place an equation-like text goes, as payload -> network
+SLOTS = {
+    "equation": lambda h: rate_network(f"tau * dr/dt + r = I + {h} + sum(exc)"),
+    "equation line": lambda h: rate_network(f"tau * dr/dt + r = I + sum(exc)\n{h}"),
+    "parameter": lambda h: rate_network("r = a + sum(exc)", f"{RATE_PARAMETERS}\nb = {h}"),
+    "flag": lambda h: rate_network(f"tau * dr/dt + r = I + sum(exc) : {h}"),
+    "init": lambda h: rate_network(f"tau * dr/dt + r = I + sum(exc) : init={h}"),
+    "function body": lambda h: rate_network("r = f(a) + sum(exc)", functions=f"f(x) = {h}"),
+    "function name": lambda h: rate_network("r = a + sum(exc)", functions=f"{h}(x) = x"),
+    "constant": lambda h: rate_network("r = a + sum(exc)", constants={h: 1.0}),
+    "spike": lambda h: _spiking_network(spike=f"v > {h}"),
+    "reset": lambda h: _spiking_network(reset=f"v = {h}"),
+    "refractory": lambda h: _spiking_network(refractory=h),
+    "synapse": lambda h: _spiking_network(synapse=ann.Synapse(equations=f"dw/dt = {h}")),
+    "pre_spike": lambda h: _spiking_network(synapse=ann.Synapse(pre_spike=f"g_target += {h}")),
+    "post_spike": lambda h: _spiking_network(synapse=ann.Synapse(post_spike=f"w += {h}")),
+    "stop_condition": lambda h: _stop_network(h),
+    "monitor": _monitored,
+}
+
+
+def _stop_network(h):
+    net = ann.Network()
+    net.create(3, ann.Neuron(equations="r = t"), stop_condition=f"r > {h}")
+    return net
+
+
+PENDING_SLOTS = {
+    "constant": "pending i10-names: a constant may be called '__builtins__' (attributes may not "
+    "start with '_'); it reaches the code as K___builtins__",
+}
+
+
+@pytest.mark.parametrize(
+    "slot",
+    [
+        pytest.param(s, marks=pytest.mark.xfail(strict=False, reason=PENDING_SLOTS[s]))
+        if s in PENDING_SLOTS
+        else s
+        for s in sorted(SLOTS)
+    ],
+)
+def test_every_payload_everywhere(slot, marker):
+    """Each hostile payload in each slot: refused with an ANNarchyException, sources clean."""
+    problems = []
+    for payload in HOSTILE:
+        text = arm(payload, marker)
+        try:
+            sources, error = attempt(lambda t=text: generate(SLOTS[slot](t)))
+            if error is None and not is_comment(text):
+                problems.append(f"{payload!r}: accepted")
+            assert_clean(sources or {}, marker)
+        except (AssertionError, pytest.fail.Exception) as failure:
+            problems.append(f"{payload!r}: {str(failure)[:300]}")
+    assert not problems, f"{len(problems)} payloads in {slot}:\n" + "\n".join(problems)
 
 
 def _names_to_test():
@@ -477,8 +586,14 @@ def test_names_never_change_the_sources(names, marker):
     sources, _ = attempt(lambda: generate(rate_network(equations, names=names)))
     if sources is None:
         return
-    raw = [n for n in names.values() if re.search(r"[^A-Za-z0-9_ ]", n)]
-    assert_clean(sources, marker, raw)
+    # a name may appear sanitised in a comment: only long raw names that could break out of a
+    # comment or a line are searched verbatim (the comparison below covers the others)
+    breakers = ("*/", "/*", "//", "\n", "\r", "\x00", "#", '"', "\\", "{{", "{%")
+    raw = [n for n in names.values() if len(n) >= 4 and any(b in n for b in breakers)]
+    assert not marker.exists(), "a hostile payload ran"
+    for filename, text in sources.items():
+        for needle in ("{{", "{%", "{#", str(marker), *raw):
+            assert needle not in text, f"{needle!r} reached {filename}"
     plain = {kind: PLAIN[kind] for kind in names}
     if "target" in names:
         plain["target"] = names["target"]  # a target is an identifier: kept when accepted
@@ -486,7 +601,7 @@ def test_names_never_change_the_sources(names, marker):
     assert code_only(sources) == code_only(reference), "a name changed the generated code"
 
 
-@fuzz_settings(6)
+@fuzz_settings(6, shrink=False)
 @given(
     size=st.sampled_from([500, 2_000, 10_000]),
     shape=st.sampled_from(["sum", "minus", "parens", "calls", "product"]),
@@ -531,10 +646,8 @@ def c_name_network(name: str, role: str):
         equations = f"tau * dr/dt + r = {use} + sum(exc)"
     else:
         equations = f"tau * dr/dt + r = {name} + sum(exc)"
-    net = rate_network(equations, parameters, functions)
-    if role == "constant":
-        net.constant(name, 0.25)
-    return net
+    constants = {name: 0.25} if role == "constant" else None
+    return rate_network(equations, parameters, functions, constants=constants)
 
 
 # ---------------------------------------------------------------- compile level
@@ -563,8 +676,7 @@ def test_compile_hostile_pieces(lines, constant, marker, tmp_path_factory):
     directory = tmp_path_factory.mktemp("build")
 
     def build():
-        net = rate_network(equations)
-        net.constant(arm(constant, marker), 0.5)
+        net = rate_network(equations, constants={arm(constant, marker): 0.5})
         compile_and_scan(net, directory, marker)
 
     attempt(build)
@@ -572,7 +684,7 @@ def test_compile_hostile_pieces(lines, constant, marker, tmp_path_factory):
 
 
 @pytest.mark.xfail(strict=False, reason="pending i10-names: C names collide inside g++")
-@fuzz_settings(8)
+@fuzz_settings(8, shrink=False)
 @given(
     name=st.sampled_from(C_NAMES),
     role=st.sampled_from(["parameter", "variable", "function", "constant"]),
