@@ -99,7 +99,13 @@ def test_ode_must_use_equal_and_be_linear_in_gradient():
 
 @pytest.mark.parametrize(
     "ode",
-    ["dr/dt = tau > 1", "dr/dt = not tau", "dr/dt = tau or r", "dr/dt = True", "tau * dr/dt + r = not r"],
+    [
+        "dr/dt = tau > 1",
+        "dr/dt = not tau",
+        "dr/dt = tau or r",
+        "dr/dt = True",
+        "tau * dr/dt + r = not r",
+    ],
 )
 def test_ode_equal_to_a_condition_is_a_parser_error(ode):
     # was a raw TypeError from sympy ('Mul' - 'StrictGreaterThan'); the reference refuses it too
