@@ -140,6 +140,7 @@ SLOTS = {
     "init": lambda h: rate_network(f"tau * dr/dt + r = I + sum(exc) : init={h}"),
     "function body": lambda h: rate_network("r = f(a) + sum(exc)", functions=f"f(x) = {h}"),
     "function name": lambda h: rate_network("r = a + sum(exc)", functions=f"{h}(x) = x"),
+    "function argument": lambda h: rate_network("r = f(a) + sum(exc)", functions=f"f({h}) = 1"),
     "constant": lambda h: rate_network("r = a + sum(exc)", constants={h: 1.0}),
     "spike": lambda h: _spiking_network(spike=f"v > {h}"),
     "reset": lambda h: _spiking_network(reset=f"v = {h}"),
