@@ -200,25 +200,29 @@ FLAG = st.one_of(
 )
 
 
+#: function bodies over the arguments of a definition (strategies built once)
+_BODIES = {
+    args: pieces(expressions(st.sampled_from(args.replace(" ", "").split(","))))
+    for args in ("x", "x, y", "x, y, z", "1.0")
+}
+_FUNCTION_NAMES = st.one_of(
+    st.sampled_from(["f", "g2", "logistic"]).map(lambda n: (n, False)),
+    HOSTILE_EXPR.map(lambda h: (h, True)),
+)
+_ARGUMENTS = st.one_of(
+    st.sampled_from(["x", "x, y", "x, y, z"]).map(lambda a: (a, False)),
+    st.sampled_from(["x, x", "__class__", "x; y", "*x", "x=1", "x, FUZZMARK()"]).map(
+        lambda a: (a, True)
+    ),
+)
+
+
 @st.composite
 def function_definitions(draw) -> tuple[str, int, bool]:
     """(definition, number of arguments, hostile)."""
-    name, bad_name = draw(
-        st.one_of(
-            st.sampled_from(["f", "g2", "logistic"]).map(lambda n: (n, False)),
-            HOSTILE_EXPR.map(lambda h: (h, True)),
-        )
-    )
-    args, bad_args = draw(
-        st.one_of(
-            st.sampled_from(["x", "x, y", "x, y, z"]).map(lambda a: (a, False)),
-            st.sampled_from(["x, x", "__class__", "x; y", "*x", "x=1", "x, FUZZMARK()"]).map(
-                lambda a: (a, True)
-            ),
-        )
-    )
-    names = [a.strip() for a in args.split(",")] if not bad_args else ["1.0"]
-    body, bad_body = draw(pieces(expressions(st.sampled_from(names))))
+    name, bad_name = draw(_FUNCTION_NAMES)
+    args, bad_args = draw(_ARGUMENTS)
+    body, bad_body = draw(_BODIES["1.0" if bad_args else args])
     return f"{name}({args}) = {body}", len(args.split(",")), bad_name or bad_args or bad_body
 
 
