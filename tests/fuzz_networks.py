@@ -177,10 +177,12 @@ def c_name_network(name: str, role: str):
     return rate_network(equations, parameters, functions, names=names, constants=constants)
 
 
-def compile_and_scan(net, directory: Path, marker: Path) -> None:
+def compile_and_scan(net, directory: Path, marker: Path) -> dict[str, str]:
     """Compile ``net`` into ``directory`` and scan every generated file there."""
     net.compile(directory=str(directory), silent=True)
     net.step()
     files = [p for p in directory.rglob("*") if p.is_file() and p.suffix not in (".so", ".o")]
     assert files, "compile() wrote no source"
-    assert_clean({str(p): p.read_text(errors="replace") for p in files}, marker)
+    sources = {str(p): p.read_text(errors="replace") for p in files}
+    assert_clean(sources, marker)
+    return sources

@@ -38,7 +38,6 @@ from fuzz_inputs import (  # noqa: E402
     is_comment,
     names_to_test,
     pieces,
-    spliced,
 )
 from fuzz_networks import (  # noqa: E402
     RATE_PARAMETERS,
@@ -53,7 +52,7 @@ from fuzz_networks import (  # noqa: E402
     generate,
     rate_network,
 )
-from hypothesis import given  # noqa: E402
+from hypothesis import example, given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
@@ -328,23 +327,29 @@ def test_c_names_parse(name, role, marker):
 
 @fuzz_settings(6)
 @given(
-    lines=st.lists(st.one_of(NEURON_EXPR, spliced(NEURON_EXPR)), min_size=1, max_size=2),
-    constant=st.one_of(st.just("k"), HOSTILE_EXPR),
+    lines=st.lists(pieces(NEURON_EXPR), min_size=2, max_size=2),
+    constant=st.one_of(st.just(("k", False)), HOSTILE_EXPR.map(lambda h: (h, True))),
+)
+@example(  # a comment is dropped: this one compiles, with the payload nowhere in the sources
+    lines=[('v # FUZZMARK */ std::system("touch @MARK@");', True), ("1.0", False)],
+    constant=("k", False),
 )
 def test_compile_hostile_pieces(lines, constant, marker, tmp_path_factory):
     """A few networks built from valid and hostile pieces, compiled and run for one step."""
-    targets = ["tau * dr/dt + r = ", "dv/dt = "]
+    targets = ["tau * dr/dt + r = k + ", "dv/dt = "]
+    texts = [arm(text, marker) for text, _ in lines]
     equations = "\n".join(
-        targets[i] + arm(line, marker) + " + sum(exc)" * (i == 0) for i, line in enumerate(lines)
+        targets[i] + text + " + sum(exc)" * (i == 0) for i, text in enumerate(texts)
     )
+    name = arm(constant[0], marker)
     directory = tmp_path_factory.mktemp("build")
 
     def build():
-        net = rate_network(equations, constants={arm(constant, marker): 0.5})
-        compile_and_scan(net, directory, marker)
+        net = rate_network(equations, constants={name: 0.5})
+        return compile_and_scan(net, directory, marker)
 
-    attempt(build)
-    assert not marker.exists()
+    hostile = constant[1] or any(bad for _, bad in lines)
+    check(build, marker, hostile, [*texts, name])
 
 
 @pytest.mark.xfail(strict=False, reason="pending i10-names: C names collide inside g++")
