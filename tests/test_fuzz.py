@@ -84,6 +84,7 @@ def test_neuron_equations(lines, marker):
     pre_spike=pieces(SYNAPSE_EXPR),
     psp=pieces(SYNAPSE_EXPR),
 )
+@example(equation=("0", False), pre_spike=("0", False), psp=("eta * w", False))
 def test_synapse_equations(equation, pre_spike, psp, marker):
     """Equations and pre_spike statements of a spiking synapse, psp of a rate-coded one."""
     texts = [arm(text, marker) for text, _ in (equation, pre_spike, psp)]
@@ -105,7 +106,8 @@ def test_synapse_equations(equation, pre_spike, psp, marker):
         pop = net.create(3, neuron)
         net.connect(pop, pop, "exc", synapse).all_to_all(0.5)
         rate = net.create(2, ann.Neuron(equations="r = sum(exc)"))
-        net.connect(rate, rate, "exc", ann.Synapse(psp=texts[2])).all_to_all(0.5)
+        psp = ann.Synapse(parameters="eta = 0.01", psp=texts[2])
+        net.connect(rate, rate, "exc", psp).all_to_all(0.5)
         return generate(net)
 
     hostile = any(bad for _, bad in (equation, pre_spike, psp))
