@@ -38,11 +38,8 @@ def _compare(actual, expected, path="") -> None:
                 _compare(a, e, f"{path}[{i}]")
             return
     np.testing.assert_allclose(
-        np.asarray(actual, dtype=float),
-        np.asarray(expected, dtype=float),
-        rtol=1e-9,
-        atol=1e-12,
-        err_msg=path,
+        np.asarray(actual, dtype=float), np.asarray(expected, dtype=float),
+        rtol=1e-9, atol=1e-12, err_msg=path,
     )
 
 

@@ -1,6 +1,6 @@
 """Run every scenario under the reference oracle and store its numbers in tests/expected/.
 
-python tests/scenarios/record.py [NAME ...]
+    python tests/scenarios/record.py [NAME ...]
 """
 
 from __future__ import annotations
