@@ -209,23 +209,7 @@ def test_constants(name, value, via, marker):
         check(build, marker, bad_name or bad_value, [name])
 
 
-PENDING_SLOTS = {
-    "constant": "pending i10-names: a constant may be called '__builtins__' (attributes may not "
-    "start with '_'); it reaches the code as K___builtins__",
-    "function argument": "pending i10-names: 'f(__builtins__) = 1' is accepted (attribute names "
-    "may not start with '_')",
-}
-
-
-@pytest.mark.parametrize(
-    "slot",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=False, reason=PENDING_SLOTS[s]))
-        if s in PENDING_SLOTS
-        else s
-        for s in sorted(SLOTS)
-    ],
-)
+@pytest.mark.parametrize("slot", sorted(SLOTS))
 def test_every_payload_everywhere(slot, marker):
     """Each hostile payload in each slot: refused with an ANNarchyException, sources clean."""
     problems = []
@@ -241,7 +225,6 @@ def test_every_payload_everywhere(slot, marker):
     assert not problems, f"{len(problems)} payloads in {slot}:\n" + "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=False, reason="pending i10-mistakes: conflicting or repeated flags")
 @fuzz_settings(16, shrink=False)
 @given(
     case=st.sampled_from([(w, f) for w, flags in CONFLICTS.items() for f in flags]),
@@ -268,7 +251,6 @@ def test_arbitrary_text(text, slot, marker):
             assert needle not in code, f"{needle!r} reached {filename}"
 
 
-@pytest.mark.xfail(strict=False, reason="pending i10-names: names reach /* */ comments verbatim")
 @fuzz_settings(60)
 @given(names=names_to_test())
 def test_names_never_change_the_sources(names, marker):
@@ -298,7 +280,6 @@ def test_names_never_change_the_sources(names, marker):
     size=st.sampled_from([500, 2_000, 10_000]),
     shape=st.sampled_from(["sum", "minus", "parens", "calls", "product"]),
 )
-@pytest.mark.xfail(strict=False, reason="pending i10-arith: RecursionError on long/nested input")
 def test_long_and_nested(size, shape, marker):
     """Very long sums and deeply nested expressions: accepted, or a ParserError."""
     expr = {
@@ -354,7 +335,6 @@ def test_compile_hostile_pieces(lines, constant, marker, tmp_path_factory):
     check(build, marker, hostile, [*texts, name])
 
 
-@pytest.mark.xfail(strict=False, reason="pending i10-names: C names collide inside g++")
 @fuzz_settings(8, shrink=False)
 @given(
     name=st.sampled_from(C_NAMES),
@@ -367,7 +347,6 @@ def test_compile_c_names(name, role, marker, tmp_path_factory):
     assert not marker.exists()
 
 
-@pytest.mark.xfail(strict=False, reason="pending i10-names: names reach /* */ comments verbatim")
 @fuzz_settings(4, shrink=False)
 @given(names=names_to_test())
 def test_compile_hostile_names(names, marker, tmp_path_factory):
