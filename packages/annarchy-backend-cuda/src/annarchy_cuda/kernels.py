@@ -182,7 +182,7 @@ def neuron_global(plan: NetPlan, pop: PopPlan) -> NeuronUpdate | None:
     pointers, values = neuron_model_values(plan, pop, neuron)
     return NeuronUpdate(
         fn=f"update_{pop.owner}_global",
-        comment=c_comment(f"{pop.owner} ({pop.ir.name}, {neuron.name}): global statements"),
+        comment=c_comment(f"{pop.owner}: global statements"),
         pointers=pointers,
         values=values,
         launch=Launch("single"),
@@ -204,7 +204,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate | None:
     pointers, values = neuron_model_values(plan, pop, neuron)
     return NeuronUpdate(
         fn=f"update_{pop.owner}",
-        comment=c_comment(f"{pop.owner} ({pop.ir.name}, {neuron.name})"),
+        comment=c_comment(f"{pop.owner}"),
         pointers=pointers,
         values=values,
         launch=Launch("threads", pop.int_size),
@@ -284,7 +284,7 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
     prologue, per_synapse = delay_prologue(plan, proj, "psp")
     return WeightedSum(
         fn=f"sum_{proj.owner}",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name})"),
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         launch=Launch("warps", proj.int_rows),
@@ -317,7 +317,7 @@ def synapse_global(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     pointers, values = synapse_model_decls(plan, proj, syn)
     return SynapseUpdate(
         fn=f"learn_{proj.owner}_global",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name}): global statements"),
+        comment=c_comment(f"{proj.owner}: global statements"),
         pointers=pointers,
         values=values,
         launch=Launch("single"),
@@ -342,7 +342,7 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     prologue, per_synapse = delay_prologue(plan, proj, "update")
     return SynapseUpdate(
         fn=f"learn_{proj.owner}",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name})"),
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         launch=Launch("warps", proj.int_rows),

@@ -190,7 +190,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate:
     local_lines += lprinter.statements(local_stmts)
     return NeuronUpdate(
         fn=f"update_{pop.owner}",
-        comment=c_comment(f"{pop.owner} ({pop.ir.name}, {neuron.name})"),
+        comment=c_comment(f"{pop.owner}"),
         pointers=pointers,
         values=values,
         size=pop.int_size,
@@ -256,7 +256,7 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
     template = "sum_dense.cpp.j2" if proj.fmt == "dense" else "sum_csr.cpp.j2"
     return WeightedSum(
         fn=f"sum_{proj.owner}",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name})"),
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         rows=proj.int_rows,
@@ -300,7 +300,7 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     prologue, per_synapse = delay_prologue(plan, proj, "update")
     return SynapseUpdate(
         fn=f"learn_{proj.owner}",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name})"),
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         rows=proj.int_rows,
