@@ -121,7 +121,9 @@ def bold(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The cross-package behaviour suite, against every installed backend (hypothesis for the
     fuzzer, tests/test_fuzz.py)."""
-    _install(session, PARSER, CORE, OPENMP, INPUTS, extras=("pytest", "hypothesis"))
+    _install(
+        session, PARSER, CORE, OPENMP, INPUTS, CONVOLUTION, BOLD, extras=("pytest", "hypothesis")
+    )
     _pytest(session, "tests")
 
 
