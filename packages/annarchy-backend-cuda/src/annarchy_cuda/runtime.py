@@ -256,6 +256,9 @@ class CudaRuntime(ArrayRuntime):
     def _device(self, host: np.ndarray):
         return self.xp.asarray(host)
 
+    def _replace_array(self, slot, host: np.ndarray) -> None:
+        self._state.replace_array(slot, host)
+
     def nbytes(self, owner: str) -> int:
         """Device bytes of every array of ``owner`` (attributes, connectivity, internals)."""
         self._plan.owner(owner)

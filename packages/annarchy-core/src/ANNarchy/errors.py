@@ -31,6 +31,13 @@ class ReadOnlyAttributeError(ANNarchyException, AttributeError):
     """
 
 
+class BackendCapabilityError(ANNarchyException, NotImplementedError):
+    """A feature of the spec that the chosen backend does not provide (use another backend).
+
+    Also a ``NotImplementedError``, for scripts that catch that.
+    """
+
+
 __all__ = [
     "ANNarchyException",
     "InvalidConfiguration",
@@ -40,4 +47,5 @@ __all__ = [
     "NotCompiledError",
     "UnknownAttributeError",
     "ReadOnlyAttributeError",
+    "BackendCapabilityError",
 ]
