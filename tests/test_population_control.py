@@ -193,7 +193,9 @@ def test_clear_forgets_spikes_refractoriness_and_spikes_in_flight(backend):
     post = net.create(1, RECEIVER)
     net.connect(src, post, "exc").all_to_all(1.0, delays=4.0)
     net.connect(pre, post, "inh").all_to_all(1.0, delays=3.0)
-    m_src, m_pre, m_post = (net.monitor(p, v) for p, v in ((src, "spike"), (pre, "spike"), (post, "v")))
+    m_src, m_pre, m_post = (
+        net.monitor(p, v) for p, v in ((src, "spike"), (pre, "spike"), (post, "v"))
+    )
     net.compile(silent=True)
     net.simulate(10)
     # pre spiked at 8 and is refractory until 11; both spikes of step 8 are in flight

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from ANNarchy.codegen.state import NEVER
 from ANNarchy.errors import BackendCapabilityError
-from test_runtime_host import load
 from scenario_irs import scenario_ir
+from test_runtime_host import load
 
 
 def test_disabled_population_skips_its_kernels_and_those_of_its_projections():

@@ -147,8 +147,7 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
     device = int(net.options.get("cuda_device", 0) or 0)
     stop_table = stop_manifest(stops, plan)
     text = (
-        json.dumps(
-            manifest(inputs, updates, device, stop_table, plan), indent=1, sort_keys=True
-        ) + "\n"
+        json.dumps(manifest(inputs, updates, device, stop_table, plan), indent=1, sort_keys=True)
+        + "\n"
     )
     return {SOURCE_NAME: source, MANIFEST_NAME: text}
