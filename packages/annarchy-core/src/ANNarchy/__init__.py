@@ -55,6 +55,7 @@ from .core.utils import timeit
 from .core.view import IndividualNeuron, PopulationView
 from .errors import (
     ANNarchyException,
+    BackendCapabilityError,
     CompilationError,
     InvalidConfiguration,
     NotCompiledError,
@@ -145,6 +146,7 @@ __all__ = [
     "Projection",
     "RandomDistribution",
     "ReadOnlyAttributeError",
+    "BackendCapabilityError",
     "StateFileError",
     "StateMismatchError",
     "Synapse",

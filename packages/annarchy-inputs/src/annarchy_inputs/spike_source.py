@@ -72,7 +72,8 @@ class SpikeSourceArray(Population):
 
     Notes
     -----
-    Times are relative to the start of the simulation, or to the last ``reset()``.
+    Times are relative to the start of the simulation, or to the last ``reset()`` or
+    ``clear()``; as in the reference, the source's clock stands still while it is disabled.
     ``spike_times`` can be changed after ``compile()`` (same number of neurons); times already
     past are skipped.
     """
