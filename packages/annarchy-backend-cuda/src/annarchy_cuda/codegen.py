@@ -23,7 +23,7 @@ from .stop import stop_kernels, stop_manifest
 SOURCE_NAME = "network.cu"
 MANIFEST_NAME = "kernels.json"
 #: version of the kernel conventions (signature, slot table, manifest)
-ABI_VERSION = 1
+ABI_VERSION = 2
 #: threads of the one-block reductions (global operations)
 REDUCE_THREADS = 256
 

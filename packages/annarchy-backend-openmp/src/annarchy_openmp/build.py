@@ -3,7 +3,9 @@
 The library of a network lives at ``<directory>/<key>/libannarchy.so`` where ``key`` is the
 sha256 of the sources, the compiler, the flags and the backend version. A build compiles into a
 private temporary folder and renames it into place (atomic), so concurrent processes building the
-same key never see a half-written library; the first rename wins and the others reuse it.
+same key never see a half-written library; the first rename wins and the others reuse it. The
+entry records the library's checksum, and the library reports its key (``cache``): a damaged or
+foreign library is rebuilt instead of loaded.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from ANNarchy.codegen.build_cache import cached_build, content_key
 from ANNarchy.core.backend import BuildOptions, BuildResult
 
+from .cache import with_build_key
 from .codegen import ABI_VERSION
 
 LIBRARY_NAME = "libannarchy.so"
@@ -54,6 +57,7 @@ def build_library(sources: dict[str, str], options: BuildOptions, version: str) 
     """Compile ``sources`` unless the cache already holds them; see the module docstring."""
     compiler, flags = compiler_command(options)
     key = cache_key(sources, compiler, flags, version)
+    sources = with_build_key(sources, key)  # the library reports its key (checked at load)
 
     def failure(failed: Path, errors: str) -> str:
         files = ", ".join(str(failed / n) for n in sorted(sources))

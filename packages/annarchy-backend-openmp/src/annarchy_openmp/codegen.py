@@ -19,7 +19,7 @@ from .stop import stop_kernels
 
 SOURCE_NAME = "network.cpp"
 #: version of the C ABI (the symbols ``ann_run``/``ann_abi_version`` and the slot conventions)
-ABI_VERSION = 1
+ABI_VERSION = 2
 #: fields of one recorder channel (an int64 row of the recorder table)
 RECORDER_FIELDS = (
     "active",
@@ -33,6 +33,7 @@ RECORDER_FIELDS = (
     "count",
     "aux",
     "phase",
+    "overflow",
 )
 
 

@@ -62,6 +62,7 @@ from .errors import (
     ParserError,
     PluginError,
     ReadOnlyAttributeError,
+    RecordingMemoryError,
     UnknownAttributeError,
 )
 from .random import (
@@ -146,6 +147,7 @@ __all__ = [
     "Projection",
     "RandomDistribution",
     "ReadOnlyAttributeError",
+    "RecordingMemoryError",
     "BackendCapabilityError",
     "StateFileError",
     "StateMismatchError",

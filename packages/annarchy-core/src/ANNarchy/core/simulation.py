@@ -83,6 +83,9 @@ class SimulationMixin(CallbacksMixin):
         runtime = self._require_runtime("simulate")
         nsteps = self._steps_of(duration, "simulate")
         show = bool(self._config.get("progress", False) if progress is None else progress)
+        check = getattr(runtime, "check_recording", None)
+        if check is not None:  # the whole duration, whatever the parts it runs in
+            check(nsteps)
         bar = progress_bar(nsteps) if show and nsteps else None
         tic = _time.perf_counter()
         try:
