@@ -44,10 +44,15 @@ def environment():
 
 def render_kernel(kernel, threaded: bool = False) -> str:
     """Render one kernel context with its own template (``threaded``: its OpenMP version,
-    named ``<fn>_mt``)."""
+    named ``<fn>_mt``), declaring only the pointers and values it uses."""
     if threaded:
         kernel = replace(kernel, fn=threaded_name(kernel))
-    return environment().get_template(kernel.template).render(k=kernel, threaded=threaded)
+    template = environment().get_template(kernel.template)
+
+    def render(context) -> str:
+        return template.render(k=context, threaded=threaded)
+
+    return render(sources.used_declarations(kernel, render))
 
 
 def threaded_name(kernel) -> str | None:
