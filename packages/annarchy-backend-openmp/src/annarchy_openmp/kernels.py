@@ -151,7 +151,7 @@ class ZeroSums:
     comment: str
     pointers: list[PtrDecl]
     values: list[ValueDecl]
-    arrays: list[tuple[str, int]]  # (C name, int index of the population size)
+    arrays: list[tuple[str, int, int]]  # (C name, I index of the size, of the enabled flag)
     template: str = "zero_sums.cpp.j2"
 
 
@@ -162,7 +162,7 @@ def zero_sums(plan: NetPlan) -> ZeroSums | None:
         for target, slot in pop.sums.items():
             cname = f"S_{pop.owner}_{target}"
             pointers.append(PtrDecl("double", cname, slot.slot))
-            arrays.append((cname, pop.int_size))
+            arrays.append((cname, pop.int_size, pop.int_enabled))
     if not arrays:
         return None
     return ZeroSums(

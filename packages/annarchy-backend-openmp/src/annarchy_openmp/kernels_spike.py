@@ -38,6 +38,7 @@ class SpikingNeuronUpdate:
     axon_spike: str | None
     axon_reset_lines: list[str]
     naxon: int
+    enabled: int
     template: str = "neuron_spike.cpp.j2"
 
 
@@ -118,6 +119,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
         axon_spike=axon,
         axon_reset_lines=lprinter.statements(neuron.axon_reset),
         naxon=pop.int_naxon,
+        enabled=pop.int_enabled,
     )
 
 

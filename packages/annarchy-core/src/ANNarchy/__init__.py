@@ -55,6 +55,7 @@ from .core.utils import timeit
 from .core.view import IndividualNeuron, PopulationView
 from .errors import (
     ANNarchyException,
+    BackendCapabilityError,
     CompilationError,
     InvalidConfiguration,
     NotCompiledError,
@@ -147,6 +148,7 @@ __all__ = [
     "RandomDistribution",
     "ReadOnlyAttributeError",
     "RecordingMemoryError",
+    "BackendCapabilityError",
     "StateFileError",
     "StateMismatchError",
     "Synapse",

@@ -16,6 +16,7 @@ import numpy as np
 
 from ANNarchy.codegen.connectivity import remap
 from ANNarchy.codegen.layout import ProjPlan
+from ANNarchy.codegen.population_control import PopulationControl
 from ANNarchy.codegen.state import NEVER
 from ANNarchy.errors import InvalidConfiguration
 
@@ -25,7 +26,7 @@ STATE_ROLES = ("attr", "sum", "gop", "hist", "spike", "special_state")
 EXPORTED_ROLES = ("gop", "hist", "spike")
 
 
-class ArrayRuntime:
+class ArrayRuntime(PopulationControl):
     """Shared part of the runtimes of the openmp and cuda backends (see the module)."""
 
     _initial: dict | None = None

@@ -26,6 +26,10 @@ def pop_ints(pop, depth: int) -> dict[int, int]:
     ints = {pop.int_size: pop.ir.size, pop.int_depth: depth, pop.int_nspikes: 0}
     if pop.int_naxon >= 0:
         ints[pop.int_naxon] = 0
+    if pop.int_enabled >= 0:
+        ints[pop.int_enabled] = 1
+    if pop.int_fr_window >= 0:
+        ints[pop.int_fr_window] = 0
     return ints
 
 
@@ -86,7 +90,7 @@ def owner_sizes(plan, depths: dict[int, int]) -> dict[str, dict]:
     sizes = {}
     for pop in plan.pops:
         n, depth = pop.ir.size, depths[pop.ir.id]
-        sizes[pop.owner] = {"size": n, "hist": n * depth, "depth": depth}
+        sizes[pop.owner] = {"size": n, "hist": n * depth, "depth": depth, "fr_bits": 0}
     for proj in plan.projs:
         csr = proj.ir.connectivity
         npre = plan.pop(proj.ir.pre).ir.size

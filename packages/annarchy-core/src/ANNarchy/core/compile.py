@@ -100,6 +100,8 @@ def push_values(net, runtime) -> None:
             runtime.set(pop.owner, name, values)
         if not pop.enabled:
             pop._set_enabled(False)
+        if getattr(pop, "_fr_window", None) is not None:
+            pop.compute_firing_rate(pop._fr_window)
     for proj in net._projections:
         proj._snapshot()
         for name, values in proj._values.items():
