@@ -24,6 +24,13 @@ class BuildCacheWarning(UserWarning):
     """A damaged or foreign entry of the build cache was found and is rebuilt."""
 
 
+class UnsupportedByBackendError(ANNarchyException, NotImplementedError):
+    """A feature of the spec that the backend of the network does not provide.
+
+    Also a ``NotImplementedError``; the message names the backend and what to do instead.
+    """
+
+
 class NotCompiledError(ANNarchyException):
     """An operation that needs ``Network.compile()`` first."""
 
@@ -51,6 +58,7 @@ __all__ = [
     "BrokenBuildError",
     "BuildCacheWarning",
     "NotCompiledError",
+    "UnsupportedByBackendError",
     "UnknownAttributeError",
     "ReadOnlyAttributeError",
 ]

@@ -76,6 +76,17 @@ class ArrayRuntime:
             raise InvalidConfiguration(f"'{owner}' is not a projection.")
         self._state.set_int(item.int_learn, int(bool(enabled)))
 
+    def set_learning_schedule(self, owner: str, period: int, offset: int) -> None:
+        """Run the continuous synapse update of ``owner`` only at the steps s with
+        ``(s - offset) % period == 0``, with ``dt * period`` as its time step."""
+        item = self._projection(owner)
+        if int(period) < 1 or not 0 <= int(offset) < int(period):
+            raise InvalidConfiguration(
+                f"'{owner}': a learning period of {period} steps with offset {offset} is invalid."
+            )
+        self._state.set_int(item.int_learn_period, int(period))
+        self._state.set_int(item.int_learn_offset, int(offset))
+
     def _projection(self, owner: str) -> ProjPlan:
         item = self._plan.owner(owner)
         if not isinstance(item, ProjPlan):

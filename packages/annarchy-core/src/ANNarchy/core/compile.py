@@ -10,6 +10,7 @@ from ..codegen.cache_entry import check_directory, user_stacklevel
 from ..errors import BrokenBuildError, BuildCacheWarning, InvalidConfiguration, PluginError
 from ..plugins import registry
 from .backend import BuildOptions
+from . import learning
 from .config import clean_requested
 from .lowering import lower
 
@@ -105,6 +106,7 @@ def push_values(net, runtime) -> None:
             runtime.set(proj.owner, name, values)
         if not proj._learning:
             runtime.set_learning(proj.owner, False)
+        learning.apply(proj, runtime)
     for name, constant in net._all_constants().items():
         runtime.set_constant(name, constant.value)
     if net._step:

@@ -14,6 +14,7 @@ from .config import STORAGE_FORMATS, STORAGE_ORDERS
 from .dendrite import Dendrite, IndividualSynapse
 from .evaluate import numpy_function
 from .io_methods import ProjectionIOMixin
+from .learning import LearningMixin
 from .neuron import Synapse, as_model, default_synapse
 from .projection_settings import ProjectionSettingsMixin
 from .structural_rules import StructuralMixin
@@ -47,7 +48,11 @@ def _plastic(ir, name: str) -> bool:
 
 
 class Projection(
-    ProjectionIOMixin, StructuralMixin, ProjectionSettingsMixin, metaclass=GuardedMeta
+    ProjectionIOMixin,
+    StructuralMixin,
+    ProjectionSettingsMixin,
+    LearningMixin,
+    metaclass=GuardedMeta,
 ):
     """Projection between two populations.
 
@@ -450,24 +455,6 @@ class Projection(
         raise NotImplementedError(f"{self._who()}.receptive_fields() is not available yet.")
 
     # ------------------------------------------------------------- control
-    def enable_learning(self, period=None, offset=None) -> None:
-        """Enable learning (synaptic updates) for this projection."""
-        if period is not None or offset is not None:
-            raise NotImplementedError(
-                f"{self._who()}.enable_learning(): period and offset are not supported yet."
-            )
-        self._set_learning(True)
-
-    def disable_learning(self) -> None:
-        """Disable learning (synaptic updates) for this projection."""
-        self._set_learning(False)
-
-    def _set_learning(self, flag: bool) -> None:
-        self._learning = flag
-        rt = self._runtime()
-        if rt is not None:
-            rt.set_learning(self.owner, flag)
-
     def _snapshot(self) -> None:
         self._initial = {name: v.copy() for name, v in self._values.items()}
 
