@@ -17,6 +17,7 @@ from .io_methods import ProjectionIOMixin
 from .learning import LearningMixin
 from .neuron import Synapse, as_model, default_synapse
 from .projection_settings import ProjectionSettingsMixin
+from .structural import remember, restore
 from .structural_rules import StructuralMixin
 from .synapse_values import convert, counts_of, delay_steps, split_rows
 from .utils import is_user_name
@@ -457,6 +458,7 @@ class Projection(
     # ------------------------------------------------------------- control
     def _snapshot(self) -> None:
         self._initial = {name: v.copy() for name, v in self._values.items()}
+        remember(self)
 
     def reset(self, attributes=-1, synapses: bool = False) -> None:
         """Set attributes back to their value at ``compile()``.
@@ -466,10 +468,12 @@ class Projection(
         attributes : list of str or -1
             The attributes to reset (-1: all).
         synapses : bool
-            Recreating the synapses is not supported yet.
+            Also give the projection back the synapses it had at ``compile()`` (undoing
+            ``create_synapse``/``prune_synapse`` and structural plasticity), with their
+            weights and delays at compile.
         """
         if synapses:
-            raise NotImplementedError(f"{self._who()}.reset(synapses=True) is not supported.")
+            restore(self)
         names = list(self._attributes) if attributes == -1 else list(attributes)
         source = self._initial if self._runtime() is not None else self._values
         for name in names:

@@ -10,6 +10,7 @@ import numpy as np
 from ..errors import InvalidConfiguration, NotCompiledError
 from .callbacks import CallbacksMixin, schedule
 from .progress import chunks, progress_bar
+from .structural import restore
 from .structural_rules import advance
 
 
@@ -207,15 +208,19 @@ class SimulationMixin(CallbacksMixin):
         projections : bool
             Reset synaptic parameters and variables (the connectivity is kept).
         synapses : bool
-            Recreating the synapses is not supported yet.
+            Also give every projection back the synapses it had at ``compile()`` (undoing
+            ``create_synapse``/``prune_synapse`` and structural plasticity), with their values;
+            implies ``projections``.
         monitors : bool
             Empty the monitors.
         reseed_rng : bool
             Re-seed ``default_rng`` with the network's seed.
         """
-        if synapses:
-            raise NotImplementedError("reset(synapses=True) is not supported yet.")
         runtime = self._require_runtime("reset")
+        if synapses:
+            projections = True
+            for proj in self._projections:
+                restore(proj)
         kept = {}
         unchanged = [*([] if populations else self._populations)]
         unchanged += [] if projections else self._projections
