@@ -17,6 +17,7 @@ from .io_methods import ProjectionIOMixin
 from .learning import LearningMixin
 from .neuron import Synapse, as_model, default_synapse
 from .projection_settings import ProjectionSettingsMixin
+from .receptive_fields import receptive_fields
 from .structural import remember, restore
 from .structural_rules import StructuralMixin
 from .synapse_values import convert, counts_of, delay_steps, split_rows
@@ -452,8 +453,16 @@ class Projection(
         return matrix
 
     def receptive_fields(self, variable: str = "w", in_post_geometry: bool = True):
-        """Not available yet."""
-        raise NotImplementedError(f"{self._who()}.receptive_fields() is not available yet.")
+        """Every receptive field tiled in one 2D array (``ANNarchy.core.receptive_fields``).
+
+        Parameters
+        ----------
+        variable : str
+            The synaptic attribute shown (0 where there is no synapse).
+        in_post_geometry : bool
+            Tile the fields in the post-synaptic geometry, else in a near-square grid.
+        """
+        return receptive_fields(self, variable, in_post_geometry)
 
     # ------------------------------------------------------------- control
     def _snapshot(self) -> None:
