@@ -12,6 +12,8 @@ name): array}``, ``ints``, ``reals``, ``dense_index``, ``set_int(index, value)``
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import numpy as np
 
 from ANNarchy.codegen.connectivity import remap
@@ -24,7 +26,7 @@ STATE_ROLES = ("attr", "sum", "gop", "hist", "spike", "special_state")
 EXPORTED_ROLES = ("gop", "hist", "spike")
 
 
-class ArrayRuntime:
+class ArrayRuntime(ABC):
     """Shared part of the runtimes of the openmp and cuda backends (see the module)."""
 
     _initial: dict | None = None
@@ -38,14 +40,17 @@ class ArrayRuntime:
         """``host`` as an array of the backend (the array itself for host backends)."""
         return host
 
+    @abstractmethod
     def _spike_channel(self, item, owner: str):
-        raise NotImplementedError
+        """The recorder channel of the spikes of the population plan ``item``."""
 
+    @abstractmethod
     def _array_channel(self, name: str, array, gather, phase: int):
-        raise NotImplementedError
+        """The recorder channel of ``array`` (``gather``: dense cells, or None)."""
 
+    @abstractmethod
     def snapshot(self) -> None:
-        raise NotImplementedError
+        """Take the current state as the one ``reset()`` returns to."""
 
     # -- attributes ---------------------------------------------------------------------------
     def _array(self, owner: str, name: str):
