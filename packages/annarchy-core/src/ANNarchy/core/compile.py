@@ -9,8 +9,8 @@ import warnings
 from ..codegen.cache_entry import check_directory, user_stacklevel
 from ..errors import BrokenBuildError, BuildCacheWarning, InvalidConfiguration, PluginError
 from ..plugins import registry
-from .backend import BuildOptions
 from . import learning
+from .backend import BuildOptions
 from .config import clean_requested
 from .lowering import lower
 

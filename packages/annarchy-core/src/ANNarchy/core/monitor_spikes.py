@@ -151,8 +151,7 @@ def _histogram_window(name: str, trains: dict, window) -> tuple[int, int] | None
             ) from None
         if last < first:
             raise InvalidConfiguration(
-                f"Monitor '{name}': histogram() recording_window {window!r} ends before it "
-                "starts."
+                f"Monitor '{name}': histogram() recording_window {window!r} ends before it starts."
             )
         return first, last
     steps = [s for s in trains.values() if s.size]

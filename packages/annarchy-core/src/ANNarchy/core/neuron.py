@@ -8,9 +8,9 @@ cached per settings, so each model is parsed once per distinct configuration.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 import inspect
 import itertools
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from functools import cache
 
