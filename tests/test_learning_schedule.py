@@ -84,7 +84,7 @@ def test_schedule_given_before_compile_and_kept_by_reset(backend):
     net.compile(silent=True)
     expected = [0.2, 0.2, 0.8, 0.8, 1.8]  # steps 0, 2, 4: r = 1, 3, 5 (w += 0.1 * r * 2)
     assert [row[0] for row in _steps(net, proj, 5)] == expected
-    net.reset(projections=True)
+    net.reset(projections=True, synapses=True)
     assert [row[0] for row in _steps(net, proj, 5)] == expected
 
 

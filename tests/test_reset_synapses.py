@@ -74,3 +74,22 @@ def test_reset_synapses_without_structural_plasticity(backend):
     net.simulate(3.0)
     net.reset(synapses=True)  # implies projections=True
     assert proj.w == AT_COMPILE
+
+
+def test_reset_projections_keeps_the_weights(backend):
+    # reference 5.0.4.1: reset(projections=True) and proj.reset() leave w as learned
+    net = ann.Network()
+    net.config(paradigm=backend)
+    pre = net.create(2, ann.Neuron(equations="r = 1.0"))
+    post = net.create(1, ann.Neuron(equations="r = 1.0"))
+    proj = net.connect(pre, post, "exc", synapse=ann.Synapse(equations="w += 0.1\nx += 1.0"))
+    proj.all_to_all(weights=1.0)
+    net.compile(silent=True)
+    net.simulate(3.0)
+    net.reset(projections=True)
+    assert _round(proj.w) == [[1.3, 1.3]] and proj.x == [[0.0, 0.0]]
+    net.simulate(2.0)
+    proj.reset()
+    assert _round(proj.w) == [[1.5, 1.5]] and proj.x == [[0.0, 0.0]]
+    proj.reset(synapses=True)
+    assert proj.w == [[1.0, 1.0]]

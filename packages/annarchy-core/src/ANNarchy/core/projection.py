@@ -475,7 +475,7 @@ class Projection(
         Parameters
         ----------
         attributes : list of str or -1
-            The attributes to reset (-1: all).
+            The attributes to reset (-1: all); the weights ``w`` only with ``synapses``.
         synapses : bool
             Also give the projection back the synapses it had at ``compile()`` (undoing
             ``create_synapse``/``prune_synapse`` and structural plasticity), with their
@@ -484,6 +484,8 @@ class Projection(
         if synapses:
             restore(self)
         names = list(self._attributes) if attributes == -1 else list(attributes)
+        if not synapses:  # as the reference: the weights belong to the synapses
+            names = [name for name in names if name != "w"]
         source = self._initial if self._runtime() is not None else self._values
         for name in names:
             self._attribute(name)

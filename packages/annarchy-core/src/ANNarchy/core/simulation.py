@@ -206,11 +206,12 @@ class SimulationMixin(CallbacksMixin):
         populations : bool
             Reset neural parameters and variables.
         projections : bool
-            Reset synaptic parameters and variables (the connectivity is kept).
+            Reset synaptic parameters and variables, except the weights ``w`` (the synapses
+            are kept), as the reference does.
         synapses : bool
             Also give every projection back the synapses it had at ``compile()`` (undoing
-            ``create_synapse``/``prune_synapse`` and structural plasticity), with their values;
-            implies ``projections``.
+            ``create_synapse``/``prune_synapse`` and structural plasticity), with their weights
+            and values at compile; implies ``projections``.
         monitors : bool
             Empty the monitors.
         reseed_rng : bool
@@ -226,6 +227,10 @@ class SimulationMixin(CallbacksMixin):
         unchanged += [] if projections else self._projections
         for obj in unchanged:
             kept[obj] = {name: obj._read(name) for name in obj._values}
+        if not synapses:  # the weights belong to the synapses: kept
+            for proj in self._projections:
+                if proj not in kept and "w" in proj._initial:
+                    kept[proj] = {**proj._initial, "w": proj._read("w")}
         for monitor in self._monitors:
             monitor._detach()
         runtime.reset()
