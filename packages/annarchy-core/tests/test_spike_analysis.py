@@ -176,3 +176,5 @@ def test_isi_and_cv_leave_out_short_trains(half_ms_monitor):
     assert m.coefficient_of_variation(SPARSE) == pytest.approx([0.0, 0.463547228508435])
     assert m.coefficient_of_variation(SPARSE, ranks=[1, 3]) == pytest.approx([0.463547228508435])
     assert m.mean_fr(SPARSE) == pytest.approx(240.0)
+    # the dictionary of monitor.get() (all variables) is accepted too
+    assert m.coefficient_of_variation({"spike": SPARSE}) == pytest.approx([0.0, 0.463547228508435])

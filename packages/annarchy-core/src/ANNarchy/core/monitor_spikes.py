@@ -26,6 +26,8 @@ class SpikeAnalysis:
             raise InvalidConfiguration(
                 "Spike analysis expects the dictionary returned by monitor.get('spike')."
             )
+        if isinstance(spikes.get("spike"), dict):  # what monitor.get() returns
+            return spikes["spike"]
         return spikes
 
     def _window(self) -> tuple[int, int]:
