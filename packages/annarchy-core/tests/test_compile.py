@@ -140,7 +140,9 @@ def test_reset_restores_initial_values(fake_backend, rate_neuron):
     assert m.get("v").shape == (0, 3)
     net.simulate(1.0)
     assert m.get("v").shape == (2, 3)
-    net.reset(projections=True)
+    net.reset(projections=True)  # as the reference: the weights belong to the synapses
+    assert rt.store["proj0"]["w"].tolist() == [9.0] * 6
+    net.reset(projections=True, synapses=True)
     assert rt.store["proj0"]["w"].tolist() == [0.25] * 6
     a.v = 5.0
     a.reset(["v"])

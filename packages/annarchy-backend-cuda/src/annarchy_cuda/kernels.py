@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ANNarchy.codegen import kernel_parts as parts
 from ANNarchy.codegen.names import c_comment
+from ANNarchy.codegen.symbols import LEARN_DT, learning_symbols
 from annarchy_parser.ir import NeuronIR, SynapseIR
 
 from .layout import REAL, NetPlan, PopPlan, ProjPlan
@@ -72,6 +73,9 @@ class SynapseUpdate(Kernel):
     rows: int = 0
     npre: int = 0
     learn: int = 0
+    period: int = 0
+    offset: int = 0
+    learn_dt: str = LEARN_DT
     dense: bool = False
     masked: bool = False
     local_values: list[ValueDecl] = field(default_factory=list)
@@ -309,7 +313,8 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
 def synapse_global(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     """The global statements of a synapse (one thread), None when there are none."""
     syn = proj.ir.synapse
-    printer = make_printer(synapse_symbols(plan, proj, "global"), plan.precision)
+    symbols = learning_symbols(synapse_symbols(plan, proj, "global"))
+    printer = make_printer(symbols, plan.precision)
     lines = draw_lines(syn.random, "global", plan.draw_uids, proj.owner, SYNAPSE_INDEX, printer)
     lines += printer.statements(syn.updates.global_)
     if not lines:
@@ -323,6 +328,8 @@ def synapse_global(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
         launch=Launch("single"),
         template="synapse_global.cu.j2",
         learn=proj.int_learn,
+        period=proj.int_learn_period,
+        offset=proj.int_learn_offset,
         local_lines=lines,
     )
 
@@ -333,7 +340,8 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     uids, owner = plan.draw_uids, proj.owner
     lines = {}
     for section, stmts in (("semiglobal", syn.updates.semiglobal), ("local", syn.updates.local)):
-        printer = make_printer(synapse_symbols(plan, proj, section), plan.precision)
+        symbols = learning_symbols(synapse_symbols(plan, proj, section))
+        printer = make_printer(symbols, plan.precision)
         lines[section] = draw_lines(syn.random, section, uids, owner, SYNAPSE_INDEX, printer)
         lines[section] += printer.statements(stmts)
     if not (lines["semiglobal"] or lines["local"]):
@@ -350,6 +358,8 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
         rows=proj.int_rows,
         npre=proj.int_npre,
         learn=proj.int_learn,
+        period=proj.int_learn_period,
+        offset=proj.int_learn_offset,
         dense=proj.fmt == "dense",
         masked=proj.masked,
         local_values=scalar_copies(proj),

@@ -17,6 +17,7 @@ from ANNarchy.codegen.kernel_parts import (
     synapse_model_decls,
 )
 from ANNarchy.codegen.names import c_comment
+from ANNarchy.codegen.symbols import LEARN_DT, learning_symbols
 
 from .layout import NetPlan, PopPlan, ProjPlan
 from .random_draws import NEURON_INDEX, SYNAPSE_INDEX, draw_lines, neuron_local_draws
@@ -76,6 +77,8 @@ class SynapseUpdate:
     rows: int
     npre: int
     learn: int
+    period: int
+    offset: int
     fmt: str
     masked: bool
     global_lines: list[str]
@@ -85,6 +88,7 @@ class SynapseUpdate:
     synapse_lines: list[str]
     local_lines: list[str]
     template: str = "synapse_update.cpp.j2"
+    learn_dt: str = LEARN_DT
 
 
 @dataclass(frozen=True)
@@ -286,7 +290,7 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     uids, owner = plan.draw_uids, proj.owner
     lines, reciprocals = {}, []
     for section in ("global", "semiglobal", "local"):
-        symbols = synapse_symbols(plan, proj, section)
+        symbols = learning_symbols(synapse_symbols(plan, proj, section))
         stmts = {
             "global": updates.global_,
             "semiglobal": updates.semiglobal,
@@ -306,6 +310,8 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
         rows=proj.int_rows,
         npre=proj.int_npre,
         learn=proj.int_learn,
+        period=proj.int_learn_period,
+        offset=proj.int_learn_offset,
         fmt=proj.fmt,
         masked=proj.masked,
         global_lines=lines["global"],

@@ -93,6 +93,8 @@ class ProjPlan:
     int_npre: int
     int_delay: int
     int_learn: int
+    int_learn_period: int  # the continuous update runs at the steps s with
+    int_learn_offset: int  # (s - offset) % period == 0, with dt * period as its time step
     pre_refs_delayed: tuple[str, ...] = ()
     special: object = None  # ANNarchy.codegen.special_code.SpecialPlan of a plugin's code
 
@@ -377,6 +379,8 @@ def _proj_plan(b: SlotBuilder, proj: ProjectionIR, pre: PopulationIR) -> ProjPla
         int_npre=b.int(),
         int_delay=b.int(),
         int_learn=b.int(),
+        int_learn_period=b.int(),
+        int_learn_offset=b.int(),
         pre_refs_delayed=delayed_refs(proj, pre),
         special=_special(b, proj),
     )

@@ -12,6 +12,8 @@ name): array}``, ``ints``, ``reals``, ``dense_index``, ``set_int(index, value)``
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import numpy as np
 
 from ANNarchy.codegen.connectivity import remap
@@ -26,7 +28,7 @@ STATE_ROLES = ("attr", "sum", "gop", "hist", "spike", "special_state")
 EXPORTED_ROLES = ("gop", "hist", "spike")
 
 
-class ArrayRuntime(PopulationControl):
+class ArrayRuntime(PopulationControl, ABC):
     """Shared part of the runtimes of the openmp and cuda backends (see the module)."""
 
     _initial: dict | None = None
@@ -40,14 +42,17 @@ class ArrayRuntime(PopulationControl):
         """``host`` as an array of the backend (the array itself for host backends)."""
         return host
 
+    @abstractmethod
     def _spike_channel(self, item, owner: str):
-        raise NotImplementedError
+        """The recorder channel of the spikes of the population plan ``item``."""
 
+    @abstractmethod
     def _array_channel(self, name: str, array, gather, phase: int):
-        raise NotImplementedError
+        """The recorder channel of ``array`` (``gather``: dense cells, or None)."""
 
+    @abstractmethod
     def snapshot(self) -> None:
-        raise NotImplementedError
+        """Take the current state as the one ``reset()`` returns to."""
 
     # -- attributes ---------------------------------------------------------------------------
     def _array(self, owner: str, name: str):
@@ -77,6 +82,17 @@ class ArrayRuntime(PopulationControl):
         if not isinstance(item, ProjPlan):
             raise InvalidConfiguration(f"'{owner}' is not a projection.")
         self._state.set_int(item.int_learn, int(bool(enabled)))
+
+    def set_learning_schedule(self, owner: str, period: int, offset: int) -> None:
+        """Run the continuous synapse update of ``owner`` only at the steps s with
+        ``(s - offset) % period == 0``, with ``dt * period`` as its time step."""
+        item = self._projection(owner)
+        if int(period) < 1 or not 0 <= int(offset) < int(period):
+            raise InvalidConfiguration(
+                f"'{owner}': a learning period of {period} steps with offset {offset} is invalid."
+            )
+        self._state.set_int(item.int_learn_period, int(period))
+        self._state.set_int(item.int_learn_offset, int(offset))
 
     def _projection(self, owner: str) -> ProjPlan:
         item = self._plan.owner(owner)

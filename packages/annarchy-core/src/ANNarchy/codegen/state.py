@@ -42,6 +42,8 @@ def proj_ints(proj, npre: int) -> dict[int, int]:
         proj.int_npre: npre,
         proj.int_delay: max(int(proj.ir.uniform_delay), 1),
         proj.int_learn: 1,
+        proj.int_learn_period: 1,
+        proj.int_learn_offset: 0,
     }
 
 

@@ -9,6 +9,7 @@ import warnings
 from ..codegen.cache_entry import check_directory, user_stacklevel
 from ..errors import BrokenBuildError, BuildCacheWarning, InvalidConfiguration, PluginError
 from ..plugins import registry
+from . import learning
 from .backend import BuildOptions
 from .config import clean_requested
 from .lowering import lower
@@ -108,6 +109,7 @@ def push_values(net, runtime) -> None:
             runtime.set(proj.owner, name, values)
         if not proj._learning:
             runtime.set_learning(proj.owner, False)
+        learning.apply(proj, runtime)
     for name, constant in net._all_constants().items():
         runtime.set_constant(name, constant.value)
     if net._step:

@@ -14,8 +14,11 @@ from .config import STORAGE_FORMATS, STORAGE_ORDERS
 from .dendrite import Dendrite, IndividualSynapse
 from .evaluate import numpy_function
 from .io_methods import ProjectionIOMixin
+from .learning import LearningMixin
 from .neuron import Synapse, as_model, default_synapse
 from .projection_settings import ProjectionSettingsMixin
+from .receptive_fields import receptive_fields
+from .structural import remember, restore
 from .structural_rules import StructuralMixin
 from .synapse_values import convert, counts_of, delay_steps, split_rows
 from .utils import is_user_name
@@ -47,7 +50,11 @@ def _plastic(ir, name: str) -> bool:
 
 
 class Projection(
-    ProjectionIOMixin, StructuralMixin, ProjectionSettingsMixin, metaclass=GuardedMeta
+    ProjectionIOMixin,
+    StructuralMixin,
+    ProjectionSettingsMixin,
+    LearningMixin,
+    metaclass=GuardedMeta,
 ):
     """Projection between two populations.
 
@@ -446,30 +453,21 @@ class Projection(
         return matrix
 
     def receptive_fields(self, variable: str = "w", in_post_geometry: bool = True):
-        """Not available yet."""
-        raise NotImplementedError(f"{self._who()}.receptive_fields() is not available yet.")
+        """Every receptive field tiled in one 2D array (``ANNarchy.core.receptive_fields``).
+
+        Parameters
+        ----------
+        variable : str
+            The synaptic attribute shown (0 where there is no synapse).
+        in_post_geometry : bool
+            Tile the fields in the post-synaptic geometry, else in a near-square grid.
+        """
+        return receptive_fields(self, variable, in_post_geometry)
 
     # ------------------------------------------------------------- control
-    def enable_learning(self, period=None, offset=None) -> None:
-        """Enable learning (synaptic updates) for this projection."""
-        if period is not None or offset is not None:
-            raise NotImplementedError(
-                f"{self._who()}.enable_learning(): period and offset are not supported yet."
-            )
-        self._set_learning(True)
-
-    def disable_learning(self) -> None:
-        """Disable learning (synaptic updates) for this projection."""
-        self._set_learning(False)
-
-    def _set_learning(self, flag: bool) -> None:
-        self._learning = flag
-        rt = self._runtime()
-        if rt is not None:
-            rt.set_learning(self.owner, flag)
-
     def _snapshot(self) -> None:
         self._initial = {name: v.copy() for name, v in self._values.items()}
+        remember(self)
 
     def reset(self, attributes=-1, synapses: bool = False) -> None:
         """Set attributes back to their value at ``compile()``.
@@ -477,13 +475,17 @@ class Projection(
         Parameters
         ----------
         attributes : list of str or -1
-            The attributes to reset (-1: all).
+            The attributes to reset (-1: all); the weights ``w`` only with ``synapses``.
         synapses : bool
-            Recreating the synapses is not supported yet.
+            Also give the projection back the synapses it had at ``compile()`` (undoing
+            ``create_synapse``/``prune_synapse`` and structural plasticity), with their
+            weights and delays at compile.
         """
         if synapses:
-            raise NotImplementedError(f"{self._who()}.reset(synapses=True) is not supported.")
+            restore(self)
         names = list(self._attributes) if attributes == -1 else list(attributes)
+        if not synapses:  # as the reference: the weights belong to the synapses
+            names = [name for name in names if name != "w"]
         source = self._initial if self._runtime() is not None else self._values
         for name in names:
             self._attribute(name)

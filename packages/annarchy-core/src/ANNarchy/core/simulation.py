@@ -12,6 +12,7 @@ import numpy as np
 from ..errors import InvalidConfiguration, NotCompiledError
 from .callbacks import CallbacksMixin, schedule
 from .progress import chunks, progress_bar
+from .structural import restore
 from .structural_rules import advance
 
 # a duration within this many steps (plus a few rounding units) of a whole number of steps is
@@ -229,22 +230,31 @@ class SimulationMixin(CallbacksMixin):
         populations : bool
             Reset neural parameters and variables.
         projections : bool
-            Reset synaptic parameters and variables (the connectivity is kept).
+            Reset synaptic parameters and variables, except the weights ``w`` (the synapses
+            are kept), as the reference does.
         synapses : bool
-            Recreating the synapses is not supported yet.
+            Also give every projection back the synapses it had at ``compile()`` (undoing
+            ``create_synapse``/``prune_synapse`` and structural plasticity), with their weights
+            and values at compile; implies ``projections``.
         monitors : bool
             Empty the monitors.
         reseed_rng : bool
             Re-seed ``default_rng`` with the network's seed.
         """
-        if synapses:
-            raise NotImplementedError("reset(synapses=True) is not supported yet.")
         runtime = self._require_runtime("reset")
+        if synapses:
+            projections = True
+            for proj in self._projections:
+                restore(proj)
         kept = {}
         unchanged = [*([] if populations else self._populations)]
         unchanged += [] if projections else self._projections
         for obj in unchanged:
             kept[obj] = {name: obj._read(name) for name in obj._values}
+        if not synapses:  # the weights belong to the synapses: kept
+            for proj in self._projections:
+                if proj not in kept and "w" in proj._initial:
+                    kept[proj] = {**proj._initial, "w": proj._read("w")}
         for monitor in self._monitors:
             monitor._detach()
         runtime.reset()
