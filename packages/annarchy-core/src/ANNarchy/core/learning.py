@@ -13,7 +13,7 @@ the projection and handed over at compile.
 
 from __future__ import annotations
 
-from ..errors import InvalidConfiguration, BackendCapabilityError
+from ..errors import BackendCapabilityError, InvalidConfiguration
 
 
 def _steps(proj, what: str, value) -> int:
