@@ -18,6 +18,7 @@ from .neuron import Synapse, as_model, default_synapse
 from .projection_settings import ProjectionSettingsMixin
 from .structural_rules import StructuralMixin
 from .synapse_values import convert, counts_of, delay_steps, split_rows
+from .v4_connectors import v4_connector
 from .values import attribute_error, dtype_of, initial_values, to_python
 from .view import base_population
 
@@ -77,7 +78,12 @@ class Projection(
     -----
     Assigning a name the projection does not have (``proj.ww = 1``) raises
     ``UnknownAttributeError``; see ``projection_settings`` for the fixed and settable names.
+    The ANNarchy 4 names (``connect_fixed_probability()``...) still work, with a
+    ``DeprecationWarning`` (``v4_connectors``).
     """
+
+    # Connector methods of a subclass (``Pooling.pooling``) that get a ``connect_`` 4.x name.
+    _connector_methods: tuple[str, ...] = ()
 
     def __init__(
         self,
@@ -182,6 +188,9 @@ class Projection(
         connectors = registry("connectors")
         if name in connectors:
             return self._connector_method(name, connectors.get(name))
+        method = v4_connector(self, name)
+        if method is not None:
+            return method
         ir = self.__dict__.get("_ir")
         if ir is not None:
             defs = {f.name: f for f in ir.functions}
