@@ -224,6 +224,7 @@ class Projection(
             pre_geometry=pre.geometry,
             post_geometry=post.geometry,
             same_population=pre is post,
+            same_object=self.pre is self.post,
             rng=self._net.default_rng,
             dt=self._net.dt,
             synapse_kind=pre.neuron_type.type,
