@@ -1,3 +1,4 @@
+# ruff: noqa: F403, F405  (an ANNarchy 4 script: star import of the top-level API)
 """Bar learning (Foldiak, 1990): Hebbian (Oja) feed-forward and anti-Hebbian lateral
 projections on an 8x8 input of random bars, ANNarchy 4 style."""
 

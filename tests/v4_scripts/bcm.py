@@ -1,3 +1,4 @@
+# ruff: noqa: F403, F405  (an ANNarchy 4 script: star import of the top-level API)
 """BCM learning rule with a sliding threshold on two input patterns, ANNarchy 4 style
 (deterministic)."""
 

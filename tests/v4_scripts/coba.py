@@ -1,3 +1,4 @@
+# ruff: noqa: F403, F405  (an ANNarchy 4 script: star import of the top-level API)
 """COBA network (Vogels & Abbott, 2005), ANNarchy 4 style, 400 neurons for 100 ms."""
 
 from ANNarchy import *

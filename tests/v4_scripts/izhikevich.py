@@ -1,3 +1,4 @@
+# ruff: noqa: F403, F405  (an ANNarchy 4 script: star import of the top-level API)
 """Pulse-coupled network of Izhikevich neurons (Izhikevich, 2003), ANNarchy 4 style."""
 
 import numpy as np

@@ -1,3 +1,4 @@
+# ruff: noqa: F403, F405  (an ANNarchy 4 script: star import of the top-level API)
 """Image input, convolution and max-pooling (the manual's convolutional network), ANNarchy 4
 style, with an InputArray holding the image (deterministic)."""
 

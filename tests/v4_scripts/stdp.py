@@ -1,3 +1,4 @@
+# ruff: noqa: F403, F405  (an ANNarchy 4 script: star import of the top-level API)
 """Spike-timing dependent plasticity between fixed spike trains and one integrate-and-fire
 neuron, ANNarchy 4 style (deterministic)."""
 

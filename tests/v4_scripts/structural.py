@@ -1,3 +1,4 @@
+# ruff: noqa: F403, F405  (an ANNarchy 4 script: star import of the top-level API)
 """Structural plasticity: synapses pruned when weak, created between co-active neurons,
 ANNarchy 4 style (deterministic: proba 1)."""
 

@@ -50,7 +50,11 @@ def test_v4_names_of_the_shared_projections():
         "Projection.connect_copy",
         "Projection.connect_transpose",
     ]
-    assert pool4.pre_ranks == pool5.pre_ranks == [[0, 1, 4, 5], [2, 3, 6, 7], [8, 9, 12, 13], [10, 11, 14, 15]]
+    assert (
+        pool4.pre_ranks
+        == pool5.pre_ranks
+        == [[0, 1, 4, 5], [2, 3, 6, 7], [8, 9, 12, 13], [10, 11, 14, 15]]
+    )
     assert pool4.extent == (2, 2)
     assert copy4.pre_ranks == copy5.pre_ranks == ff4.pre_ranks == ff5.pre_ranks
     assert back4.post_ranks == back5.post_ranks
