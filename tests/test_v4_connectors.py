@@ -142,7 +142,7 @@ def test_unknown_v4_name_is_an_attribute_error():
     _, proj = _net()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(AttributeError, match="connect_fixed_probabilty"):
+        with pytest.raises(AttributeError, match="mean 'connect_fixed_probability'"):
             proj.connect_fixed_probabilty(0.1, 1.0)
         with pytest.raises(AttributeError):
             proj.connect_reset()  # a method, but no connector

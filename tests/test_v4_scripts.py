@@ -203,3 +203,8 @@ def test_structural_plasticity():
     assert proj.pre_ranks == result["pre_ranks"]
     assert [[round(float(x), 12) for x in row] for row in proj.w] == result["w"]
     assert np.asarray(out.r).tolist() == result["r"]
+    # the reference printed these for the same script: the weak synapses pruned, the co-active
+    # pairs connected
+    assert result["pre_ranks"] == [[0, 2, 3], [], [0, 2, 3], [0, 2, 3], [], []]
+    assert result["w"] == [[1.0, 1.0, 1.0], [], [1.0, 1.0, 1.0], [1.0, 1.0, 1.0], [], []]
+    assert result["r"] == [3.0, 0.0, 3.0, 3.0, 0.0, 0.0]

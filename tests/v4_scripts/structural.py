@@ -13,7 +13,7 @@ Decay = Synapse(
     parameters="tau = 20.0 : projection",
     equations="tau * dw/dt = -w + pre.r * post.r : min = 0.0, max = 1.0",
     pruning="w < 0.2",
-    creating="pre.r * post.r > 0.5",
+    creating="pre.r * post.r > 0.5 : proba = 1.0, w = 0.5",
 )
 
 inp = Population(geometry=6, neuron=InputNeuron)

@@ -18,7 +18,7 @@ from .neuron import Synapse, as_model, default_synapse
 from .projection_settings import ProjectionSettingsMixin
 from .structural_rules import StructuralMixin
 from .synapse_values import convert, counts_of, delay_steps, split_rows
-from .v4_connectors import v4_connector
+from .v4_connectors import v4_connector, v4_names
 from .values import attribute_error, dtype_of, initial_values, to_python
 from .view import base_population
 
@@ -82,8 +82,7 @@ class Projection(
     ``DeprecationWarning`` (``v4_connectors``).
     """
 
-    # Connector methods of a subclass (``Pooling.pooling``) that get a ``connect_`` 4.x name.
-    _connector_methods: tuple[str, ...] = ()
+    _connector_methods: tuple[str, ...] = ()  # of a subclass, with a 4.x ``connect_`` name
 
     def __init__(
         self,
@@ -196,7 +195,8 @@ class Projection(
             defs = {f.name: f for f in ir.functions}
             if name in defs:
                 return numpy_function(defs[name], defs)
-        raise attribute_error(self._who(), name, [*attrs, *connectors.names()])
+        known = [*attrs, *connectors.names(), *v4_names(self, name)]
+        raise attribute_error(self._who(), name, known)
 
     def __setattr__(self, name: str, value) -> None:
         attrs = self.__dict__.get("_attributes", {})

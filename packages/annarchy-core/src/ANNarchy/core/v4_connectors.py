@@ -61,7 +61,10 @@ def v4_connector(proj, name: str):
     return method
 
 
-def v4_names(proj) -> list[str]:
-    """All 4.x connector names of ``proj`` (for error messages and ``dir()``)."""
+def v4_names(proj, looked_up: str = PREFIX) -> list[str]:
+    """All 4.x connector names of ``proj``, for the error on an unknown ``looked_up`` name
+    (none unless it starts with ``connect``)."""
+    if not looked_up.startswith(PREFIX[:-1]):
+        return []
     names = [*registry("connectors").names(), *getattr(type(proj), "_connector_methods", ())]
     return [v4_name(n) for n in names]
