@@ -6,6 +6,9 @@ undeclared dependency fails its tests.
 
 from __future__ import annotations
 
+import os
+import subprocess
+
 import nox
 
 nox.options.default_venv_backend = "uv"
@@ -21,6 +24,7 @@ nox.options.sessions = [
     "tensorboard",
     "bold",
     "tests",
+    "sanitize",
 ]
 
 PYTHON = None  # the interpreter nox runs under
@@ -115,9 +119,64 @@ def bold(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """The cross-package behaviour suite, against every installed backend."""
-    _install(session, PARSER, CORE, OPENMP, INPUTS)
+    """The cross-package behaviour suite, against every installed backend (hypothesis for the
+    fuzzer, tests/test_fuzz.py)."""
+    _install(session, PARSER, CORE, OPENMP, INPUTS, extras=("pytest", "hypothesis"))
     _pytest(session, "tests")
+
+
+#: networks run by ``sanitize``: the scenario suite, feature tests and the backend's own tests
+#: that compile networks (about 3 minutes of CPU)
+SANITIZE_TESTS = (
+    "tests/test_scenarios.py",
+    "tests/test_step_monitors.py",
+    "tests/test_spike_timing.py",
+    "tests/test_coba.py",
+    "tests/test_structural.py",
+    "tests/test_views.py",
+    f"{OPENMP}/tests/test_rate.py",
+    f"{OPENMP}/tests/test_spiking.py",
+    f"{OPENMP}/tests/test_runtime.py",
+    f"{OPENMP}/tests/test_state.py",
+    f"{INPUTS}/tests/test_poisson.py",
+    f"{INPUTS}/tests/test_timed.py",
+    f"{INPUTS}/tests/test_spike_source.py",
+)
+
+
+def sanitizer_environment() -> dict[str, str]:
+    """Build the generated code with AddressSanitizer and UBSan (``ANNARCHY_SANITIZE``, see
+    ``annarchy_openmp.build``) and preload the ASan runtime into the (uninstrumented) Python that
+    loads it. Leak detection is off: the interpreter keeps its objects until exit."""
+    compiler = os.environ.get("CXX", "g++")
+    runtime = subprocess.run(
+        [compiler, "-print-file-name=libasan.so"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    if not os.path.isabs(runtime):
+        raise RuntimeError(f"{compiler} has no AddressSanitizer runtime (libasan.so)")
+    return {
+        "ANNARCHY_SANITIZE": "1",
+        "LD_PRELOAD": runtime,
+        "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=1:halt_on_error=1",
+        "UBSAN_OPTIONS": "halt_on_error=1:print_stacktrace=1",
+    }
+
+
+@nox.session(python=PYTHON)
+def sanitize(session: nox.Session) -> None:
+    """The scenario and feature networks with their generated code built with
+    ``-fsanitize=address,undefined``: an out-of-bounds access or undefined behaviour in
+    generated code aborts the run."""
+    _install(session, PARSER, CORE, OPENMP, INPUTS)
+    session.run(
+        "pytest",
+        *SANITIZE_TESTS,
+        "-p",
+        "no:cacheprovider",
+        "--capture=sys",  # the sanitizers' reports (file descriptor 2) reach the log
+        *session.posargs,
+        env=sanitizer_environment(),
+    )
 
 
 @nox.session(python=PYTHON)

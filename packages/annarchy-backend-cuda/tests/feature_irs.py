@@ -103,3 +103,20 @@ def generators_ir():
     driven = net.create(ann.PoissonPopulation(3, target="exc"))
     net.connect(inputs, driven, "exc").one_to_one(100.0)
     return _lower(net)
+
+
+def self_stdp_ir():
+    """A spiking population projected onto itself by a rule whose ``pre_spike`` reads both
+    ``pre.v`` and ``post.v`` (two pointers to one array in one kernel)."""
+    import ANNarchy as ann
+
+    lif = ann.Neuron(equations="dv/dt = -v + g_exc + 2.0", spike="v > 1.0", reset="v = 0.0")
+    stdp = ann.Synapse(
+        equations=[ann.Variable("dx/dt = -x / 20.0", method="event-driven")],
+        pre_spike="g_target += w\nx += 0.01\nw = clip(w - (post.v - pre.v) * 0.001, 0.0, 1.0)",
+        post_spike="w = clip(w + x + pre.v * 0.001, 0.0, 1.0)",
+    )
+    net = ann.Network(dt=0.5)
+    pop = net.create(5, lif)
+    net.connect(pop, pop, "exc", stdp).all_to_all(weights=0.5)
+    return _lower(net)

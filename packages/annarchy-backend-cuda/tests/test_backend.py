@@ -74,3 +74,55 @@ def test_build_failure_names_the_source(tmp_path):
 
     with pytest.raises(CompilationError, match="Generated file: .*failed-.*network.cu"):
         build_image(SOURCES, BuildOptions(directory=tmp_path), "sm_90", "1", failing, "x")
+
+
+def test_a_damaged_image_is_rebuilt_with_a_warning(tmp_path):
+    from ANNarchy.errors import BuildCacheWarning
+
+    calls = []
+
+    def compile_fn(source, arch):
+        calls.append(arch)
+        return b"\x7fELF image"
+
+    options = BuildOptions(directory=tmp_path)
+    first = build_image(SOURCES, options, "sm_90", "1", compile_fn, "nvrtc-12.9")
+    first.library.write_bytes(b"\x7fELF")  # truncated
+    with pytest.warns(BuildCacheWarning, match="network.cubin does not match its recorded"):
+        again = build_image(SOURCES, options, "sm_90", "1", compile_fn, "nvrtc-12.9")
+    assert not again.cached and again.library.read_bytes() == b"\x7fELF image"
+    (again.library.parent / MANIFEST_NAME).write_text('{"abi": 0}\n')  # the loader reads it
+    with pytest.warns(BuildCacheWarning, match="kernels.json does not match"):
+        build_image(SOURCES, options, "sm_90", "1", compile_fn, "nvrtc-12.9")
+    assert len(calls) == 3
+
+
+def test_the_image_holds_a_kernel_named_after_its_key(tmp_path):
+    sources = []
+    first = build_image(
+        SOURCES,
+        BuildOptions(directory=tmp_path),
+        "sm_90",
+        "1",
+        lambda source, arch: sources.append(source) or b"image",
+        "nvrtc-12.9",
+    )
+    kernel = f'extern "C" __global__ void ann_build_key_{first.key}(void) {{}}\n'
+    assert sources == [SOURCES[SOURCE_NAME] + "\n" + kernel]
+    assert (first.library.parent / SOURCE_NAME).read_text() == sources[0]
+
+
+def test_the_build_key_kernel_compiles_into_the_image():
+    pytest.importorskip("cupy", reason="CuPy is not installed")
+    from annarchy_cuda import nvrtc
+    from annarchy_cuda.build import with_build_key
+    from scenario_irs import scenario_ir
+
+    try:
+        nvrtc.nvrtc_version()
+    except Exception as exc:  # the NVRTC shared library is missing
+        pytest.skip(f"NVRTC cannot be loaded: {exc}")
+    key = "0123456789abcdef" * 4
+    sources = with_build_key(CudaBackend().generate(scenario_ir("lif_single")), key)
+    ptx = nvrtc.compile_source(sources[SOURCE_NAME], "compute_80").decode()
+    assert f".visible .entry ann_build_key_{key}(" in ptx

@@ -61,3 +61,23 @@ def test_compiler_errors_are_reported():
     with pytest.raises(CompilationError, match="NVRTC could not compile") as info:
         nvrtc.compile_source('extern "C" __global__ void k() { undefined_name = 1; }', "sm_80")
     assert "undefined_name" in str(info.value)
+
+
+def test_self_projection_declares_no_restrict_aliases():
+    import re
+
+    from feature_irs import self_stdp_ir
+
+    source = CudaBackend().generate(self_stdp_ir())[SOURCE_NAME]
+    declared = re.compile(r"(\w+)\* (__restrict__ )?(\w+) = \(\w+\*\)S\[(\d+)\];")
+    both_sides = 0
+    for body in source.split("\n}\n"):
+        slots: dict[str, list[tuple[str, bool]]] = {}
+        for _ctype, restrict, name, slot in declared.findall(body):
+            slots.setdefault(slot, []).append((name, bool(restrict)))
+        for names in slots.values():
+            assert len(names) == 1 or not any(r for _, r in names), names
+        if any({n for n, _ in names} >= {"Pre_v", "Post_v"} for names in slots.values()):
+            both_sides += 1
+    assert both_sides >= 1  # pre_spike names pre.v and post.v: declared without restrict
+    assert _nvrtc().compile_source(source, "sm_80")[:4] == b"\x7fELF"

@@ -8,7 +8,8 @@ import json
 
 import numpy as np
 import pytest
-from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.codegen import recording
+from ANNarchy.errors import InvalidConfiguration, RecordingMemoryError
 from annarchy_cuda import recorders as rec
 from annarchy_cuda.codegen import MANIFEST_NAME, generate_sources
 from annarchy_cuda.layout import build_plan
@@ -165,6 +166,92 @@ def test_spike_recorder_sorts_and_drains(monkeypatch):
     assert ranks.tolist() == [1, 3, 4] * 5
 
 
+def clock_runtime(monkeypatch, max_records):
+    monkeypatch.setattr(rec, "MAX_RECORDS", max_records)
+    ir = scenario_ir("hebb_rate")
+    pop = ir.populations[-1]
+    state = {}
+
+    def bump(step):
+        state["r"][...] = step + 1.0
+
+    runtime, _, _ = load(ir, {f"update_{pop.owner}": bump})
+    state["r"] = runtime._state.arrays[(pop.owner, "r")]
+    return runtime, pop
+
+
+def test_array_recorder_step_loop_drains_every_full_buffer(monkeypatch):
+    runtime, pop = clock_runtime(monkeypatch, 3)
+    rid = runtime.add_recorder(pop.owner, ["r"])
+    for _ in range(10):
+        runtime.run(1)
+    runtime.run(2)  # ends on a full buffer
+    runtime.run(1)
+    assert np.array_equal(runtime.fetch(rid)["r"][:, 0], np.arange(1.0, 14.0))
+
+
+def test_recording_too_large_is_refused_before_running(monkeypatch):
+    runtime, pop = clock_runtime(monkeypatch, 3)
+    rid = runtime.add_recorder(pop.owner, ["r"])
+    runtime.run(2)
+    need = 10_000_000 * pop.size * 8
+    monkeypatch.setattr(recording, "available_memory", lambda: need - 1)
+    with pytest.raises(RecordingMemoryError, match=r"10000000 steps.*nothing was simulated"):
+        runtime.run(10_000_000)
+    assert runtime.step == 2
+    monkeypatch.setattr(recording, "available_memory", lambda: need)
+    runtime.check_recording(10_000_000)  # fits exactly
+    assert runtime.fetch(rid)["r"].shape == (2, pop.size)
+
+
+def test_recording_outgrowing_memory_stops_after_the_step_and_keeps_data(monkeypatch):
+    runtime, pop = clock_runtime(monkeypatch, 3)
+    rid = runtime.add_recorder(pop.owner, ["r"])
+    monkeypatch.setattr(recording, "available_memory", lambda: 8)
+    with pytest.raises(RecordingMemoryError, match="memory are available"):
+        runtime.run(10)
+    assert runtime.step == 3  # the step that filled the buffer completed
+    assert np.array_equal(runtime.fetch(rid)["r"][:, 0], [1.0, 2.0, 3.0])
+
+
+def test_a_write_that_does_not_fit_is_dropped_and_reported(monkeypatch):
+    runtime, pop = clock_runtime(monkeypatch, 3)
+    rid = runtime.add_recorder(pop.owner, ["r"])
+    runtime.run(1)
+    channel = runtime._recorders.get(rid).channels[0]
+    channel.count = channel.capacity  # as if the buffer had not been drained
+    with pytest.raises(RecordingMemoryError, match="1 record.*dropped"):
+        runtime.run(1)
+    channel.count = 1
+    assert np.array_equal(runtime.fetch(rid)["r"][:, 0], [1.0])
+
+
+def test_spike_kernel_overflow_is_reported(monkeypatch):
+    monkeypatch.setattr(rec, "SPIKE_STEPS", 2)
+    spiked = np.array([4, 1, 3, 0, 0], dtype=np.int32)
+    count = np.array([5], dtype=np.int64)
+
+    def record_spikes(channel, step):  # the kernel, given a buffer one step too short
+        base, n = int(channel.fill[0]), int(channel.count_view[0])
+        if base + n > channel.rows - 5:
+            channel.fill[1] += 1
+            return
+        channel.buffer[base : base + n, 0] = step
+        channel.buffer[base : base + n, 1] = channel.source[:n]
+        channel.fill[0] = base + n
+
+    recorders = rec.RecorderSet(np, record_spikes)
+    channel = rec.Channel("spike", spiked, True, count_view=count)
+    rid = recorders.add(rec.Recorder("pop0", [channel], period=1, offset=0))
+    recorders.record(0, 1)
+    recorders.record(1, 1)  # dropped by the kernel, seen when the buffer is drained
+    assert recorders.pending
+    with pytest.raises(RecordingMemoryError, match="pop0.spike.*1 record"):
+        recorders.raise_pending()
+    steps, _ = recorders.fetch(rid)["spike"]
+    assert steps.tolist() == [0] * 5
+
+
 def test_constants_and_learning_flags():
     ir = scenario_ir("hebb_rate")
     runtime, _, _ = load(ir)
@@ -175,3 +262,32 @@ def test_constants_and_learning_flags():
         runtime.set_learning("pop0", False)
     with pytest.raises(InvalidConfiguration, match="No constant named 'zzz'"):
         runtime.set_constant("zzz", 1.0)
+
+
+class KeyedModule(StubModule):
+    """A module that holds only the kernels of the manifest and the build key ``key``."""
+
+    def __init__(self, manifest, key):
+        super().__init__()
+        self.names = {item["fn"] for item in manifest["launches"]} | {"ann_record_spikes"}
+        self.names.add(f"ann_build_key_{key}")
+
+    def get_function(self, name):
+        if name not in self.names:
+            raise LookupError(name)
+        return super().get_function(name)
+
+
+def test_an_image_of_another_build_is_refused():
+    from ANNarchy.errors import BrokenBuildError
+
+    ir = scenario_ir("rate_delays")
+    manifest = json.loads(generate_sources(ir, "test")[MANIFEST_NAME])
+    mine, other = "ab" * 32, "cd" * 32
+    module = KeyedModule(manifest, mine)
+    runtime = CudaRuntime("a.cubin", manifest, build_plan(ir), ir, xp=np, module=module, key=mine)
+    assert runtime.step == 0
+    with pytest.raises(BrokenBuildError, match="a.cubin does not hold its build key"):
+        CudaRuntime("a.cubin", manifest, build_plan(ir), ir, xp=np, module=module, key=other)
+    with pytest.raises(BrokenBuildError, match="built for another ABI"):
+        CudaRuntime("a.cubin", {**manifest, "abi": -1}, build_plan(ir), ir, xp=np, module=module)

@@ -103,3 +103,57 @@ def test_backend_is_registered_as_a_plugin():
     backend = plugins.registry("backends").get("openmp")
     assert backend.name == "openmp"
     assert backend.available() == (True, "")
+
+
+def test_environment_flags_reach_the_compiler_and_the_cache_key(backend, tmp_path, monkeypatch):
+    from annarchy_openmp.build import compiler_command
+
+    options = BuildOptions(directory=tmp_path)
+    monkeypatch.delenv("ANNARCHY_SANITIZE", raising=False)
+    monkeypatch.delenv("ANNARCHY_EXTRA_FLAGS", raising=False)
+    _, plain = compiler_command(options)
+    assert not any(f.startswith("-fsanitize") for f in plain)
+    monkeypatch.setenv("ANNARCHY_SANITIZE", "1")
+    _, sanitized = compiler_command(options)
+    assert sanitized[len(plain) :] == [
+        "-fsanitize=address,undefined",
+        "-fno-omit-frame-pointer",
+        "-fno-sanitize-recover=undefined",
+    ]
+    monkeypatch.setenv("ANNARCHY_SANITIZE", "0")
+    monkeypatch.setenv("ANNARCHY_EXTRA_FLAGS", "-DANN_A=1 '-DANN_B=x y'")
+    _, extra = compiler_command(options)
+    assert extra[len(plain) :] == ["-DANN_A=1", "-DANN_B=x y"]
+    sources = backend.generate(two_populations())
+    first = backend.build(sources, options)
+    monkeypatch.setenv("ANNARCHY_EXTRA_FLAGS", "-include missing_extra.h")
+    with pytest.raises(CompilationError, match="missing_extra.h"):
+        backend.build(sources, options)  # a new key: not served from the cache
+    monkeypatch.setenv("ANNARCHY_EXTRA_FLAGS", "-DANN_A=1 '-DANN_B=x y'")
+    assert backend.build(sources, options).key == first.key
+
+
+def test_the_compiler_runs_without_a_preloaded_sanitizer_runtime(monkeypatch):
+    from annarchy_openmp.build import compiler_env
+
+    monkeypatch.setenv("LD_PRELOAD", "/usr/lib/gcc/libasan.so:/opt/libkeep.so")
+    assert compiler_env()["LD_PRELOAD"] == "/opt/libkeep.so"
+    monkeypatch.setenv("LD_PRELOAD", "/usr/lib/gcc/libasan.so")
+    assert "LD_PRELOAD" not in compiler_env()
+
+
+def test_model_and_object_names_do_not_change_the_build(tmp_path):
+    """Names (automatic or given) stay out of the sources: the same network built again in one
+    process, with other model names, reuses the cache entry."""
+    import ANNarchy as ann
+
+    keys = []
+    for k in range(3):
+        net = ann.Network(dt=0.1)
+        neuron = ann.Neuron(equations="dr/dt = -r : init=1", name=f"model {k}")
+        net.create(4, neuron, name=f"population {k}")
+        net.compile(directory=tmp_path, silent=True)
+        keys.append(sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")))
+        net.simulate(1.0)
+        assert net.get_population(f"population {k}").r[0] == pytest.approx(0.9**10, rel=1e-12)
+    assert keys[0] == keys[1] == keys[2] and len(keys[0]) == 1

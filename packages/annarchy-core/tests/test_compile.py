@@ -65,9 +65,9 @@ def test_simulate_counts_steps_and_time(fake_backend, rate_neuron):
     net.compile(silent=True)
     net.simulate(3.0)
     assert net.current_step == 6 and net.time == 3.0
-    net.simulate(0.74)  # 1.48 steps -> 1
+    net.simulate(0.74)  # 1.48 steps -> ceil: 2 (as the reference)
     net.step()
-    assert net.current_step == 8 and fake_backend.runtime.step == 8
+    assert net.current_step == 9 and fake_backend.runtime.step == 9
     net.current_step = 2
     assert fake_backend.runtime.step == 2 and net.time == 1.0
 

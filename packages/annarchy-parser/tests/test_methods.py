@@ -87,8 +87,8 @@ def test_explicit_block_uses_old_values():
     local = ir.updates.local
     # both derivatives first (temporaries), then both updates, then r
     assert [(s.target, s.temp, s.op) for s in local] == [
-        ("_u", True, "="),
-        ("_v", True, "="),
+        ("_d_u", True, "="),
+        ("_d_v", True, "="),
         ("u", False, "+="),
         ("v", False, "+="),
         ("r", False, "="),
@@ -108,7 +108,7 @@ def test_assignment_splits_ode_blocks():
     ]
     ir = parse_neuron("S", {"tau": 2.0, "g_exc": 1.0, "g_inh": 0.0}, eqs)
     targets = [s.target for s in ir.updates.local]
-    assert targets == ["_u", "u", "I", "_k", "_v", "k", "v", "r"]
+    assert targets == ["_d_u", "u", "I", "_d_k", "_d_v", "k", "v", "r"]
     state = {
         "u": 1.0,
         "v": 2.0,
@@ -131,7 +131,7 @@ def test_assignment_splits_ode_blocks():
 def test_different_methods_form_separate_blocks():
     eqs = [Variable("tau*dx/dt = 1 - x", method="exponential"), "tau*dy/dt = x - y", "r = y"]
     ir = parse_neuron("D", {"tau": 10.0}, eqs)
-    assert [s.target for s in ir.updates.local] == ["_x", "x", "_y", "y", "r"]
+    assert [s.target for s in ir.updates.local] == ["_d_x", "x", "_d_y", "y", "r"]
 
 
 def test_bounds_follow_the_update():
@@ -160,7 +160,7 @@ def test_semiimplicit_rejects_nonlinear():
 
 def test_global_ode_goes_to_global_updates():
     ir = parse_neuron("G", "tau = 10.0 : population", ["tau * dg/dt = 1 - g : population", "r = g"])
-    assert [s.target for s in ir.updates.global_] == ["_g", "g"]
+    assert [s.target for s in ir.updates.global_] == ["_d_g", "g"]
     assert [s.target for s in ir.updates.local] == ["r"]
 
 
@@ -217,4 +217,4 @@ def test_custom_method_registry():
 def test_ode_dataclass():
     ode = ODE("x", -sp.Symbol("x"))
     out = BUILTIN_METHODS["explicit"].discretise([ode])
-    assert out[0] == Assign("_x", -sp.Symbol("x"), temp=True)
+    assert out[0] == Assign("_d_x", -sp.Symbol("x"), temp=True)

@@ -279,7 +279,7 @@ def test_declared_conductance_is_not_reset():
         for s in ir.updates.local
         if isinstance(s, Assign) and s.expr == 0
     )
-    assert [s.target for s in ir.updates.local] == ["_v", "_g_exc", "v", "g_exc"]
+    assert [s.target for s in ir.updates.local] == ["_d_v", "_d_g_exc", "v", "g_exc"]
 
 
 def test_spike_condition_with_logic_and_multiline_reset():

@@ -110,12 +110,12 @@ def test_hodgkin_huxley_exponential_block():
     targets = [s.target for s in ir.updates.local]
     assert targets[:7] == ["prev_v", "an", "am", "ah", "bn", "bm", "bh"]
     assert targets[7:] == [
-        "_n",
-        "_m",
-        "_h",
-        "_v",
-        "_g_exc",
-        "_g_inh",
+        "_d_n",
+        "_d_m",
+        "_d_h",
+        "_d_v",
+        "_d_g_exc",
+        "_d_g_inh",
         "n",
         "m",
         "h",

@@ -35,8 +35,8 @@ MAP = {"x": "x[i]", "y": "y", "pre.r": "pre_r[j]", "dt": "dt"}
         (power(x, 3), "ann_power(x[i], 3.0)", "ann_power(x[i], 3.0f)"),
         (
             sp.Symbol("pre.r") * sp.Function("sigmoid")(x),
-            "pre_r[j]*sigmoid(x[i])",
-            "pre_r[j]*sigmoid(x[i])",
+            "pre_r[j]*ann_fn_sigmoid(x[i])",
+            "pre_r[j]*ann_fn_sigmoid(x[i])",
         ),
         (1 / x, "1.0/x[i]", "1.0f/x[i]"),
         (sp.true, "true", "true"),

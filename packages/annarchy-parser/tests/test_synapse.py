@@ -42,7 +42,7 @@ def test_bcm_localities():
             Variable("dw/dt = eta * post.r * (post.r - theta) * pre.r", min=0.0),
         ],
     )
-    assert [s.target for s in syn.updates.semiglobal] == ["_theta", "theta"]
+    assert [s.target for s in syn.updates.semiglobal] == ["_d_theta", "theta"]
     assert [type(s).__name__ for s in syn.updates.local] == ["Assign", "Assign", "Bound"]
     assert syn.attribute("theta").locality == "semiglobal"
     assert syn.attribute("eta").locality == "global"
@@ -158,7 +158,7 @@ def test_nmda_continuous_transmission():
     )
     assert syn.kind == "spike" and syn.psp == sp.Symbol("g")
     assert syn.pre_spike == (Assign("x", w, "+=", line="x += w"),)
-    assert [s.target for s in syn.updates.local] == ["_x", "_g", "x", "g"]
+    assert [s.target for s in syn.updates.local] == ["_d_x", "_d_g", "x", "g"]
 
 
 def test_event_driven_impossible_with_psp():

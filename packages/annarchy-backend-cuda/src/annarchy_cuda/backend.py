@@ -71,4 +71,4 @@ class CudaBackend:
         from .runtime import CudaRuntime
 
         manifest = json.loads((build.library.parent / MANIFEST_NAME).read_text())
-        return CudaRuntime(build.library, manifest, build_plan(net), net)
+        return CudaRuntime(build.library, manifest, build_plan(net), net, key=build.key)

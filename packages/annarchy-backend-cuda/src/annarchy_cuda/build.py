@@ -5,7 +5,9 @@ architecture) next to its sources and launch manifest, where ``key`` is the sha2
 sources, the architecture, the NVRTC version and the backend version. An unchanged network is
 never compiled again, in this process or another (CuPy's own kernel cache is not used). A build
 compiles into a private temporary folder and renames it into place (atomic), so concurrent
-processes never see a half-written entry.
+processes never see a half-written entry. The entry records the checksums of the image and the
+manifest (a damaged entry is rebuilt), and the image holds an empty kernel named after its key,
+which the loader looks up (an image built from other sources is refused and rebuilt).
 """
 
 from __future__ import annotations
@@ -21,6 +23,22 @@ def image_name(arch: str) -> str:
     return "network.cubin" if arch.startswith("sm_") else "network.ptx"
 
 
+KEY_KERNEL_PREFIX = "ann_build_key_"
+
+
+def key_kernel_name(key: str) -> str:
+    """The empty kernel whose presence in an image proves that it was built for ``key``."""
+    if len(key) != 64 or any(c not in "0123456789abcdef" for c in key):
+        raise ValueError(f"a build key is a sha256 hex digest, not {key!r}")
+    return KEY_KERNEL_PREFIX + key
+
+
+def with_build_key(sources: dict[str, str], key: str) -> dict[str, str]:
+    """``sources`` whose CUDA unit ends with the key kernel of ``key``."""
+    kernel = f'\nextern "C" __global__ void {key_kernel_name(key)}(void) {{}}\n'
+    return {**sources, SOURCE_NAME: sources[SOURCE_NAME] + kernel}
+
+
 def cache_key(sources: dict[str, str], arch: str, toolchain: str, version: str) -> str:
     return content_key((version, str(ABI_VERSION), arch, toolchain), sources)
 
@@ -31,6 +49,7 @@ def build_image(
     """Compile ``sources[SOURCE_NAME]`` with ``compile_fn(source, arch) -> bytes`` unless the
     cache holds it. ``BuildResult.library`` is the image; the manifest lies next to it."""
     key = cache_key(sources, arch, toolchain, version)
+    sources = with_build_key(sources, key)  # the loader checks the image's key
 
     def make(workdir) -> str:
         try:

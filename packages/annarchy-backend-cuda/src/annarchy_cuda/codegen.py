@@ -22,7 +22,7 @@ from .stop import stop_kernels, stop_manifest
 SOURCE_NAME = "network.cu"
 MANIFEST_NAME = "kernels.json"
 #: version of the kernel conventions (signature, slot table, manifest)
-ABI_VERSION = 1
+ABI_VERSION = 2
 #: threads of the one-block reductions (global operations)
 REDUCE_THREADS = 256
 
@@ -33,8 +33,14 @@ def environment():
 
 
 def render_kernel(kernel) -> str:
-    """Render one kernel context with its own template."""
-    return environment().get_template(kernel.template).render(k=kernel)
+    """Render one kernel context with its own template, declaring only the pointers and values
+    it uses (pointers that share a slot lose ``__restrict__``)."""
+    template = environment().get_template(kernel.template)
+
+    def render(context) -> str:
+        return template.render(k=context)
+
+    return render(sources.used_declarations(kernel, render))
 
 
 def user_functions(net: NetworkIR, precision: str) -> list[sources.CFunction]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ANNarchy.codegen import kernel_parts as parts
+from ANNarchy.codegen.names import c_comment
 from annarchy_parser.ir import NeuronIR, SynapseIR
 
 from .layout import REAL, NetPlan, PopPlan, ProjPlan
@@ -154,7 +155,7 @@ def zero_sums(plan: NetPlan, pop: PopPlan) -> ZeroSums | None:
     pointers = [PtrDecl(REAL, f"S_{t}", s.slot) for t, s in pop.sums.items()]
     return ZeroSums(
         fn=f"zero_sums_{pop.owner}",
-        comment=pop.owner,
+        comment=c_comment(pop.owner),
         pointers=pointers,
         values=[],
         launch=Launch("threads", pop.int_size),
@@ -181,7 +182,7 @@ def neuron_global(plan: NetPlan, pop: PopPlan) -> NeuronUpdate | None:
     pointers, values = neuron_model_values(plan, pop, neuron)
     return NeuronUpdate(
         fn=f"update_{pop.owner}_global",
-        comment=f"{pop.owner} ({pop.ir.name}, {neuron.name}): global statements",
+        comment=c_comment(f"{pop.owner}: global statements"),
         pointers=pointers,
         values=values,
         launch=Launch("single"),
@@ -203,7 +204,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate | None:
     pointers, values = neuron_model_values(plan, pop, neuron)
     return NeuronUpdate(
         fn=f"update_{pop.owner}",
-        comment=f"{pop.owner} ({pop.ir.name}, {neuron.name})",
+        comment=c_comment(f"{pop.owner}"),
         pointers=pointers,
         values=values,
         launch=Launch("threads", pop.int_size),
@@ -223,7 +224,7 @@ def global_ops(pop: PopPlan) -> GlobalOps:
         ops.append(GopLine(f"L_{var}", init, acc, combine, f"R_{op}_{var}", final))
     return GlobalOps(
         fn=f"global_ops_{pop.owner}",
-        comment=pop.owner,
+        comment=c_comment(pop.owner),
         pointers=pointers,
         values=[],
         launch=Launch("reduce"),
@@ -242,7 +243,7 @@ def history(pop: PopPlan) -> History:
         rings.append(Ring(f"H_{var}", f"L_{var}"))
     return History(
         fn=f"history_{pop.owner}",
-        comment=pop.owner,
+        comment=c_comment(pop.owner),
         pointers=pointers,
         values=[],
         launch=Launch("threads", pop.int_size),
@@ -283,7 +284,7 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
     prologue, per_synapse = delay_prologue(plan, proj, "psp")
     return WeightedSum(
         fn=f"sum_{proj.owner}",
-        comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         launch=Launch("warps", proj.int_rows),
@@ -316,7 +317,7 @@ def synapse_global(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     pointers, values = synapse_model_decls(plan, proj, syn)
     return SynapseUpdate(
         fn=f"learn_{proj.owner}_global",
-        comment=f"{proj.owner} ({proj.ir.name}, {syn.name}): global statements",
+        comment=c_comment(f"{proj.owner}: global statements"),
         pointers=pointers,
         values=values,
         launch=Launch("single"),
@@ -341,7 +342,7 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     prologue, per_synapse = delay_prologue(plan, proj, "update")
     return SynapseUpdate(
         fn=f"learn_{proj.owner}",
-        comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         launch=Launch("warps", proj.int_rows),

@@ -7,6 +7,11 @@ pairs with a small kernel and a device fill counter; its buffer holds ``SPIKE_ST
 every neuron spiking, so the host drains it (one synchronisation) every ``SPIKE_STEPS`` records.
 Spikes are returned sorted by step, then rank, like the CPU backend. The bookkeeping (ids,
 periods, fetch) is ``ANNarchy.codegen.recording``'s.
+
+Every write checks the room left (the spike kernel against the rows of its buffer, counting a
+step that does not fit in ``fill[1]``); a write that does not fit is dropped and the runtime
+raises ``RecordingMemoryError`` after the step. A buffer drained while the host lacks memory
+for the copy is still copied (a bounded buffer), and the error is raised after the step too.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from ANNarchy.codegen.recording import Recorder, RecorderBook, array_capacity
+from ANNarchy.codegen.recording import Recorder, RecorderBook, array_capacity, check_growth
+from ANNarchy.errors import RecordingMemoryError
 
 __all__ = ["BUFFER_BYTES", "MAX_RECORDS", "SPIKE_STEPS", "Channel", "Recorder", "RecorderSet"]
 
@@ -39,29 +45,47 @@ class Channel:
     gather: np.ndarray | None = None  # masked dense storage: cells of the synapses (CSR order)
     phase: int = 1  # 0: right after the inputs of the step (conductances), 1: at its end
     buffer: object = None
-    fill: object = None  # spikes: device fill counter
+    fill: object = None  # spikes: device [rows filled, steps dropped for want of room]
     count: int = 0  # records written since the last drain
     capacity: int = 0
+    overflow: int = 0  # records dropped for want of room
     chunks: list = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        """Rows of the buffer."""
+        return int(self.buffer.shape[0])
 
     def allocate(self, xp) -> None:
         if self.spikes:
             self.capacity = SPIKE_STEPS
             self.buffer = xp.zeros((SPIKE_STEPS * max(1, self.source.size), 2), dtype=np.int64)
-            self.fill = xp.zeros(1, dtype=np.uint64)
+            self.fill = xp.zeros(2, dtype=np.uint64)
         else:
             self.capacity = array_capacity(self.source.nbytes, BUFFER_BYTES, MAX_RECORDS)
             self.buffer = xp.zeros((self.capacity, *self.source.shape), dtype=self.source.dtype)
 
-    def drain(self) -> None:
+    def drain(self, what: str | None = None) -> None:
+        """Copy the buffer to the host; ``what`` (a name): check first that the copy fits in
+        the memory available (``RecordingMemoryError``, raised after the copy)."""
+        error = None
         if self.spikes:
-            filled = int(to_host(self.fill)[0])
-            if filled:
-                self.chunks.append(to_host(self.buffer[:filled]))
+            filled, dropped = (int(x) for x in to_host(self.fill)[:2])
+            self.overflow += dropped
+        else:
+            filled = self.count
+        if what is not None and filled:
+            try:
+                check_growth(filled * int(self.buffer[:1].nbytes), what)
+            except RecordingMemoryError as exc:
+                error = exc
+        if filled:
+            self.chunks.append(to_host(self.buffer[:filled]))
+        if self.spikes:
             self.fill[...] = 0
-        elif self.count:
-            self.chunks.append(to_host(self.buffer[: self.count]))
         self.count = 0
+        if error is not None:
+            raise error
 
     def take(self):
         if self.chunks:
@@ -83,6 +107,8 @@ class RecorderSet(RecorderBook):
         super().__init__()
         self.xp = xp
         self.record_spikes = record_spikes
+        self.error: RecordingMemoryError | None = None  # raised by ``raise_pending``
+        self.pending = False  # an error or an overflow waits for ``raise_pending``
 
     def set_active(self, rec_id: int, active: bool) -> None:
         self.get(rec_id).active = bool(active)
@@ -95,13 +121,41 @@ class RecorderSet(RecorderBook):
             for channel in recorder.channels:
                 if channel.phase != phase:
                     continue
+                if channel.count >= channel.capacity:  # never: full buffers are drained
+                    channel.overflow += 1
+                    self.pending = True
+                    continue
                 if channel.spikes:
                     self.record_spikes(channel, step)
                 else:
                     channel.buffer[channel.count] = channel.source
                 channel.count += 1
                 if channel.count >= channel.capacity:
-                    channel.drain()
+                    self._drain(recorder, channel)
+
+    def _drain(self, recorder: Recorder, channel: Channel) -> None:
+        try:
+            channel.drain(recorder.describe(channel))
+        except RecordingMemoryError as exc:
+            self.error = self.error or exc
+        self.pending = self.pending or self.error is not None or channel.overflow > 0
+
+    def raise_pending(self) -> None:
+        """After a step: raise the error of a buffer that overflowed or of a host that lacks
+        memory for the recorded data (the data recorded so far stays fetchable)."""
+        self.pending = False
+        for recorder in self.recorders.values():
+            for channel in recorder.channels:
+                if channel.overflow:
+                    lost, channel.overflow = channel.overflow, 0
+                    raise RecordingMemoryError(
+                        f"The recorder buffer of {recorder.describe(channel)} was full: "
+                        f"{lost} record(s) were dropped (please report this). The data recorded "
+                        "before is kept (monitor.get())."
+                    )
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
 
     def _allocate(self, channel: Channel) -> None:
         channel.allocate(self.xp)

@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 from ANNarchy.codegen.runtime_parts import ArrayRuntime
 from ANNarchy.core.network_ir import NetworkIR
-from ANNarchy.errors import ANNarchyException, InvalidConfiguration
+from ANNarchy.errors import ANNarchyException, BrokenBuildError, InvalidConfiguration
 
+from .build import key_kernel_name
 from .codegen import ABI_VERSION
 from .layout import NetPlan
 from .recorders import Channel, Recorder, RecorderSet, to_host
@@ -66,10 +67,17 @@ class CudaRuntime(ArrayRuntime):
     _recorder = Recorder
 
     def __init__(
-        self, image: Path, manifest: dict, plan: NetPlan, net: NetworkIR, xp=None, module=None
+        self,
+        image: Path,
+        manifest: dict,
+        plan: NetPlan,
+        net: NetworkIR,
+        xp=None,
+        module=None,
+        key: str | None = None,
     ):
         if manifest.get("abi") != ABI_VERSION:
-            raise InvalidConfiguration(f"{image} was built for another ABI; rebuild it.")
+            raise BrokenBuildError(f"{image} was built for another ABI; rebuild it.")
         if xp is None:
             from .device import import_cupy, select_device
 
@@ -79,6 +87,8 @@ class CudaRuntime(ArrayRuntime):
         self._errors = _cuda_errors(xp)
         self._debug = bool(net.options.get("debug", False))
         self._module = module if module is not None else xp.RawModule(path=str(image))
+        if key is not None:
+            self._check_build_key(image, key)
         self._state = NetworkState(plan, net, xp)
         self._manifest = manifest
         self._reduce_threads = int(manifest["reduce_threads"])
@@ -88,6 +98,16 @@ class CudaRuntime(ArrayRuntime):
         self._recorders = RecorderSet(xp, self._record_spikes)
         self._step = 0
         self.snapshot()
+
+    def _check_build_key(self, image: Path, key: str) -> None:
+        """Refuse (``BrokenBuildError``: compile() rebuilds) an image without ``key``'s kernel."""
+        try:
+            self._module.get_function(key_kernel_name(key))
+        except (*self._errors, LookupError, AttributeError):
+            raise BrokenBuildError(
+                f"The image {image} does not hold its build key: it was not built from this "
+                "network's code."
+            ) from None
 
     def _prepare(self, manifest: dict) -> list[tuple[int, str, object, tuple, tuple]]:
         out = []
@@ -126,9 +146,12 @@ class CudaRuntime(ArrayRuntime):
                     self._launch(name, fn, grid, block, args)
             self._recorders.record(self._step, phase)
         self._step += 1
+        if self._recorders.pending:
+            self._recorders.raise_pending()
 
     def run(self, nsteps: int) -> None:
         """Simulate ``nsteps`` steps: launch the kernels of each step in order."""
+        self._recorders.check_memory(self._step, int(nsteps))
         pointers = self._state.pointers
         first = self._step
         for _ in range(int(nsteps)):
@@ -175,7 +198,14 @@ class CudaRuntime(ArrayRuntime):
             ) from None
 
     def _record_spikes(self, channel: Channel, step: int) -> None:
-        args = (channel.source, channel.count_view, channel.buffer, channel.fill, np.int64(step))
+        args = (
+            channel.source,
+            channel.count_view,
+            channel.buffer,
+            channel.fill,
+            np.int64(channel.rows),
+            np.int64(step),
+        )
         self._launch("ann_record_spikes", self._record_fn, (1,), (BLOCK,), args)
 
     # -- attributes ---------------------------------------------------------------------------

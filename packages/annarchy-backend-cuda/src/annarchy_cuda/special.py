@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from ANNarchy.codegen.names import c_comment
 from ANNarchy.codegen.special_code import (
     DATA_ROLE,
     POPULATION_PHASES,
@@ -100,7 +101,7 @@ def _kernels(item, site: CudaSite, phases, pointers, values, who: str) -> list[S
     return [
         SpecialKernel(
             fn=f"special_{phase}_{item.owner}",
-            comment=f"{item.owner} ({item.ir.name}): special code '{kind}', {phase}",
+            comment=c_comment(f"{item.owner}: special code '{kind}', {phase}"),
             pointers=pointers,
             values=values,
             launch=Launch("reduce"),

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ANNarchy.codegen.names import c_comment
+
 from .kernels import Kernel, Launch, make_printer, neuron_model_values
 from .layout import NetPlan, PopPlan
 from .symbols import ValueDecl, neuron_symbols, scalar_copies
@@ -34,7 +36,7 @@ def stop_kernel(plan: NetPlan, pop: PopPlan) -> StopKernel | None:
     printer = make_printer(neuron_symbols(pop, "local"), plan.precision)
     return StopKernel(
         fn=f"stop_{pop.owner}",
-        comment=f"{pop.owner} ({pop.ir.name}): stop condition",
+        comment=c_comment(f"{pop.owner}: stop condition"),
         pointers=pointers,
         values=values,
         launch=Launch("reduce"),

@@ -46,4 +46,4 @@ class OpenMPBackend:
 
     def load(self, build: BuildResult, net: NetworkIR) -> OpenMPRuntime:
         """Open the library and allocate the network's state (sizes and data come from ``net``)."""
-        return OpenMPRuntime(build.library, build_plan(net), net)
+        return OpenMPRuntime(build.library, build_plan(net), net, key=build.key)

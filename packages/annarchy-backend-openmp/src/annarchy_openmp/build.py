@@ -3,7 +3,9 @@
 The library of a network lives at ``<directory>/<key>/libannarchy.so`` where ``key`` is the
 sha256 of the sources, the compiler, the flags and the backend version. A build compiles into a
 private temporary folder and renames it into place (atomic), so concurrent processes building the
-same key never see a half-written library; the first rename wins and the others reuse it.
+same key never see a half-written library; the first rename wins and the others reuse it. The
+entry records the library's checksum, and the library reports its key (``cache``): a damaged or
+foreign library is rebuilt instead of loaded.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from ANNarchy.codegen.build_cache import cached_build, content_key
 from ANNarchy.core.backend import BuildOptions, BuildResult
 
+from .cache import with_build_key
 from .codegen import ABI_VERSION
 
 LIBRARY_NAME = "libannarchy.so"
@@ -23,13 +26,44 @@ LIBRARY_NAME = "libannarchy.so"
 #: round differently, so results depended on the number of threads)
 DEFAULT_FLAGS = "-O3 -march=native"
 REQUIRED_FLAGS = ("-std=c++17", "-fopenmp", "-shared", "-fPIC", "-pipe")
+#: what ``ANNARCHY_SANITIZE=1`` adds (the host Python then needs the ASan runtime preloaded:
+#: ``LD_PRELOAD=$(g++ -print-file-name=libasan.so)``, see the ``sanitize`` nox session)
+SANITIZE_FLAGS = (
+    "-fsanitize=address,undefined",
+    "-fno-omit-frame-pointer",
+    "-fno-sanitize-recover=undefined",
+)
 
 
 def compiler_command(options: BuildOptions) -> tuple[str, list[str]]:
     """(compiler, flags): ``compiler_flags`` replace the optimisation flags only."""
     compiler = options.compiler or os.environ.get("CXX") or "g++"
     flags = shlex.split(options.compiler_flags if options.compiler_flags else DEFAULT_FLAGS)
-    return compiler, flags + [f for f in REQUIRED_FLAGS if f not in flags]
+    flags += [f for f in REQUIRED_FLAGS if f not in flags]
+    return compiler, flags + extra_flags()
+
+
+def extra_flags() -> list[str]:
+    """Flags added to every build from the environment (they are part of the cache key, so a
+    sanitized and a normal build never share an entry): ``ANNARCHY_SANITIZE=1`` adds
+    :data:`SANITIZE_FLAGS`, ``ANNARCHY_EXTRA_FLAGS`` any compiler/linker flags (shell syntax)."""
+    flags = []
+    if os.environ.get("ANNARCHY_SANITIZE", "").strip() not in ("", "0"):
+        flags += SANITIZE_FLAGS
+    return flags + shlex.split(os.environ.get("ANNARCHY_EXTRA_FLAGS", ""))
+
+
+def compiler_env() -> dict[str, str]:
+    """The environment of the compiler: without a sanitizer runtime preloaded into this process
+    (``LD_PRELOAD``, see :func:`extra_flags`), which would only slow the compiler down."""
+    env = dict(os.environ)
+    preload = env.get("LD_PRELOAD", "").replace(":", " ").split()
+    preload = [p for p in preload if "san" not in Path(p).name]
+    if preload:
+        env["LD_PRELOAD"] = " ".join(preload)
+    else:
+        env.pop("LD_PRELOAD", None)
+    return env
 
 
 def cache_key(sources: dict[str, str], compiler: str, flags: list[str], version: str) -> str:
@@ -42,7 +76,9 @@ def _compile(workdir: Path, sources: dict[str, str], compiler: str, flags: list[
     units = [n for n in sorted(sources) if n.endswith(".cpp")]
     command = [compiler, *flags, *units, "-o", LIBRARY_NAME]
     try:
-        proc = subprocess.run(command, capture_output=True, text=True, check=False, cwd=workdir)
+        proc = subprocess.run(
+            command, capture_output=True, text=True, check=False, cwd=workdir, env=compiler_env()
+        )
     except FileNotFoundError:
         return f"The C++ compiler '{compiler}' was not found; install g++ or pass compiler=..."
     if proc.returncode != 0:
@@ -54,6 +90,7 @@ def build_library(sources: dict[str, str], options: BuildOptions, version: str) 
     """Compile ``sources`` unless the cache already holds them; see the module docstring."""
     compiler, flags = compiler_command(options)
     key = cache_key(sources, compiler, flags, version)
+    sources = with_build_key(sources, key)  # the library reports its key (checked at load)
 
     def failure(failed: Path, errors: str) -> str:
         files = ", ".join(str(failed / n) for n in sorted(sources))

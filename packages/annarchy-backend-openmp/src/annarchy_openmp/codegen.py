@@ -17,7 +17,7 @@ from .stop import stop_kernels
 
 SOURCE_NAME = "network.cpp"
 #: version of the C ABI (the symbols ``ann_run``/``ann_abi_version`` and the slot conventions)
-ABI_VERSION = 1
+ABI_VERSION = 2
 #: fields of one recorder channel (an int64 row of the recorder table)
 RECORDER_FIELDS = (
     "active",
@@ -31,6 +31,7 @@ RECORDER_FIELDS = (
     "count",
     "aux",
     "phase",
+    "overflow",
 )
 
 
@@ -41,10 +42,15 @@ def environment():
 
 def render_kernel(kernel, threaded: bool = False) -> str:
     """Render one kernel context with its own template (``threaded``: its OpenMP version,
-    named ``<fn>_mt``)."""
+    named ``<fn>_mt``), declaring only the pointers and values it uses."""
     if threaded:
         kernel = replace(kernel, fn=threaded_name(kernel))
-    return environment().get_template(kernel.template).render(k=kernel, threaded=threaded)
+    template = environment().get_template(kernel.template)
+
+    def render(context) -> str:
+        return template.render(k=context, threaded=threaded)
+
+    return render(sources.used_declarations(kernel, render))
 
 
 def threaded_name(kernel) -> str | None:

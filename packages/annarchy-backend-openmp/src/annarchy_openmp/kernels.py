@@ -16,6 +16,7 @@ from ANNarchy.codegen.kernel_parts import (
     psp_expression,
     synapse_model_decls,
 )
+from ANNarchy.codegen.names import c_comment
 
 from .layout import NetPlan, PopPlan, ProjPlan
 from .random_draws import NEURON_INDEX, SYNAPSE_INDEX, draw_lines, neuron_local_draws
@@ -189,7 +190,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate:
     local_lines += lprinter.statements(local_stmts)
     return NeuronUpdate(
         fn=f"update_{pop.owner}",
-        comment=f"{pop.owner} ({pop.ir.name}, {neuron.name})",
+        comment=c_comment(f"{pop.owner}"),
         pointers=pointers,
         values=values,
         size=pop.int_size,
@@ -208,7 +209,7 @@ def global_ops(pop: PopPlan) -> GlobalOps:
         ops.append(GopLine(f"L_{var}", init, red, acc, f"R_{op}_{var}", final))
     return GlobalOps(
         fn=f"global_ops_{pop.owner}",
-        comment=pop.owner,
+        comment=c_comment(pop.owner),
         pointers=pointers,
         values=[],
         size=pop.int_size,
@@ -225,7 +226,7 @@ def history(pop: PopPlan) -> History:
         rings.append(Ring(f"H_{var}", f"L_{var}", slot.ctype))
     return History(
         fn=f"history_{pop.owner}",
-        comment=pop.owner,
+        comment=c_comment(pop.owner),
         pointers=pointers,
         values=[],
         size=pop.int_size,
@@ -255,7 +256,7 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
     template = "sum_dense.cpp.j2" if proj.fmt == "dense" else "sum_csr.cpp.j2"
     return WeightedSum(
         fn=f"sum_{proj.owner}",
-        comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         rows=proj.int_rows,
@@ -299,7 +300,7 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     prologue, per_synapse = delay_prologue(plan, proj, "update")
     return SynapseUpdate(
         fn=f"learn_{proj.owner}",
-        comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         rows=proj.int_rows,

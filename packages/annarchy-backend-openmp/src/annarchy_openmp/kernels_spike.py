@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import sympy as sp
 from ANNarchy.codegen import kernel_parts as parts
 from ANNarchy.codegen.kernel_parts import DELAY_TEXTS, neuron_lines
+from ANNarchy.codegen.names import c_comment
 
 from .event_cache import cached_decays
 from .kernels import make_printer, neuron_model_values, synapse_model_decls
@@ -100,7 +101,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
     axon = None if neuron.axon_spike is None else lprinter.expr(neuron.axon_spike)
     return SpikingNeuronUpdate(
         fn=f"update_{pop.owner}",
-        comment=f"{pop.owner} ({pop.ir.name}, {neuron.name})",
+        comment=c_comment(f"{pop.owner}"),
         pointers=pointers,
         values=values,
         size=pop.int_size,
@@ -157,7 +158,7 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
     events = event_driven_lines(plan, proj)
     return Propagation(
         fn=f"propagate_{proj.owner}",
-        comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         local_values=scalar_copies(proj),
@@ -186,7 +187,7 @@ def post_events(plan: NetPlan, proj: ProjPlan) -> PostEvents | None:
     events = event_driven_lines(plan, proj)
     return PostEvents(
         fn=f"post_events_{proj.owner}",
-        comment=f"{proj.owner} ({proj.ir.name}, {syn.name})",
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         local_values=scalar_copies(proj),

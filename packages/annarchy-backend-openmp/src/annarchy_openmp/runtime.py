@@ -10,8 +10,9 @@ import numpy as np
 from ANNarchy.codegen.runtime_parts import ArrayRuntime
 from ANNarchy.codegen.state import check_connectivity
 from ANNarchy.core.network_ir import NetworkIR
-from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.errors import BrokenBuildError, InvalidConfiguration
 
+from .cache import check_build_key, close_library, open_checked
 from .codegen import ABI_VERSION
 from .layout import INT_STEP, NetPlan
 from .recorders import Channel, Recorder, RecorderSet
@@ -19,8 +20,12 @@ from .special import is_special, set_array
 from .state import NetworkState, replace_connectivity
 
 
-def open_library(path: Path) -> ctypes.CDLL:
-    lib = ctypes.CDLL(str(path))
+def open_library(path: Path, key: str | None = None) -> ctypes.CDLL:
+    """Load the library at ``path``; with ``key``, refuse one that reports another build key
+    (``BrokenBuildError``: ``compile()`` rebuilds it)."""
+    lib = open_checked(path)
+    if key is not None:
+        check_build_key(lib, path, key)
     lib.ann_run.argtypes = [ctypes.c_void_p, ctypes.c_int64]
     lib.ann_run.restype = ctypes.c_int64
     lib.ann_abi_version.restype = ctypes.c_int64
@@ -34,7 +39,8 @@ def open_library(path: Path) -> ctypes.CDLL:
     ]
     lib.ann_run_until.restype = ctypes.c_int64
     if lib.ann_abi_version() != ABI_VERSION:
-        raise InvalidConfiguration(f"The library {path} was built for another ABI; rebuild it.")
+        close_library(lib)
+        raise BrokenBuildError(f"The library {path} was built for another ABI; rebuild it.")
     return lib
 
 
@@ -48,8 +54,8 @@ class OpenMPRuntime(ArrayRuntime):
 
     _recorder = Recorder
 
-    def __init__(self, library: Path, plan: NetPlan, net: NetworkIR):
-        self._lib = open_library(library)
+    def __init__(self, library: Path, plan: NetPlan, net: NetworkIR, key: str | None = None):
+        self._lib = open_library(library, key)
         self._plan = plan
         self._net = net
         self._state = NetworkState(plan, net)
@@ -66,16 +72,18 @@ class OpenMPRuntime(ArrayRuntime):
         self._state.ints[INT_STEP] = int(value)
 
     def run(self, nsteps: int) -> None:
-        """Simulate ``nsteps`` steps in the library (returns early only to drain recorders)."""
+        """Simulate ``nsteps`` steps in the library (returns early only to drain recorders);
+        a recording that would not fit in memory raises ``RecordingMemoryError`` first."""
         if self._initial is None:
             self.snapshot()
         remaining = int(nsteps)
+        self._recorders.check_run(self._state.ints[INT_STEP], remaining)
         address = self._state.pointers.ctypes.data
         while remaining > 0:
-            done = self._lib.ann_run(address, remaining)
-            remaining -= done
-            if remaining > 0:
-                self._recorders.drain()
+            done = self._lib.ann_run(address, remaining)  # < 0: a buffer is nearly full
+            remaining -= abs(done)
+            if done < 0:
+                self._recorders.drain_full()
 
     def run_until(self, nsteps: int, owners: list[str], operator: str = "and") -> int:
         """Simulate at most ``nsteps`` steps; stop after the first step where the stop
@@ -91,19 +99,20 @@ class OpenMPRuntime(ArrayRuntime):
         pops = np.asarray(ids, dtype=np.int64)
         if self._initial is None:
             self.snapshot()
+        if self._recorders.blocked:
+            self._recorders.drain_full()
         stopped, done = ctypes.c_int64(0), 0
         address = self._state.pointers.ctypes.data
         any_pop = int(operator == "or")
         while done < nsteps:
             left = int(nsteps) - done
             flag = ctypes.byref(stopped)
-            done += self._lib.ann_run_until(
-                address, left, pops.ctypes.data, len(ids), any_pop, flag
-            )
+            ran = self._lib.ann_run_until(address, left, pops.ctypes.data, len(ids), any_pop, flag)
+            done += abs(ran)
+            if ran < 0:
+                self._recorders.drain_full()
             if stopped.value:
                 break
-            if done < nsteps:
-                self._recorders.drain()
         self.stopped = bool(stopped.value)
         return done
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from ANNarchy.codegen import special_code as shared
+from ANNarchy.codegen.names import c_comment
 from ANNarchy.codegen.special_code import (  # noqa: F401 - re-exported for state/runtime
     DATA_ROLE,
     POPULATION_PHASES,
@@ -112,7 +113,7 @@ def _kernels(item, site: OpenMPSite, phases, pointers, values, who: str) -> list
     return [
         SpecialKernel(
             fn=f"special_{phase}_{item.owner}",
-            comment=f"{item.owner} ({item.ir.name}): special code '{special.kind}', {phase}",
+            comment=c_comment(f"{item.owner}: special code '{special.kind}', {phase}"),
             pointers=pointers,
             values=values,
             body=bodies[phase],

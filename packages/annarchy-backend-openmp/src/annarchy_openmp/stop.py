@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ANNarchy.codegen.names import c_comment
+
 from .kernels import make_printer, neuron_model_values
 from .layout import NetPlan, PopPlan
 from .symbols import PtrDecl, ValueDecl, neuron_symbols, scalar_copies
@@ -38,7 +40,7 @@ def stop_kernel(plan: NetPlan, pop: PopPlan) -> StopKernel | None:
     return StopKernel(
         fn=f"stop_{pop.owner}",
         pop_id=pop.ir.id,
-        comment=pop.owner,
+        comment=c_comment(pop.owner),
         pointers=pointers,
         values=values,
         size=pop.int_size,

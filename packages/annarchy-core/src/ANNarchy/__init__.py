@@ -61,6 +61,7 @@ from .errors import (
     ParserError,
     PluginError,
     ReadOnlyAttributeError,
+    RecordingMemoryError,
     UnknownAttributeError,
 )
 from .random import (
@@ -147,6 +148,7 @@ __all__ = [
     "Projection",
     "RandomDistribution",
     "ReadOnlyAttributeError",
+    "RecordingMemoryError",
     "StateFileError",
     "StateMismatchError",
     "Synapse",

@@ -8,6 +8,7 @@ from numbers import Number
 import numpy as np
 from ANNarchy.core.neuron import Neuron
 from ANNarchy.core.population import Population
+from ANNarchy.core.utils import is_user_name
 from ANNarchy.errors import InvalidConfiguration
 
 from ._base import check_rates
@@ -21,7 +22,7 @@ def poisson_neuron(rates, target, parameters, refractory, who: str) -> Neuron:
     if "rates" in parameters:
         raise InvalidConfiguration(f"{who}: 'rates' cannot be an additional parameter.")
     if target is not None:
-        if not isinstance(target, str) or not target.isidentifier():
+        if not is_user_name(target):
             raise InvalidConfiguration(f"{who}: target must be a name such as 'exc'.")
         equations = f"rates = g_{target}\n{DRAW}"
     elif isinstance(rates, str):

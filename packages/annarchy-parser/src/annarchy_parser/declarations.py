@@ -17,7 +17,7 @@ import sympy as sp
 from .attributes import Parameter, Variable
 from .errors import InvalidConfiguration, ParserError
 from .expressions import ExpressionParser
-from .functions import FUNCTIONS, RESERVED_NAMES
+from .functions import FUNCTIONS, RESERVED_NAMES, is_user_name
 from .lexer import Statement, gradient_variables, split_flags, split_statement, split_statements
 from .scope import AttrSpec, ModelState
 
@@ -57,10 +57,10 @@ class _NoNames:
 
 def check_name(state: ModelState, name: str, line: str) -> None:
     """Refuse a new attribute name that is invalid, reserved or already declared."""
-    if not name.isidentifier() or name.startswith("_"):
+    if not is_user_name(name):
         raise ParserError(
-            f"'{name}' is not a valid attribute name (letters, digits and '_', not starting "
-            "with '_')",
+            f"{name!r} is not a valid attribute name (ASCII letters, digits and '_', "
+            "starting with a letter)",
             state.name,
             line,
             name,

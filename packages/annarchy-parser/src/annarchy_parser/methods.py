@@ -75,6 +75,22 @@ def _sym(name: str) -> sp.Symbol:
     return sp.Symbol(name)
 
 
+def temp_name(tag: str, variable: str) -> str:
+    """The temporary ``_<tag>_<variable>`` of a method.
+
+    User names never start with ``_``, tags contain no ``_`` and no other generated name of
+    the parser or the backends has the form ``_d_x``, ``_mid_x`` or ``_k1_x``: two temporaries
+    are the same name only for the same tag and variable (``_mid_v`` for ``v`` cannot be
+    ``_d_k_v`` of a variable ``k_v``) and never shadow a weighted sum (``_sum_exc``), a random
+    draw or a C local of the kernels.
+    """
+    return f"_{tag}_{variable}"
+
+
+def _temp(tag: str, variable: str) -> sp.Symbol:
+    return sp.Symbol(temp_name(tag, variable))
+
+
 def _evaluate(odes: Sequence[ODE], state: dict[sp.Symbol, sp.Expr]) -> list[sp.Expr]:
     """Derivatives of the block with the variables replaced by ``state``."""
     return [ode.derivative.xreplace(state) for ode in odes]
@@ -98,9 +114,9 @@ class Explicit:
 
     def discretise(self, odes: Sequence[ODE]) -> list[Statement]:
         out: list[Statement] = [
-            Assign(f"_{o.variable}", o.derivative, temp=True, line=o.line) for o in odes
+            Assign(temp_name("d", o.variable), o.derivative, temp=True, line=o.line) for o in odes
         ]
-        out += [Assign(o.variable, DT * _sym(f"_{o.variable}"), "+=", line=o.line) for o in odes]
+        out += [Assign(o.variable, DT * _temp("d", o.variable), "+=", line=o.line) for o in odes]
         return out
 
 
@@ -114,11 +130,11 @@ class Midpoint:
         out: list[Statement] = []
         mid = {}
         for o in odes:
-            out.append(Assign(f"_k_{o.variable}", o.derivative, temp=True, line=o.line))
-            mid[_sym(o.variable)] = _sym(o.variable) + HALF * DT * _sym(f"_k_{o.variable}")
+            out.append(Assign(temp_name("mid", o.variable), o.derivative, temp=True, line=o.line))
+            mid[_sym(o.variable)] = _sym(o.variable) + HALF * DT * _temp("mid", o.variable)
         for o, f in zip(odes, _evaluate(odes, mid), strict=True):
-            out.append(Assign(f"_{o.variable}", f, temp=True, line=o.line))
-        out += [Assign(o.variable, DT * _sym(f"_{o.variable}"), "+=", line=o.line) for o in odes]
+            out.append(Assign(temp_name("d", o.variable), f, temp=True, line=o.line))
+        out += [Assign(o.variable, DT * _temp("d", o.variable), "+=", line=o.line) for o in odes]
         return out
 
 
@@ -136,14 +152,14 @@ class RungeKutta4:
             else:
                 state = {
                     _sym(o.variable): _sym(o.variable)
-                    + factor * DT * _sym(f"_k{stage - 1}_{o.variable}")
+                    + factor * DT * _temp(f"k{stage - 1}", o.variable)
                     for o in odes
                 }
                 derivs = _evaluate(odes, state)
             for o, f in zip(odes, derivs, strict=True):
-                out.append(Assign(f"_k{stage}_{o.variable}", f, temp=True, line=o.line))
+                out.append(Assign(temp_name(f"k{stage}", o.variable), f, temp=True, line=o.line))
         for o in odes:
-            k = [_sym(f"_k{i}_{o.variable}") for i in range(1, 5)]
+            k = [_temp(f"k{i}", o.variable) for i in range(1, 5)]
             incr = DT / 6 * (k[0] + 2 * k[1] + 2 * k[2] + k[3])
             out.append(Assign(o.variable, incr, "+=", line=o.line))
         return out
@@ -174,10 +190,15 @@ class Implicit:
         if len(solution) != 1 or len(solution[0]) != len(unknowns):
             raise DiscretisationError("the implicit system has no unique solution", odes[0].line)
         out: list[Statement] = [
-            Assign(f"_{o.variable}", solution[0][new[_sym(o.variable)]], temp=True, line=o.line)
+            Assign(
+                temp_name("d", o.variable),
+                solution[0][new[_sym(o.variable)]],
+                temp=True,
+                line=o.line,
+            )
             for o in odes
         ]
-        out += [Assign(o.variable, _sym(f"_{o.variable}"), line=o.line) for o in odes]
+        out += [Assign(o.variable, _temp("d", o.variable), line=o.line) for o in odes]
         return out
 
 
@@ -203,9 +224,11 @@ class SemiImplicit:
             )
             x = _sym(o.variable)
             out.append(
-                Assign(f"_{o.variable}", (x + DT * b) / (1 - DT * a), temp=True, line=o.line)
+                Assign(
+                    temp_name("d", o.variable), (x + DT * b) / (1 - DT * a), temp=True, line=o.line
+                )
             )
-        out += [Assign(o.variable, _sym(f"_{o.variable}"), line=o.line) for o in odes]
+        out += [Assign(o.variable, _temp("d", o.variable), line=o.line) for o in odes]
         return out
 
 
@@ -225,8 +248,8 @@ class Exponential:
             )
             x = _sym(o.variable)
             step = DT * b if a == 0 else (1 - sp.exp(a * DT)) * (-b / a - x)
-            out.append(Assign(f"_{o.variable}", step, temp=True, line=o.line))
-        out += [Assign(o.variable, _sym(f"_{o.variable}"), "+=", line=o.line) for o in odes]
+            out.append(Assign(temp_name("d", o.variable), step, temp=True, line=o.line))
+        out += [Assign(o.variable, _temp("d", o.variable), "+=", line=o.line) for o in odes]
         return out
 
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from .errors import ParserError
-from .functions import DISTRIBUTIONS, GLOBAL_OPS
+from .functions import DISTRIBUTIONS, GLOBAL_OPS, is_user_name
 from .ir import GlobalOp, RandomDraw
 
 RANK = {"local": 0, "semiglobal": 1, "global": 2}
-_CONDUCTANCE = re.compile(r"g_[A-Za-z_]\w*\Z")
+_CONDUCTANCE = re.compile(r"g_[A-Za-z]\w*\Z", re.ASCII)
 
 
 @dataclass
@@ -158,7 +158,15 @@ class ModelScope:
     def _target_name(self, args: list[ast.expr], parser, func: str) -> str:
         if len(args) != 1 or not isinstance(args[0], ast.Name):
             raise self._error(parser, f"{func}() takes the name of one target, e.g. sum(exc)", func)
-        return args[0].id
+        target = args[0].id
+        if not is_user_name(target):
+            raise self._error(
+                parser,
+                f"{func}(): the target {target!r} must be ASCII letters, digits and '_', "
+                "starting with a letter",
+                func,
+            )
+        return target
 
     def _sum(self, args: list[ast.expr], parser) -> sp.Basic:
         st = self.state

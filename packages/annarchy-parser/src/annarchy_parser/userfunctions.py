@@ -9,7 +9,7 @@ import sympy as sp
 
 from .errors import ParserError
 from .expressions import ExpressionParser
-from .functions import FUNCTIONS, RESERVED_NAMES
+from .functions import FUNCTIONS, RESERVED_NAMES, is_user_name
 from .ir import FunctionDef
 from .lexer import split_flags, split_statement, split_statements
 
@@ -49,7 +49,14 @@ def _signature(text: str, lhs: str, model: str) -> tuple[str, tuple[str, ...]]:
         raise ParserError("a function reads 'name(x, y) = expression'", model, text, lhs)
     name = node.func.id
     args = tuple(a.id for a in node.args)  # type: ignore[attr-defined]
-    if name in RESERVED_NAMES or name in FUNCTIONS or name.startswith("_"):
+    if not is_user_name(name) or not all(is_user_name(a) for a in args):
+        raise ParserError(
+            "function and argument names are ASCII letters, digits and '_', starting with a letter",
+            model,
+            text,
+            lhs,
+        )
+    if name in RESERVED_NAMES or name in FUNCTIONS:
         raise ParserError(
             f"'{name}' is a built-in or reserved name: choose another function name",
             model,

@@ -8,7 +8,8 @@ mappings and pointer/value declarations), ``kernel_parts`` (pieces of kernel con
 declarations, delay prologues, event statements), ``random_draws`` (distribution table and draw
 calls), ``build_cache`` (content-hash key, atomic cache entries), ``recording`` (recorder
 bookkeeping), ``layout`` (slot builder and plan dataclasses, parametrised by ``LayoutRules``),
-``state`` (initial host arrays, connectivity replacement), ``runtime_parts`` (``ArrayRuntime``:
+``state`` (initial host arrays, connectivity replacement), ``names`` (``c_comment``: user text
+made safe for generated comments), ``runtime_parts`` (``ArrayRuntime``:
 runtime methods around the arrays) and ``sources`` (jinja2 environment factory, imported lazily;
 user functions).
 """

@@ -16,6 +16,7 @@ import numpy as np
 
 from ANNarchy.codegen.connectivity import remap
 from ANNarchy.codegen.layout import ProjPlan
+from ANNarchy.codegen.state import NEVER
 from ANNarchy.errors import InvalidConfiguration
 
 #: roles of arrays restored by ``reset()``
@@ -106,7 +107,9 @@ class ArrayRuntime:
                 array = self._array(owner, name)
                 gather, phase = self._gather(owner, name), self._phase(item, name)
                 channels.append(self._array_channel(name, array, gather, phase))
-        return self._recorders.add(self._recorder(owner, channels, int(period), int(offset)))
+        recorder = self._recorder(owner, channels, int(period), int(offset))
+        recorder.label = str(getattr(item.ir, "name", "") or "")
+        return self._recorders.add(recorder)
 
     @staticmethod
     def _phase(item, name: str) -> int:
@@ -116,6 +119,11 @@ class ArrayRuntime:
             if name in {f"g_{t}" for t in item.targets}:
                 return 0
         return 1
+
+    def check_recording(self, nsteps: int) -> None:
+        """Raise ``RecordingMemoryError`` when the active recorders would not fit in the memory
+        available during the next ``nsteps`` steps."""
+        self._recorders.check_memory(int(self.step), int(nsteps))
 
     def fetch(self, rec_id: int) -> dict:
         return self._recorders.fetch(rec_id)
@@ -175,6 +183,51 @@ class ArrayRuntime:
                 )
             array[...] = self._device(np.asarray(value, dtype=array.dtype))
 
+    def adapt_state(
+        self, owner: str, values: dict, step: int, now: int | None = None
+    ) -> dict[str, np.ndarray]:
+        """What ``export_state(owner)`` returned at ``step``, fitted to this network at ``now``.
+
+        Rings of past steps (spikes in flight, delayed variables) kept over another number of
+        steps (other delays) or saved at another step keep the most recent steps that both
+        hold; steps of the last spikes/events move by ``now - step``. Arrays the file lacks
+        keep this network's values, arrays this network lacks are dropped.
+
+        Raises
+        ------
+        InvalidConfiguration
+            An array of another shape that is not a ring of past steps.
+        """
+        now = step if now is None else now
+        current = self.export_state(owner)
+        slots = {s.name: s for s in self._plan.slots if s.owner == owner}
+        depth = self.history_depth(owner)
+        out = {}
+        for name, here in current.items():
+            if name not in values:
+                continue
+            saved = np.asarray(values[name])
+            extent = slots[name].extent if name in slots else ""
+            if extent in ("hist", "depth") and depth and (saved.size != here.size or now != step):
+                fill = slots[name].role == "hist"  # past values: the oldest saved one
+                out[name] = _remap_ring(saved.reshape(-1), here, depth, (step, now), fill)
+            elif saved.size == here.size:  # (.mat files give 2D arrays)
+                out[name] = saved.reshape(here.shape).astype(here.dtype)
+                if name in ("_last", "_last_event") and now != step:
+                    out[name][out[name] != NEVER] += now - step
+            else:
+                raise InvalidConfiguration(
+                    f"'{owner}': the saved internal array '{name}' has shape {saved.shape}, "
+                    f"this network's has {here.shape}."
+                )
+        return out
+
+    def history_depth(self, owner: str) -> int:
+        """Steps of history a population keeps (0 for a projection)."""
+        item = self._plan.owner(owner)
+        index = getattr(item, "int_depth", -1)
+        return int(self._host(self._state.ints)[index]) if index is not None and index >= 0 else 0
+
     def ready(self) -> None:
         """Core has set the values given before compile: the histories of delayed variables
         take them (as the reference, delayed reads see the values at compile time, not those
@@ -189,3 +242,21 @@ class ArrayRuntime:
             for slot in self._plan.slots
             if slot.role in STATE_ROLES
         }
+
+
+def _remap_ring(saved, here, depth: int, steps: tuple[int, int], fill: bool) -> np.ndarray:
+    """A ring of ``depth`` rows (row ``s % depth`` holds step ``s``) now at step ``steps[1]``,
+    rebuilt from a ring of another depth saved at step ``steps[0]``: the most recent steps
+    that both keep; older rows are empty or, with ``fill``, the oldest saved one."""
+    step, now = steps
+    width = here.size // depth
+    old_depth = saved.size // width if width else 0
+    if not old_depth or old_depth * width != saved.size:
+        raise InvalidConfiguration(
+            f"a saved ring of {saved.size} values does not hold rows of {width} values."
+        )
+    old, new = saved.reshape(old_depth, width), np.zeros((depth, width), dtype=here.dtype)
+    kept = min(depth, old_depth)
+    for k in range(1, depth + 1):
+        new[(now - k) % depth] = old[(step - min(k, kept)) % old_depth] if k <= kept or fill else 0
+    return new.reshape(here.shape)

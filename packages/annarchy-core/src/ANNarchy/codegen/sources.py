@@ -3,14 +3,19 @@
 ``environment(package)``: the jinja2 environment of a backend's templates (package data of the
 backend, folder ``templates``); jinja2 is imported only when it is called, so by backends that
 depend on it, never at ``import ANNarchy``. ``user_functions``: the C definitions of the user
-functions of a network and of its models, once each.
+functions of a network and of its models, once each. ``used_declarations``: a kernel context
+reduced to the pointers and values its body names.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+
+from annarchy_parser.functions import c_function_name
 
 from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import InvalidConfiguration
@@ -31,6 +36,45 @@ def environment(package: str):
         keep_trailing_newline=True,
         autoescape=False,
     )
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
+
+
+def identifiers(code: str) -> set[str]:
+    """The C identifiers of ``code`` outside comments."""
+    return set(_IDENTIFIER.findall(_COMMENT.sub(" ", code)))
+
+
+#: fields of a kernel context that declare read-only values, innermost first
+VALUE_FIELDS = ("local_values", "values")
+
+
+def used_declarations(kernel, render: Callable):
+    """``kernel`` (a context with ``pointers``, ``values`` and maybe ``local_values``) keeping
+    only the declarations that its body names, so the generated code has no unused variables.
+
+    ``render(kernel)`` renders a context. A value is kept when the body or a kept value declared
+    after it names it, a pointer when the body or a kept value names it. Two kept pointers of
+    one slot point to the same array: both lose ``restrict`` (restrict on aliases is undefined
+    behaviour).
+    """
+    fields = [f for f in VALUE_FIELDS if hasattr(kernel, f)]
+    empty = {f: type(getattr(kernel, f))() for f in fields}
+    names = identifiers(render(replace(kernel, pointers=type(kernel.pointers)(), **empty)))
+    kept = {}
+    for field in fields:
+        values = []
+        for value in reversed(getattr(kernel, field)):  # may name the values declared above
+            if value.cname in names:
+                values.append(value)
+                names |= identifiers(value.expr)
+        kept[field] = type(getattr(kernel, field))(values[::-1])
+    pointers = [p for p in kernel.pointers if p.cname in names]
+    per_slot = Counter(p.slot for p in pointers)
+    pointers = [replace(p, restrict=p.restrict and per_slot[p.slot] == 1) for p in pointers]
+    return replace(kernel, pointers=type(kernel.pointers)(pointers), **kept)
 
 
 @dataclass(frozen=True)
@@ -68,5 +112,6 @@ def user_functions(
         symbols = {arg: f"_a{n}" for n, arg in enumerate(fn.args)}
         params = ", ".join(f"const {real} _a{n}" for n in range(len(fn.args)))
         body = make_printer(symbols).expr(fn.expr)
-        out.append(CFunction(f"{qualifier} {real} {fn.name}({params})", body))
+        name = c_function_name(fn.name)
+        out.append(CFunction(f"{qualifier} {real} {name}({params})", body))
     return out

@@ -22,11 +22,13 @@ from annarchy_parser.ir import Assign
 
 @dataclass(frozen=True)
 class PtrDecl:
-    """``ctype* restrict cname = (ctype*)S[slot];``"""
+    """``ctype* restrict cname = (ctype*)S[slot];`` (``restrict`` False: without the qualifier,
+    for a pointer that shares its slot with another one of the kernel)."""
 
     ctype: str
     cname: str
     slot: int
+    restrict: bool = True
 
 
 @dataclass(frozen=True)

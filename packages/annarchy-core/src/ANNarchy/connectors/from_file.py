@@ -108,7 +108,7 @@ def from_file(
     filename : str
         File written by ``save_connectivity()`` (.npz, .mat, .h5, .gz or pickle).
     pickle_encoding : str, optional
-        Encoding given to ``pickle.load()`` for pickle files.
+        Encoding of Python 2 strings in pickle files (read without running code from them).
     storage_format, storage_order : str, optional
         Recorded in ``args``.
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from pathlib import Path
+import warnings
 
-from ..errors import InvalidConfiguration, PluginError
+from ..codegen.cache_entry import check_directory, user_stacklevel
+from ..errors import BrokenBuildError, BuildCacheWarning, InvalidConfiguration, PluginError
 from ..plugins import registry
 from .backend import BuildOptions
 from .config import clean_requested
 from .lowering import lower
+from .saving_load import import_pending
 
 
 def select_backend(paradigm: str):
@@ -43,7 +46,7 @@ def compile_network(
     net : Network
         The network.
     directory : str
-        Where sources and the build cache live.
+        Where sources and the build cache live (a folder, created if missing).
     clean : bool
         Rebuild even if a cached build exists (also ``--clean`` on the command line).
     compiler, compiler_flags : str
@@ -55,24 +58,38 @@ def compile_network(
         raise InvalidConfiguration("compile(): the network has no population; create one first.")
     paradigm = net._config["paradigm"]
     backend = select_backend(paradigm)
+    directory = check_directory(directory)
     tic = time.perf_counter()
     ir = lower(net)
     sources = backend.generate(ir)
     options = BuildOptions(
-        directory=Path(directory),
+        directory=directory,
         compiler=_option(compiler),
         compiler_flags=_option(compiler_flags),
         clean=bool(clean) or clean_requested(),
         silent=silent,
         num_threads=ir.num_threads,
     )
-    build = backend.build(sources, options)
-    runtime = backend.load(build, ir)
-    net._install_runtime(runtime, paradigm, Path(directory), ir)
+    build, runtime = build_and_load(backend, sources, options, ir)
+    net._install_runtime(runtime, paradigm, directory, ir)
     push_values(net, runtime)
     if not silent:
         state = "cached" if getattr(build, "cached", False) else "compiled"
         print(f"Network {net.id} {state} with '{paradigm}' in {time.perf_counter() - tic:.2f} s.")
+
+
+def build_and_load(backend, sources: dict[str, str], options: BuildOptions, ir):
+    """(build, runtime); a cached library that the loader refuses (damaged, or reporting another
+    build key) is rebuilt once with a ``BuildCacheWarning``."""
+    build = backend.build(sources, options)
+    try:
+        return build, backend.load(build, ir)
+    except BrokenBuildError as exc:
+        if not build.cached:
+            raise
+        warnings.warn(f"{exc} It is rebuilt.", BuildCacheWarning, stacklevel=user_stacklevel())
+    build = backend.build(sources, dataclasses.replace(options, clean=True))
+    return build, backend.load(build, ir)
 
 
 def push_values(net, runtime) -> None:
@@ -96,5 +113,7 @@ def push_values(net, runtime) -> None:
     ready = getattr(runtime, "ready", None)  # optional: the values at compile are set
     if ready is not None:
         ready()
+    if import_pending(net, runtime) and hasattr(runtime, "snapshot"):
+        runtime.snapshot()  # reset() returns to the loaded state
     for monitor in net._monitors:
         monitor._on_compile()

@@ -7,6 +7,7 @@ import weakref
 from numbers import Real
 
 from ..errors import InvalidConfiguration
+from .utils import is_user_name
 
 # Constants declared at the global level (``ann.Constant(...)``), by name.
 _GLOBAL_CONSTANTS: dict[str, Constant] = {}
@@ -37,8 +38,11 @@ class Constant(float):
         return super().__new__(cls, _check_value(name, value))
 
     def __init__(self, name: str, value, net_id: int = 0):
-        if not isinstance(name, str) or not name.isidentifier():
-            raise InvalidConfiguration(f"Constant: the name must be an identifier, got {name!r}.")
+        if not is_user_name(name):
+            raise InvalidConfiguration(
+                "Constant: the name must be ASCII letters, digits and '_', starting with a "
+                f"letter, got {name!r}."
+            )
         self.name = name
         self.value = _check_value(name, value)
         self.net_id = net_id

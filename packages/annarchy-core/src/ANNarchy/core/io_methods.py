@@ -55,7 +55,7 @@ class NetworkIOMixin:
         projections : bool
             If True, the projection data is loaded.
         pickle_encoding : str, optional
-            Encoding given to ``pickle.load()`` (pickle formats only).
+            Encoding of Python 2 strings in pickle files (read without running code from them).
         """
         from .saving import load_network
 
@@ -149,7 +149,7 @@ class PopulationIOMixin:
         filename : str
             The file.
         pickle_encoding : str, optional
-            Encoding given to ``pickle.load()`` (pickle formats only).
+            Encoding of Python 2 strings in pickle files (read without running code from them).
         """
         from .saving import load_population
 
@@ -179,7 +179,7 @@ class ProjectionIOMixin:
         filename : str
             The file.
         pickle_encoding : str, optional
-            Encoding given to ``pickle.load()`` (pickle formats only).
+            Encoding of Python 2 strings in pickle files (read without running code from them).
         """
         from .saving import load_projection
 

@@ -18,6 +18,7 @@ from .neuron import Synapse, as_model, default_synapse
 from .projection_settings import ProjectionSettingsMixin
 from .structural_rules import StructuralMixin
 from .synapse_values import convert, counts_of, delay_steps, split_rows
+from .utils import is_user_name
 from .v4_connectors import v4_connector, v4_names
 from .values import attribute_error, dtype_of, initial_values, to_python
 from .view import base_population
@@ -115,10 +116,11 @@ class Projection(
         self.post = net._resolve_population(post, "post") if net is not None else post
         label = name or f"{getattr(pre, 'name', '?')} -> {getattr(post, 'name', '?')} ({target})"
         targets = (target,) if isinstance(target, str) else tuple(target)
-        if not targets or not all(isinstance(t, str) and t.isidentifier() for t in targets):
+        if not targets or not all(is_user_name(t) for t in targets):
             raise InvalidConfiguration(
                 f"Projection '{name or ''}': target must be a name such as 'exc' (or a list "
-                f"of names), got {target!r}."
+                f"of names: ASCII letters, digits and '_', starting with a letter), got "
+                f"{target!r}."
             )
         self.target = target if isinstance(target, str) else list(targets)
         self._targets = targets

@@ -9,6 +9,7 @@ before changing anything.
 from __future__ import annotations
 
 from .saving_formats import StateMismatchError, read_file, write_file
+from .saving_legacy import convert
 from .saving_load import (
     LoadPlan,
     check_dt,
@@ -31,18 +32,20 @@ def load_network(
 ) -> None:
     """Restore the state saved by :func:`save_network`; nothing changes if anything differs."""
     meta, arrays = read_file(filename, pickle_encoding)
+    meta, arrays = convert(meta, net, "network", filename) or (meta, arrays)
     check_kind(meta, "network", filename)
     check_dt(net, meta, filename)
     plan = LoadPlan()
+    step = int(meta["step"])
     saved = meta.get("saved", {})
     if populations and saved.get("populations"):
         for pop, entry in match(net._populations, meta["populations"], "population", filename):
-            plan_population(plan, pop, entry, arrays)
+            plan_population(plan, pop, entry, arrays, (step, step))
     if projections and saved.get("projections"):
         for proj, entry in match(net._projections, meta["projections"], "projection", filename):
-            plan_projection(plan, proj, entry, arrays)
+            plan_projection(plan, proj, entry, arrays, (step, step))
     plan_constants(plan, net, meta.get("constants", {}), filename)
-    plan.add(set_step, net, int(meta["step"]))
+    plan.add(set_step, net, step)
     plan.apply()
 
 
@@ -77,10 +80,11 @@ def load_population(pop, filename, pickle_encoding=None) -> None:
     """Restore the state of one population saved by :func:`save_population`."""
     net = _network_of(pop, "load")
     meta, arrays = read_file(filename, pickle_encoding)
+    meta, arrays = convert(meta, net, "population", filename, pop) or (meta, arrays)
     check_kind(meta, "population", filename)
     check_dt(net, meta, filename)
     plan = LoadPlan()
-    plan_population(plan, pop, meta["populations"][0], arrays)
+    plan_population(plan, pop, meta["populations"][0], arrays, _steps(net, meta))
     plan.apply()
 
 
@@ -96,11 +100,18 @@ def load_projection(proj, filename, pickle_encoding=None) -> None:
     """Restore the state of one projection saved by :func:`save_projection`."""
     net = _network_of(proj, "load")
     meta, arrays = read_file(filename, pickle_encoding)
+    meta, arrays = convert(meta, net, "projection", filename, proj) or (meta, arrays)
     check_kind(meta, "projection", filename)
     check_dt(net, meta, filename)
     plan = LoadPlan()
-    plan_projection(plan, proj, meta["projections"][0], arrays)
+    plan_projection(plan, proj, meta["projections"][0], arrays, _steps(net, meta))
     plan.apply()
+
+
+def _steps(net, meta: dict) -> tuple[int, int]:
+    """A per-object file keeps its internal arrays relative to the step it was saved at; the
+    network keeps its own time (as the reference), so those arrays move to the current step."""
+    return int(meta["step"]), int(net.current_step)
 
 
 def _network_of(obj, what: str):

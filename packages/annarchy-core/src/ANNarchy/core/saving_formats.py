@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ANNarchyException
+from .safe_pickle import UnsafePickleError, load_npz, load_pickle
 
 #: the value of ``meta["format"]`` in every file written by ``save()``
 FORMAT_TAG = "ANNarchy5-state"
@@ -133,10 +134,25 @@ def read_file(filename, pickle_encoding=None) -> tuple[dict, dict[str, np.ndarra
         text, arrays = reader(path, fmt, pickle_encoding)
     except StateFileError:
         raise
-    except (OSError, EOFError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as err:
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        KeyError,
+        TypeError,
+        LookupError,
+        zipfile.BadZipFile,
+    ) as err:
         raise _unreadable(filename, fmt, err) from None
+    except UnsafePickleError as err:
+        raise StateFileError(
+            f"Refusing to read '{filename}': {err}. It was not written by ANNarchy's save(); "
+            "only open files from sources you trust with pickle-based tools."
+        ) from None
     except pickle.UnpicklingError as err:
         raise _unreadable(filename, fmt, err) from None
+    if text is None:  # a file of ANNarchy 4 / the reference: converted by the loaders
+        return {"format": FORMAT_TAG, "kind": "legacy", "legacy": arrays}, {}
     return _parse_meta(filename, text), arrays
 
 
@@ -173,11 +189,14 @@ def _missing_meta(path: Path) -> StateFileError:
 
 
 def _read_npz(path: Path, fmt: str, encoding) -> tuple[str, dict]:
-    with np.load(path, allow_pickle=False) as data:
-        if META_KEY not in data.files:
+    data = load_npz(path, encoding)
+    if META_KEY not in data:
+        legacy = {k: v.item() if not v.ndim else v for k, v in data.items()}
+        if not is_legacy(legacy):
             raise _missing_meta(path)
-        arrays = {key: data[key] for key in data.files if key != META_KEY}
-        return str(data[META_KEY]), arrays
+        return None, legacy
+    text = data.pop(META_KEY)
+    return str(text), data
 
 
 def _read_mat(path: Path, fmt: str, encoding) -> tuple[str, dict]:
@@ -206,13 +225,22 @@ def _read_h5(path: Path, fmt: str, encoding) -> tuple[str, dict]:
 def _read_pickle(path: Path, fmt: str, encoding) -> tuple[str, dict]:
     opener = gzip.open if fmt == "gz" else open
     with opener(path, "rb") as f:
-        data = pickle.load(f, encoding=encoding or "ASCII")
+        data = load_pickle(f, encoding)
+    if isinstance(data, dict) and META_KEY not in data and is_legacy(data):
+        return None, data
     if not isinstance(data, dict) or META_KEY not in data:
         raise _missing_meta(path)
     arrays = data.get("arrays")
     if not isinstance(arrays, dict):
         raise _missing_meta(path)
     return data[META_KEY], {str(k): np.asarray(v) for k, v in arrays.items()}
+
+
+def is_legacy(data: dict) -> bool:
+    """Whether ``data`` is a state saved by the reference (a network, population or projection)."""
+    if "obj_names" in data and "time_step" in data:
+        return True
+    return {"name", "attributes"} <= set(data) and ("size" in data or "pre_ranks" in data)
 
 
 def fetch(arrays: dict, key: str, shape: tuple[int, ...], dtype, where: str) -> np.ndarray:

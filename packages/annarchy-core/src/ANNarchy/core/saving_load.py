@@ -95,24 +95,69 @@ def read_values(where: str, entry: dict, arrays: dict, shape_of) -> dict[str, np
     return out
 
 
-def plan_runtime(plan: LoadPlan, obj, entry: dict, arrays: dict, where: str) -> None:
-    """Restore the backend's own arrays when both the file and the runtime have them."""
-    runtime = obj._runtime()
-    export = getattr(runtime, "export_state", None)
-    restore = getattr(runtime, "import_state", None)
-    if not entry.get("runtime") or export is None or restore is None:
-        return
-    current = export(obj.owner)
-    if sorted(current) != sorted(entry["runtime"]):
-        return
-    values = {}
-    for name, now in current.items():
+def plan_runtime(plan: LoadPlan, obj, entry: dict, arrays: dict, where: str, steps) -> None:
+    """Restore the backend's own arrays (spikes in flight, refractory counters, rings).
+
+    Before compile they are kept and imported at compile (see :func:`import_pending`); rings
+    of past steps kept over another number of steps (other delays) are fitted by the runtime.
+    ``steps`` is ``(step of the file, step of the network once loaded)``.
+    """
+    names = entry.get("runtime") or []
+    saved = {}
+    for name in names:
         key = f"{entry['key']}__rt__{name}"
-        values[name] = fetch(arrays, key, np.shape(now), np.asarray(now).dtype, where)
+        if key not in arrays:
+            raise StateMismatchError(f"{where}: the file has no values for '{name}' ({key}).")
+        saved[name] = np.asarray(arrays[key])
+        if saved[name].dtype.kind not in "biuf":
+            raise StateMismatchError(f"{where}: the saved '{name}' is not numeric.")
+    runtime = obj._runtime()
+    if runtime is None:
+        plan.add(keep_pending, obj, saved, steps)
+        return
+    restore = getattr(runtime, "import_state", None)
+    if not saved or restore is None:
+        return
+    values = adapt(runtime, obj.owner, saved, steps, where)
     plan.add(restore, obj.owner, values)
 
 
-def plan_population(plan: LoadPlan, pop, entry: dict, arrays: dict) -> None:
+def adapt(runtime, owner: str, saved: dict, steps, where: str) -> dict:
+    """``saved`` fitted to the runtime's arrays; a clear error when it cannot be."""
+    from ..errors import InvalidConfiguration
+
+    fit = getattr(runtime, "adapt_state", None)
+    if fit is None:
+        current = runtime.export_state(owner)
+        return {
+            k: fetch(saved, k, np.shape(v), np.asarray(v).dtype, where) for k, v in current.items()
+        }
+    try:
+        return fit(owner, saved, *steps)
+    except InvalidConfiguration as err:
+        raise StateMismatchError(f"{where}: {err} Build the network like the saved one.") from None
+
+
+def keep_pending(obj, saved: dict, steps) -> None:
+    """Remember internal arrays loaded before compile; ``compile()`` imports them."""
+    pending = obj._net.__dict__.setdefault("_pending_runtime", {})
+    pending[obj.owner] = (obj, saved, steps)
+
+
+def import_pending(net, runtime) -> bool:
+    """At compile: import the internal arrays loaded before compile (True if any)."""
+    pending = net.__dict__.pop("_pending_runtime", None) or {}
+    restore = getattr(runtime, "import_state", None)
+    if restore is None:
+        return False
+    for owner, (obj, saved, steps) in pending.items():
+        if saved:
+            where = f"{type(obj).__name__} '{obj.name}'"
+            restore(owner, adapt(runtime, owner, saved, steps, where))
+    return bool(pending)
+
+
+def plan_population(plan: LoadPlan, pop, entry: dict, arrays: dict, steps) -> None:
     """Check one population of the file against ``pop`` and plan its writes."""
     where = f"Population '{pop.name}'"
     if int(entry["size"]) != pop.size:
@@ -124,7 +169,7 @@ def plan_population(plan: LoadPlan, pop, entry: dict, arrays: dict) -> None:
     values = read_values(where, entry, arrays, lambda loc: (pop.size,) if loc == "local" else ())
     for name, value in values.items():
         plan.add(pop._write, name, value)
-    plan_runtime(plan, pop, entry, arrays, where)
+    plan_runtime(plan, pop, entry, arrays, where, steps)
 
 
 def read_connectivity(where: str, entry: dict, arrays: dict, proj) -> dict[str, np.ndarray]:
@@ -169,7 +214,7 @@ def check_sides(where: str, proj, entry: dict) -> None:
         )
 
 
-def plan_projection(plan: LoadPlan, proj, entry: dict, arrays: dict) -> None:
+def plan_projection(plan: LoadPlan, proj, entry: dict, arrays: dict, steps) -> None:
     """Check one projection of the file against ``proj`` and plan its writes."""
     where = f"Projection '{proj.name}'"
     check_sides(where, proj, entry)
@@ -187,7 +232,7 @@ def plan_projection(plan: LoadPlan, proj, entry: dict, arrays: dict) -> None:
         plan.add(replace_connectivity, proj, conn, values)
     else:
         plan_runtime_connectivity(plan, proj, conn, values, where)
-    plan_runtime(plan, proj, entry, arrays, where)
+    plan_runtime(plan, proj, entry, arrays, where, steps)
 
 
 def to_csr(conn: dict, uniform: bool) -> CSR:
@@ -230,6 +275,9 @@ def plan_runtime_connectivity(plan: LoadPlan, proj, conn: dict, values: dict, wh
     same_kind = was_uniform == now_uniform and (
         not was_uniform or not conn["delays"].size or conn["delays"][0] == proj.uniform_delay
     )
+    depth_of = getattr(runtime, "history_depth", None)
+    if same_kind and not now_uniform and depth_of is not None and conn["delays"].size:
+        same_kind = int(conn["delays"].max()) <= depth_of(base_population(proj.pre).owner)
     if setter is None or not same_kind:
         raise StateMismatchError(
             f"{where}: the saved synapses (or delays) differ from those of the compiled "

@@ -134,6 +134,7 @@ def header(net, kind: str = "network") -> dict:
         "kind": kind,
         "dt": net.dt,
         "step": int(net.current_step),
+        "time": float(net.current_step * net.dt),
         "constants": {name: float(c.value) for name, c in net._all_constants().items()},
     }
 

@@ -3,6 +3,8 @@ reset, learning."""
 
 from __future__ import annotations
 
+import math
+import sys
 import time as _time
 
 import numpy as np
@@ -11,6 +13,11 @@ from ..errors import InvalidConfiguration, NotCompiledError
 from .callbacks import CallbacksMixin, schedule
 from .progress import chunks, progress_bar
 from .structural_rules import advance
+
+# a duration within this many steps (plus a few rounding units) of a whole number of steps is
+# taken as that number (``1.1 / 0.1`` is not exactly 11 in floating point)
+STEP_TOLERANCE = 1e-9
+MAX_STEPS = 2**62  # the step counter of the runtimes is a 64-bit integer
 
 
 class SimulationMixin(CallbacksMixin):
@@ -50,20 +57,33 @@ class SimulationMixin(CallbacksMixin):
 
     # ------------------------------------------------------------- running
     def _steps_of(self, duration, what: str) -> int:
+        """``ceil(duration / dt)`` steps, a quotient within about 1e-9 of an integer being
+        taken as that integer (``simulate(1.1)`` at dt 0.1 runs 11 steps)."""
         try:
-            nsteps = int(round(float(duration) / self.dt))
-        except (TypeError, ValueError):
+            value = float(duration)
+        except (TypeError, ValueError, OverflowError):
             raise InvalidConfiguration(
                 f"{what}(): the duration must be a number of ms, got {duration!r}."
             ) from None
-        if nsteps < 0:
-            raise InvalidConfiguration(f"{what}(): the duration must be >= 0, got {duration}.")
-        return nsteps
+        if not math.isfinite(value) or value < 0:
+            raise InvalidConfiguration(
+                f"{what}(): the duration must be a finite number of ms >= 0, got {duration!r}."
+            )
+        steps = value / self.dt
+        if steps > MAX_STEPS:
+            raise InvalidConfiguration(
+                f"{what}(): {duration} ms is {steps:.3g} steps of dt={self.dt} ms (at most "
+                f"{MAX_STEPS:.3g} in one call)."
+            )
+        nearest = round(steps)
+        if abs(steps - nearest) <= STEP_TOLERANCE + 4 * steps * sys.float_info.epsilon:
+            return int(nearest)
+        return math.ceil(steps)
 
     def simulate(
         self, duration: float, measure_time: bool = False, callbacks: bool = True, progress=None
     ) -> None:
-        """Run the network for ``duration`` ms (``round(duration / dt)`` steps).
+        """Run the network for ``duration`` ms (``ceil(duration / dt)`` steps).
 
         The native loop runs in one call, or in chunks ending exactly at the times of the
         callbacks declared with ``every()``.
@@ -83,6 +103,9 @@ class SimulationMixin(CallbacksMixin):
         runtime = self._require_runtime("simulate")
         nsteps = self._steps_of(duration, "simulate")
         show = bool(self._config.get("progress", False) if progress is None else progress)
+        check = getattr(runtime, "check_recording", None)
+        if check is not None:  # the whole duration, whatever the parts it runs in
+            check(nsteps)
         bar = progress_bar(nsteps) if show and nsteps else None
         tic = _time.perf_counter()
         try:
@@ -155,6 +178,7 @@ class SimulationMixin(CallbacksMixin):
                 "conditions; use simulate()."
             )
         tic = _time.perf_counter()
+
         def run(n: int) -> tuple[int, bool]:
             done = int(run_until(n, owners, operator))
             # ``stopped``: whether the conditions held at the last step (a run of exactly the

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 import functools
+import re
 import time
+
+_USER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+
+
+def is_user_name(name: object) -> bool:
+    """Whether ``name`` may name a target or a constant: ASCII letters, digits and ``_``,
+    starting with a letter (the rule of ``annarchy_parser.functions.is_user_name``; generated
+    code uses such names only behind a prefix, e.g. ``S_exc``, ``K_tau``)."""
+    return isinstance(name, str) and _USER_NAME.match(name) is not None
 
 
 def timeit(func):
