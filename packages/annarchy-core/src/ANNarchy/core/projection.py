@@ -22,6 +22,7 @@ from .structural import remember, restore
 from .structural_rules import StructuralMixin
 from .synapse_values import convert, counts_of, delay_steps, split_rows
 from .utils import is_user_name
+from .v4_connectors import v4_connector, v4_names
 from .values import attribute_error, dtype_of, initial_values, to_python
 from .view import base_population
 
@@ -85,7 +86,11 @@ class Projection(
     -----
     Assigning a name the projection does not have (``proj.ww = 1``) raises
     ``UnknownAttributeError``; see ``projection_settings`` for the fixed and settable names.
+    The ANNarchy 4 names (``connect_fixed_probability()``...) still work, with a
+    ``DeprecationWarning`` (``v4_connectors``).
     """
+
+    _connector_methods: tuple[str, ...] = ()  # of a subclass, with a 4.x ``connect_`` name
 
     def __init__(
         self,
@@ -191,12 +196,16 @@ class Projection(
         connectors = registry("connectors")
         if name in connectors:
             return self._connector_method(name, connectors.get(name))
+        method = v4_connector(self, name)
+        if method is not None:
+            return method
         ir = self.__dict__.get("_ir")
         if ir is not None:
             defs = {f.name: f for f in ir.functions}
             if name in defs:
                 return numpy_function(defs[name], defs)
-        raise attribute_error(self._who(), name, [*attrs, *connectors.names()])
+        known = [*attrs, *connectors.names(), *v4_names(self, name)]
+        raise attribute_error(self._who(), name, known)
 
     def __setattr__(self, name: str, value) -> None:
         attrs = self.__dict__.get("_attributes", {})
@@ -224,6 +233,7 @@ class Projection(
             pre_geometry=pre.geometry,
             post_geometry=post.geometry,
             same_population=pre is post,
+            same_object=self.pre is self.post,
             rng=self._net.default_rng,
             dt=self._net.dt,
             synapse_kind=pre.neuron_type.type,
