@@ -11,6 +11,10 @@ from .assignment import GuardedMeta, check_assignment
 from .values import attribute_error, to_python
 
 
+class SynapseIndexError(InvalidConfiguration, IndexError):
+    """``dendrite[i]`` with a position past the synapses of the dendrite, or not an integer."""
+
+
 class Dendrite(metaclass=GuardedMeta):
     """Sub-group of a ``Projection`` for a single post-synaptic neuron.
 
@@ -61,6 +65,26 @@ class Dendrite(metaclass=GuardedMeta):
         """Iterate over the synapses of the dendrite."""
         for pos in range(self.size):
             yield IndividualSynapse(self, pos)
+
+    def __iter__(self):
+        return self.synapses
+
+    def __getitem__(self, pos) -> IndividualSynapse:
+        """The ``pos``-th synapse of the dendrite (in the order of ``pre_ranks``; negative
+        positions count from the end), whose attributes can be read and assigned."""
+        if not isinstance(pos, Integral) or isinstance(pos, bool):
+            raise SynapseIndexError(
+                f"Dendrite {self.post_rank} of '{self.proj.name}': synapses are indexed by "
+                f"position (an integer), got {pos!r}; use dendrite.synapse(rank) for the "
+                "synapse from a given pre-synaptic neuron."
+            )
+        size = self.size
+        if not -size <= pos < size:
+            raise SynapseIndexError(
+                f"Dendrite {self.post_rank} of '{self.proj.name}' has {size} synapses: there "
+                f"is no synapse at position {pos}."
+            )
+        return IndividualSynapse(self, int(pos) % size)
 
     def synapse(self, pos) -> IndividualSynapse:
         """The synapse coming from the pre-synaptic neuron of rank (or coordinates) ``pos``."""
