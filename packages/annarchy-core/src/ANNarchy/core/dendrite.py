@@ -12,7 +12,7 @@ from .values import attribute_error, to_python
 
 
 class SynapseIndexError(InvalidConfiguration, IndexError):
-    """``dendrite[i]`` with a position past the synapses of the dendrite, or not an integer."""
+    """``dendrite[rank]`` or ``dendrite.synapse(rank)`` without a synapse from ``rank``."""
 
 
 class Dendrite(metaclass=GuardedMeta):
@@ -69,32 +69,27 @@ class Dendrite(metaclass=GuardedMeta):
     def __iter__(self):
         return self.synapses
 
-    def __getitem__(self, pos) -> IndividualSynapse:
-        """The ``pos``-th synapse of the dendrite (in the order of ``pre_ranks``; negative
-        positions count from the end), whose attributes can be read and assigned."""
-        if not isinstance(pos, Integral) or isinstance(pos, bool):
-            raise SynapseIndexError(
-                f"Dendrite {self.post_rank} of '{self.proj.name}': synapses are indexed by "
-                f"position (an integer), got {pos!r}; use dendrite.synapse(rank) for the "
-                "synapse from a given pre-synaptic neuron."
-            )
-        size = self.size
-        if not -size <= pos < size:
-            raise SynapseIndexError(
-                f"Dendrite {self.post_rank} of '{self.proj.name}' has {size} synapses: there "
-                f"is no synapse at position {pos}."
-            )
-        return IndividualSynapse(self, int(pos) % size)
+    def __getitem__(self, rank) -> IndividualSynapse:
+        """The synapse from the pre-synaptic neuron of rank (or coordinates) ``rank``, as
+        ``synapse(rank)`` (the reference's indexing: with all-to-all connectivity, the
+        ``rank``-th synapse). Its attributes can be read and assigned."""
+        return self.synapse(rank)
 
     def synapse(self, pos) -> IndividualSynapse:
         """The synapse coming from the pre-synaptic neuron of rank (or coordinates) ``pos``."""
         from .view import base_population
 
+        if isinstance(pos, bool) or not isinstance(pos, (Integral, tuple, list)):
+            raise SynapseIndexError(
+                f"Dendrite {self.post_rank} of '{self.proj.name}': a synapse is chosen by the "
+                f"rank (an integer) or the coordinates (a tuple) of its pre-synaptic neuron, "
+                f"got {pos!r}."
+            )
         if not isinstance(pos, Integral):
-            pos = base_population(self.proj.pre).rank_from_coordinates(pos)
+            pos = base_population(self.proj.pre).rank_from_coordinates(tuple(pos))
         ranks = self.pre_ranks
         if pos not in ranks:
-            raise InvalidConfiguration(
+            raise SynapseIndexError(
                 f"Projection '{self.proj.name}': no synapse from neuron {pos} to neuron "
                 f"{self.post_rank}."
             )
