@@ -7,10 +7,9 @@ population through a delayed projection, and ``sum(exc)`` is recorded at every s
 
 from __future__ import annotations
 
+import ANNarchy as ann
 import numpy as np
 import pytest
-
-import ANNarchy as ann
 
 OUT = ann.Neuron(equations="r = sum(exc)")
 BASE = np.array([100.0, 200.0, 300.0])
@@ -179,3 +178,104 @@ def test_bad_delay_values_are_refused():
     with pytest.raises(ann.ANNarchyException, match="takes a number of ms"):
         proj.delay = "soon"
     assert proj.delay == 1.0
+
+
+# ---------------------------------------------------------------------------- spiking
+LISTEN = ann.Neuron(equations="v = g_exc", spike="v > 1e9")
+RAMP = ann.Neuron(equations="v = v + 1", spike="v >= 5", reset="v = 0")
+TIMES = [[0.0, 6.0, 12.0, 18.0], [1.0, 9.0, 14.0], [2.0, 10.0, 16.0]]
+
+
+def spike_network(backend, source, delays, per_synapse=False):
+    """3 pre-synaptic neurons -> 3 neurons whose g_exc is recorded, one-to-one, weight 1 (or
+    i + 1 with per-synapse delays). ``source``: 'array' (SpikeSourceArray of ``TIMES``) or
+    'ramp' (spikes at steps 4, 9, 14...; 5, 10, 15...; 7, 12, 17...)."""
+    net = ann.Network(dt=1.0)
+    net.config(paradigm=backend)
+    if source == "array":
+        pre = net.create(ann.SpikeSourceArray(spike_times=TIMES))
+    else:
+        pre = net.create(3, RAMP)
+        pre.v = [0.0, -1.0, -3.0]
+    post = net.create(3, LISTEN)
+    proj = net.connect(pre, post, "exc")
+    if per_synapse:
+        weights = np.full((3, 3), None)
+        matrix = np.zeros((3, 3))
+        for i in range(3):
+            weights[i, i], matrix[i, i] = float(i + 1), delays[i]
+        proj.from_matrix(weights, delays=matrix)
+    else:
+        proj.one_to_one(weights=1.0, delays=delays)
+    monitor = net.monitor(post, ["g_exc"])
+    net.compile()
+    return net, proj, monitor
+
+
+def run_spikes(net, proj, steps, changes):
+    for t in range(steps):
+        if t in changes:
+            proj.delay = changes[t]
+        net.step()
+
+
+def arrivals(monitor):
+    """{step: [(neuron, g_exc)]} of the steps where g_exc is not zero."""
+    g = monitor.get("g_exc")
+    return {
+        int(t): [(int(i), float(g[t, i])) for i in np.flatnonzero(g[t])]
+        for t in np.flatnonzero(g.any(axis=1))
+    }
+
+
+def test_spiking_uniform_delay_grows_as_the_reference(backend):
+    """2 ms -> 4 ms at step 7 (the spike ring grows; the spike of step 5 still arrives, at
+    9) -> 1 ms at step 15 (the spikes of step 12 are never delivered)."""
+    net, proj, monitor = spike_network(backend, "ramp", 2.0)
+    run_spikes(net, proj, 24, {7: 4.0, 15: 1.0})
+    assert (proj.delay, proj.max_delay, proj.uniform_delay) == (1.0, 4, 1)
+    expected = {6: [(0, 1.0)], 9: [(1, 1.0)], 11: [(2, 1.0)], 13: [(0, 1.0)], 14: [(1, 1.0)]}
+    expected.update({15: [(0, 1.0)], 16: [(1, 1.0)], 18: [(2, 1.0)], 20: [(0, 1.0)]})
+    expected.update({21: [(1, 1.0)], 23: [(2, 1.0)]})
+    assert arrivals(monitor) == expected  # reference: S6
+
+
+def test_spiking_uniform_delay_shrinks_as_the_reference(backend):
+    """SpikeSourceArray, 3 ms -> 2 ms at step 5 -> 3 ms at step 13."""
+    net, proj, monitor = spike_network(backend, "array", 3.0)
+    run_spikes(net, proj, 24, {5: 2.0, 13: 3.0})
+    expected = {3: [(0, 1.0)], 4: [(1, 1.0)], 8: [(0, 1.0)], 11: [(1, 1.0)], 12: [(2, 1.0)]}
+    expected.update({13: [(2, 1.0)], 15: [(0, 1.0)], 17: [(1, 1.0)], 19: [(2, 1.0)]})
+    expected.update({21: [(0, 1.0)]})
+    assert arrivals(monitor) == expected  # reference: S7
+
+
+def test_spiking_delays_refused_as_the_reference(backend):
+    net, proj, monitor = spike_network(backend, "array", 1.0)
+    with pytest.raises(ann.ANNarchyException, match="keeps no history"):
+        proj.delay = 3.0
+    net, proj, monitor = spike_network(backend, "array", 2.0)
+    with pytest.raises(ann.ANNarchyException, match="cannot take a delay per synapse"):
+        proj.delay = [[3], [5], [2]]
+    run_spikes(net, proj, 24, {})
+    expected = {2: [(0, 1.0)], 3: [(1, 1.0)], 4: [(2, 1.0)], 8: [(0, 1.0)], 11: [(1, 1.0)]}
+    expected.update({12: [(2, 1.0)], 14: [(0, 1.0)], 16: [(1, 1.0)], 18: [(2, 1.0)]})
+    expected.update({20: [(0, 1.0)]})
+    assert arrivals(monitor) == expected  # reference: S4 (delay 2 unchanged)
+
+
+def test_spiking_per_synapse_delays_change_as_the_reference(backend):
+    """Per-synapse delays [2, 3, 1] (weights 1, 2, 3): unchanged (SpikeSourceArray), and
+    changed to [[1], [2], [3]] at step 4, before any spike of the ramps."""
+    net, proj, monitor = spike_network(backend, "array", [2.0, 3.0, 1.0], per_synapse=True)
+    run_spikes(net, proj, 24, {})
+    expected = {2: [(0, 1.0)], 3: [(2, 3.0)], 4: [(1, 2.0)], 8: [(0, 1.0)], 11: [(2, 3.0)]}
+    expected.update({12: [(1, 2.0)], 14: [(0, 1.0)], 17: [(1, 2.0), (2, 3.0)], 20: [(0, 1.0)]})
+    assert arrivals(monitor) == expected  # reference: S5 (unchanged)
+    net, proj, monitor = spike_network(backend, "ramp", [2.0, 3.0, 1.0], per_synapse=True)
+    run_spikes(net, proj, 24, {4: [[1], [2], [3]]})
+    assert proj.delay == [[1.0], [2.0], [3.0]]
+    both = [(0, 1.0), (2, 3.0)]
+    expected = {5: [(0, 1.0)], 7: [(1, 2.0)], 10: both, 12: [(1, 2.0)], 15: both}
+    expected.update({17: [(1, 2.0)], 20: both, 22: [(1, 2.0)]})
+    assert arrivals(monitor) == expected  # reference: S9

@@ -9,10 +9,9 @@ spec; the reference raises).
 
 from __future__ import annotations
 
+import ANNarchy as ann
 import numpy as np
 import pytest
-
-import ANNarchy as ann
 
 SCALED = ann.Synapse(
     parameters=dict(gain=ann.Parameter(1.0, locality="local")), psp="w * gain * pre.r"

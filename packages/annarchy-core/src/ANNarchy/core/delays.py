@@ -13,6 +13,10 @@ the reference:
 
 When the history grows, the steps it did not keep read as zeros (rate-coded) or without spikes,
 as in the reference; ``max_delay`` is the largest delay the projection has had since compile.
+Transmission reads the history with the delays of the current step: a spike emitted before a
+change arrives after the new delay. The reference does the same for uniform delays, but queues
+the spikes of per-synapse delays when they are sent, so spikes in flight when per-synapse
+delays of a spiking projection change are the one case where the timings differ.
 """
 
 from __future__ import annotations
@@ -77,7 +81,7 @@ class DelayMixin:
         steps = self._delay_array()
         if steps is None:
             return max(self.uniform_delay, 1) * self._net.dt
-        return split_rows(np.maximum(steps, 1) * self._net.dt, self._connectivity.csr)
+        return split_rows(steps * self._net.dt, self._connectivity.csr)
 
     @delay.setter
     def delay(self, value) -> None:
@@ -160,9 +164,3 @@ class DelayMixin:
                 "after compile(); set them before compile()."
             )
         return setter
-
-    def _delays_per_dendrite(self) -> list[list[float]]:
-        """The delay in ms of every synapse, one list per dendrite (uniform or not)."""
-        csr = self._csr()
-        steps = np.broadcast_to(delay_steps(self._delays, self._net.dt), (csr.nnz,))
-        return split_rows(np.maximum(steps, 1) * self._net.dt, csr)
