@@ -11,6 +11,7 @@ from ..errors import ANNarchyException, InvalidConfiguration
 from ..plugins import registry
 from .assignment import GuardedMeta, check_assignment
 from .config import STORAGE_FORMATS, STORAGE_ORDERS
+from .delays import DelayMixin
 from .dendrite import Dendrite, IndividualSynapse
 from .evaluate import numpy_function
 from .io_methods import ProjectionIOMixin
@@ -20,7 +21,7 @@ from .projection_settings import ProjectionSettingsMixin
 from .receptive_fields import receptive_fields
 from .structural import remember, restore
 from .structural_rules import StructuralMixin
-from .synapse_values import convert, counts_of, delay_steps, split_rows
+from .synapse_values import convert, counts_of, split_rows
 from .utils import is_user_name
 from .v4_connectors import v4_connector, v4_names
 from .values import attribute_error, dtype_of, initial_values, to_python
@@ -55,6 +56,7 @@ class Projection(
     StructuralMixin,
     ProjectionSettingsMixin,
     LearningMixin,
+    DelayMixin,
     metaclass=GuardedMeta,
 ):
     """Projection between two populations.
@@ -418,39 +420,6 @@ class Projection(
         """Set attributes from ``{name: value}`` (see the manual for accepted shapes)."""
         for name, val in value.items():
             self._write(name, self._convert(name, val))
-
-    # --------------------------------------------------------------- delays
-    @property
-    def uniform_delay(self) -> int:
-        """The delay in steps when all synapses share it, else -1."""
-        steps = delay_steps(self._delays, self._net.dt)
-        if np.ndim(steps) == 0:
-            return int(steps)
-        if steps.size and np.all(steps == steps[0]):
-            return int(steps[0])
-        return -1 if steps.size else 0
-
-    def _delay_array(self) -> np.ndarray | None:
-        """Per-synapse delays in steps when non-uniform, else None."""
-        if self.uniform_delay >= 0:
-            return None
-        return delay_steps(self._delays, self._net.dt)
-
-    @property
-    def max_delay(self) -> int:
-        """The largest delay in steps."""
-        steps = self._delay_array()
-        return int(steps.max()) if steps is not None else self.uniform_delay
-
-    @property
-    def delay(self):
-        """Delays in ms: one value (at least dt) when uniform, else a list of lists."""
-        if self._connectivity is None:
-            return None
-        steps = self._delay_array()
-        if steps is None:
-            return max(self.uniform_delay, 1) * self._net.dt
-        return split_rows(steps * self._net.dt, self._connectivity.csr)
 
     # ------------------------------------------------------------ analysis
     def connectivity_matrix(self, fill: float = 0.0) -> np.ndarray:
