@@ -172,6 +172,8 @@ def test_input_array_is_recordable(run):
     inp.r = [1.0, 2.0, 3.0]
     net.simulate(2)
     assert m.get("r").tolist() == [[1, 2, 3], [1, 2, 3]]
+    # as the reference: r is a variable (not a parameter) that keeps the value written
+    assert inp.variables == ["r"] and inp.parameters == [] and inp.attributes == ["r"]
     with pytest.raises(ann.ANNarchyException, match="needs a geometry"):
         ann.InputArray()
 

@@ -40,7 +40,8 @@ class InputArray(Population):
             raise InvalidConfiguration(
                 "InputArray needs a geometry, e.g. ann.InputArray(geometry=10)."
             )
-        neuron = Neuron(parameters="r = 0.0", name="Input array", description="Inputs in r")
+        # r is a variable that keeps its value (r = r), as in the reference
+        neuron = Neuron(equations="r = r", name="Input array", description="Inputs in r")
         super().__init__(geometry, neuron, name=name, net_id=net_id)
 
 
