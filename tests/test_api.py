@@ -76,8 +76,8 @@ def test_subclass_and_copy(backend):
     net.simulate(1.0)
     expected = 1.0 - 0.95**2
     assert net.pop.r == pytest.approx(np.full(4, expected))
-    other = net.copy()
-    other.compile(silent=True)
+    other = net.copy(4)  # the constructor's arguments are given again, as the reference
+    assert other.compiled and other.dt == 0.5  # compiled from the same build
     other.simulate(1.0)
     assert other.pop.r == pytest.approx(np.full(4, expected))
 

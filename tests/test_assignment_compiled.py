@@ -40,3 +40,31 @@ def test_typos_raise_and_real_names_reach_the_simulation(backend):
     np.testing.assert_allclose(post.r, [1.5, 1.5, 5.0])
     assert post.geometry == (3,) and post.r.shape == (3,)
     assert not hasattr(pre, "bb")
+
+
+def test_any_shape_with_as_many_elements_is_reshaped(backend):
+    """As the reference (5.0.4.1): an array of any shape with as many elements as the population
+    is taken in C order; a wrong number of elements is refused."""
+    net = ann.Network(dt=1.0)
+    net.config(paradigm=backend)
+    square = net.create((17, 17), ann.Neuron(parameters="r = 0.0"))
+    flat = net.create(289, ann.Neuron(parameters="r = 0.0"))
+    grid = net.create((3, 4), ann.Neuron(parameters="w = 0.5", equations="r = r + w"))
+    net.compile(silent=True)
+    values = np.arange(289.0)
+    shapes = [(1, 289), (289,), (17, 17), (289, 1), (1, 17, 17), (17, 17, 1), (1, 1, 289)]
+    for shape in shapes:
+        square.r = np.zeros(289)
+        flat.r = np.zeros(289)
+        square.r = values.reshape(shape)
+        flat.r = values.reshape(shape)
+        assert square.r.shape == (17, 17) and flat.r.shape == (289,)
+        assert square.r[1, 1] == 18.0 and flat.r[18] == 18.0 and flat.r[288] == 288.0
+    for shape in [(1, 12), (4, 3), (12, 1), (2, 6), (1, 3, 4)]:
+        grid.w = np.zeros(12)
+        grid.w = np.arange(12.0).reshape(shape)
+        assert grid.w.tolist() == np.arange(12.0).reshape(3, 4).tolist()
+    with pytest.raises(ann.InvalidConfiguration, match=r"needs a single value or 289 values"):
+        square.r = np.ones((1, 288))
+    with pytest.raises(ann.InvalidConfiguration, match=r"needs a single value or 12 values"):
+        grid.w = np.ones((4, 4))

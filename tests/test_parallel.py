@@ -66,8 +66,6 @@ def test_parallel_run_errors(backend):
     with pytest.raises(ann.InvalidConfiguration, match="needs a subclass of Network"):
         plain.parallel_run(final_rates, number=2)
     net = NoisyNetwork(paradigm=backend)
-    with pytest.raises(ann.InvalidConfiguration, match="needs a seeded network"):
-        net.parallel_run(final_rates, number=2, seeds="sequential")
     with pytest.raises(ann.InvalidConfiguration, match="3 seeds given for 2 copies"):
         net.parallel_run(final_rates, number=2, seeds=[1, 2, 3])
     with pytest.raises(ann.InvalidConfiguration, match="'baseline' has 3 values for 2"):
@@ -96,3 +94,14 @@ def test_two_processes_build_the_same_network_at_once(backend, tmp_path):
         assert np.allclose(rates, 1.875)
     builds = [p for p in (tmp_path / "cache").iterdir() if p.is_dir()]
     assert len(builds) == 1  # one cache entry, no half-written leftovers
+
+
+def test_sequential_seeds_of_an_unseeded_network_are_drawn(backend):
+    net = NoisyNetwork(paradigm=backend)  # no seed: a base seed is drawn, as the reference
+    net.compile(silent=True)
+    results = net.parallel_run(final_rates, number=3, seeds="sequential", sequential=True)
+    seeds = [seed for seed, _, _ in results]
+    assert seeds[1] == seeds[0] + 1 and seeds[2] == seeds[0] + 2
+    same = net.parallel_run(final_rates, number=2, seeds="same", sequential=True)
+    assert same[0][0] == same[1][0] is not None
+    np.testing.assert_array_equal(same[0][2], same[1][2])  # one seed: identical copies

@@ -224,3 +224,26 @@ def test_rules_also_act_during_simulate_until(backend):
     assert net.simulate_until(100.0, post) == 8.0
     assert proj.nb_synapses == 0
     assert net.current_step == 8
+
+
+def test_rules_of_the_synapse_switch_structural_plasticity_on(backend):
+    """No net.config(structural_plasticity=True): a synapse with creating/pruning turns it on at
+    compile, silently, as the reference does; the rules then create exactly what the reference
+    creates (pre 0 and 2 are active, pre 1 is not)."""
+    syn = ann.Synapse(pruning="w < 0.5", creating="pre.r > 0.5 : proba=1.0, w=2.0")
+    net = ann.Network(dt=1.0, seed=1)
+    net.config(paradigm=backend)
+    inp = net.create(3, INPUT)
+    out = net.create(3, SUM)
+    proj = net.connect(inp, out, "exc", synapse=syn)
+    proj.one_to_one(weights=1.0)
+    assert not net._config["structural_plasticity"]
+    net.compile(silent=True)
+    assert net._config["structural_plasticity"]
+    inp.r0 = [1.0, 0.0, 1.0]
+    proj.start_creating(period=1.0)
+    proj.start_pruning(period=1.0)
+    net.simulate(3.0)
+    assert proj.nb_synapses == 7
+    assert [proj.dendrite(i).pre_ranks for i in range(3)] == [[0, 2], [0, 1, 2], [0, 2]]
+    assert proj.w == [[1.0, 2.0], [2.0, 1.0, 2.0], [2.0, 1.0]]

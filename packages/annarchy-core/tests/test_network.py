@@ -63,11 +63,13 @@ def test_subclass_with_arguments_and_passthrough(rate_neuron):
     net = Simple(7, dt=0.5, seed=11)
     assert net.pop.size == 7 and net.dt == 0.5 and net.seed == 11 and net.pop.name == "x"
     assert net.get_populations() == [net.pop]
-    copy = net.copy()
+    # as the reference: the given arguments only, dt of the parent, a seed of its own
+    copy = net.copy(7)
     assert isinstance(copy, Simple) and copy.pop.size == 7 and copy.dt == 0.5
-    assert copy.seed == 11 and copy.pop is not net.pop
-    other = net.copy(3, name="y")
-    assert other.pop.size == 3 and other.dt == 1.0
+    assert copy.seed is None and copy.pop is not net.pop and not copy.compiled
+    other = net.copy(3, name="y", seed=5)
+    assert other.pop.size == 3 and other.dt == 0.5 and other.seed == 5
+    assert net.copy(2, dt=0.1).dt == 0.1
 
     class TakesDt(ann.Network):
         def __init__(self, dt):

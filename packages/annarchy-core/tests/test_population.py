@@ -65,8 +65,10 @@ def test_set_local_attribute_shapes(rate_neuron):
     assert pop.get("tau") == 20.0 and np.all(pop.get("v") == 1.5)
     with pytest.raises(ann.InvalidConfiguration, match="6 values"):
         pop.v = [1.0, 2.0]
+    pop.v = np.arange(6.0).reshape(3, 2)  # any shape with 6 elements, as the reference
+    assert pop.v.tolist() == [[0, 1, 2], [3, 4, 5]]
     with pytest.raises(ann.InvalidConfiguration, match="6 values"):
-        pop.v = np.zeros((3, 2))
+        pop.v = np.zeros((3, 3))
     with pytest.raises(ann.InvalidConfiguration, match="global"):
         pop.tau = [1.0, 2.0]
     with pytest.raises(AttributeError, match="has no attribute 'u'"):

@@ -28,9 +28,83 @@ def test_schedule_period_reset_update(run):
     inp.reset()
     net.simulate(5)
     assert m_inp.get("r")[:, 0].tolist() == [1, 1, 2, 2, 3]
-    inp.update(ROWS * 10)  # keeps the position: the row shown changes at once
+    inp.update(ROWS * 10, reset=False)  # keeps the position: the row shown changes at once
     net.simulate(5)
     assert m_inp.get("r")[:, 0].tolist() == [30, 40, 40, 40, 40]
+
+
+# per-step r of the reference (annarchy 5.0.4.1) for (schedule, period), dt = 1 ms, 30 steps
+REFERENCE_STEPS = {
+    (0.0, -1.0): [1, 2, 3] + [4] * 27,
+    (2.0, -1.0): [1, 1, 2, 2, 3, 3] + [4] * 24,
+    (3.0, 10.0): [1, 1, 1, 2, 2, 2, 3, 3, 3, 4] * 3,
+    ((0.0, 2.0, 5.0, 9.0), 12.0): ([1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4] * 3)[:30],
+    (0.0, 5.0): [1, 2, 3, 4, 4] * 6,
+    (2.0, 7.0): ([1, 1, 2, 2, 3, 3, 4] * 5)[:30],
+    (5.0, 10.0): [1, 1, 1, 1, 1, 2, 2, 2, 2, 2] * 3,
+    (2.0, 5.0): ([1, 1, 2, 2, 3] * 6)[:30],  # the period cuts the last rows
+}
+
+
+@pytest.mark.parametrize(("schedule", "period"), list(REFERENCE_STEPS))
+def test_schedule_and_period_steps_of_the_reference(run, schedule, period):
+    schedule_arg = list(schedule) if isinstance(schedule, tuple) else schedule
+    net, inp, m_inp, _ = timed_net(run, schedule=schedule_arg, period=period)
+    run(net)
+    net.simulate(30)
+    assert m_inp.get("r")[:, 0].tolist() == REFERENCE_STEPS[(schedule, period)]
+
+
+def test_reset_returns_to_the_first_inputs_of_the_constructor(run):
+    net = ann.Network(dt=1.0)
+    inp = net.create(ann.TimedArray(rates=ROWS, schedule=2.0, period=7.0))
+    m = net.monitor(inp, "r")
+    run(net)
+    # reference (annarchy 5.0.4.1): r as read after each call
+    assert inp.r.tolist() == [0.0, 0.0]
+    net.simulate(3)
+    assert inp.r.tolist() == [2.0, 2.0]
+    inp.update(ROWS * 10)  # resets the timers by default, shows the first new row at once
+    assert inp.r.tolist() == [10.0, 10.0]
+    net.simulate(1)
+    assert inp.r.tolist() == [10.0, 10.0]
+    inp.update(ROWS * 100, reset=True)
+    assert inp.r.tolist() == [100.0, 100.0]
+    net.simulate(3)
+    assert inp.r.tolist() == [200.0, 200.0]
+    inp.reset()  # back to the constructor's rates, r to 0 until the next step
+    assert inp.r.tolist() == [0.0, 0.0]
+    net.simulate(1)
+    assert inp.r.tolist() == [1.0, 1.0]
+    net.simulate(2)
+    net.reset()
+    assert inp.r.tolist() == [0.0, 0.0]
+    net.simulate(3)
+    assert m.get("r")[:, 0].tolist() == [1.0, 1.0, 2.0]
+
+
+def test_reset_and_update_timing_with_a_period(run):
+    # reference (annarchy 5.0.4.1), schedule 2 ms, period 10 ms unless changed
+    net, inp, m_inp, _ = timed_net(run, schedule=2.0, period=10.0)
+    run(net)
+    net.simulate(7)
+    net.reset()
+    net.simulate(12)
+    assert m_inp.get("r")[:, 0].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 4, 4, 1, 1]
+    net, inp, m_inp, _ = timed_net(run, schedule=2.0, period=8.0)
+    run(net)
+    net.simulate(5)
+    inp.update(ROWS * 10, period=6.0)
+    net.simulate(14)
+    expected = [1, 1, 2, 2, 3] + [10, 10, 20, 20, 30, 30] * 2 + [10, 10]
+    assert m_inp.get("r")[:, 0].tolist() == expected
+    net, inp, m_inp, _ = timed_net(run, schedule=2.0, period=8.0)
+    run(net)
+    net.simulate(5)
+    inp.update(ROWS * 10, schedule=3.0)
+    net.simulate(14)
+    expected = [1, 1, 2, 2, 3] + [10, 10, 10, 20, 20, 20, 30, 30] + [10, 10, 10, 20, 20, 20]
+    assert m_inp.get("r")[:, 0].tolist() == expected
 
 
 def test_one_row_per_step_then_hold(run):
@@ -98,6 +172,8 @@ def test_input_array_is_recordable(run):
     inp.r = [1.0, 2.0, 3.0]
     net.simulate(2)
     assert m.get("r").tolist() == [[1, 2, 3], [1, 2, 3]]
+    # as the reference: r is a variable (not a parameter) that keeps the value written
+    assert inp.variables == ["r"] and inp.parameters == [] and inp.attributes == ["r"]
     with pytest.raises(ann.ANNarchyException, match="needs a geometry"):
         ann.InputArray()
 

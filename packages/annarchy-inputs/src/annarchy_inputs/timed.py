@@ -40,7 +40,8 @@ class InputArray(Population):
             raise InvalidConfiguration(
                 "InputArray needs a geometry, e.g. ann.InputArray(geometry=10)."
             )
-        neuron = Neuron(parameters="r = 0.0", name="Input array", description="Inputs in r")
+        # r is a variable that keeps its value (r = r), as in the reference
+        neuron = Neuron(equations="r = r", name="Input array", description="Inputs in r")
         super().__init__(geometry, neuron, name=name, net_id=net_id)
 
 
@@ -54,6 +55,7 @@ class _Timed(Population):
         self._rows = rows
         self._schedule = schedule
         self._period = float(period)
+        self._timed_start = (rows, schedule, self._period)  # what reset() returns to
 
     def _who(self) -> str:
         return f"{type(self).__name__} '{self.name or ''}'"
@@ -76,8 +78,11 @@ class _Timed(Population):
             )
         return rows_for(self._who(), rates, self.geometry)
 
-    def update(self, rates, schedule=None, period=None, reset=False) -> None:
+    def update(self, rates, schedule=None, period=None, reset=True) -> None:
         """Set new inputs (first axis: time), optionally a new schedule and period.
+
+        As the reference, the attribute shows the new input at once: the first row after a
+        reset, otherwise the row at the current position of the schedule.
 
         Parameters
         ----------
@@ -88,7 +93,8 @@ class _Timed(Population):
         period : float, optional
             New period in ms (-1: no cycling); default: the current one.
         reset : bool
-            Restart the schedule now; otherwise the current position is kept.
+            Restart the schedule now (default, as the reference 5.0.4); otherwise the current
+            position is kept.
         """
         rows = self._check_rows(rates)
         old = (self._rows, self._schedule, self._period)
@@ -100,20 +106,44 @@ class _Timed(Population):
         if self._net is None or self._runtime() is None:
             return
         try:
-            steps, period_s, used = self._timed_data(self._net.dt)
+            self._push_timed(reset)
         except InvalidConfiguration:
             self._rows, self._schedule, self._period = old
             raise
+
+    def _push_timed(self, reset: bool) -> None:
+        """Hand rows, schedule and period to the runtime and show the current row."""
+        steps, period_s, used = self._timed_data(self._net.dt)
         data = {"_steps": steps, "_period": period_s, f"_rows_{self._timed_attr}": used}
         write_runtime(self, data)
         if reset:
             write_runtime(self, TIMER_START)
+        runtime = self._runtime()
+        timer = {name: int(runtime.get(self.owner, name)) for name in TIMER_START}
+        row = timer["_row"]
+        if timer["_block"] < len(steps) and steps[timer["_block"]] <= timer["_t"]:
+            row = timer["_block"]
+        if 0 <= row < len(used):
+            write_runtime(self, {self._timed_attr: self._shown(used[row])})
+
+    def _shown(self, row: np.ndarray):
+        return row if self._attributes[self._timed_attr].locality == "local" else row[0]
 
     def reset(self, attributes=None) -> None:
         """Restart the schedule from its first input (times become relative to this call) and
-        set the attributes back to their values at compile()."""
+        set the attributes back to their values at compile(); inputs, schedule and period
+        return to those given to the constructor, as in the reference."""
         super().reset(attributes)
-        write_runtime(self, TIMER_START)
+        self._on_reset()
+
+    def _on_reset(self) -> None:
+        """After ``reset()`` or ``net.reset()``: the constructor's inputs, timers at the start."""
+        self._rows, self._schedule, self._period = self._timed_start
+        if self._runtime() is None:
+            return
+        steps, period_s, used = self._timed_data(self._net.dt)
+        data = {"_steps": steps, "_period": period_s, f"_rows_{self._timed_attr}": used}
+        write_runtime(self, data | TIMER_START)
 
 
 class TimedArray(_Timed):

@@ -421,6 +421,11 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
         compiler, compiler_flags = compiler_defaults(
             paradigm, compiler, compiler_flags, annarchy_json
         )
+        self._compile_options = {
+            "directory": directory,
+            "compiler": compiler,
+            "compiler_flags": compiler_flags,
+        }
         compile_network(self, directory, clean, compiler, compiler_flags, silent)
 
     def _install_runtime(self, runtime, paradigm: str, directory, ir) -> None:
@@ -430,11 +435,32 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
         self._ir = ir
 
     def copy(self, *args, **kwargs):
-        """A new instance of this network's class, built with the given (or the original)
-        constructor arguments. It is not compiled."""
-        if not args and not kwargs:
-            args, kwargs = self._init_args
-        return type(self)(*args, **kwargs)
+        """A new instance of this network's class, built with the given constructor arguments
+        (``dt`` defaults to this network's, the seed is drawn anew unless given).
+
+        The constructor runs again, so the copy starts from the initial values, not from the
+        current state of this network. The copy of a compiled network is compiled with the same
+        settings into the same directory: the build is taken from the cache, nothing is
+        recompiled when the structure is the same.
+
+        Parameters
+        ----------
+        *args, **kwargs
+            Arguments of the constructor of the subclass (and ``dt``, ``seed``).
+
+        Returns
+        -------
+        Network
+            The new network, compiled when this one is.
+        """
+        kwargs.setdefault("dt", self.dt)
+        net = type(self)(*args, **kwargs)
+        if self.compiled and not net.compiled:
+            kept = {n: v for n, v in self._config.items() if n not in ("dt", "seed")}
+            net._config.update(kept)
+            options = getattr(self, "_compile_options", {"directory": self.directory})
+            net.compile(silent=True, **options)
+        return net
 
     def clear(self) -> None:
         """Empty the network (populations, projections, monitors, runtime)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import multiprocessing
 import os
+import secrets
 import sys
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -38,7 +39,8 @@ def copy_seeds(net, number: int, seeds) -> list:
     """The seed of each copy.
 
     ``None``: random (None for each); ``'same'``: the network's seed; ``'sequential'``: the
-    network's seed + 1, + 2, ...; an int ``s``: ``s, s + 1, ...``; a list: one per copy.
+    network's seed + 1, + 2, ...; an int ``s``: ``s, s + 1, ...``; a list: one per copy. An
+    unseeded network uses a base seed drawn for this call instead of its seed.
     """
     if seeds is None:
         return [None] * number
@@ -48,13 +50,11 @@ def copy_seeds(net, number: int, seeds) -> list:
                 f"parallel_run(): seeds must be None, 'same', 'sequential', an int or a list, "
                 f"got '{seeds}'."
             )
-        if net.seed is None and seeds == "sequential":
-            raise InvalidConfiguration(
-                "parallel_run(seeds='sequential') needs a seeded network: create it with seed=... ."
-            )
+        # an unseeded network draws a base seed, as the reference draws one for every network
+        base = net.seed if net.seed is not None else secrets.randbits(32)
         if seeds == "same":
-            return [net.seed] * number
-        return [net.seed + 1 + k for k in range(number)]
+            return [base] * number
+        return [base + 1 + k for k in range(number)]
     if isinstance(seeds, Integral) and not isinstance(seeds, bool):
         return [int(seeds) + k for k in range(number)]
     seeds = list(seeds)

@@ -268,7 +268,7 @@ class Population(PopulationIOMixin, metaclass=GuardedMeta):
         arr = np.asarray(sample_or_array(value, (n,), rng, f"Population '{self.name}'"))
         if arr.size == 1 and arr.ndim <= 1:
             return np.full(n, arr.reshape(()), dtype=dtype_of(attr))
-        if arr.size != n or (size is None and arr.ndim > 1 and arr.shape != self.geometry):
+        if arr.size != n:  # as the reference, any shape with n elements (C order) is taken
             where = self.geometry if size is None else (n,)
             raise InvalidConfiguration(
                 f"Population '{self.name}': '{name}' needs a single value or {n} values "

@@ -264,6 +264,10 @@ class SimulationMixin(CallbacksMixin):
             source = kept.get(obj, obj._initial)
             for name, values in source.items():
                 runtime.set(obj.owner, name, values)
+        for pop in self._populations if populations else ():
+            on_reset = getattr(pop, "_on_reset", None)  # e.g. TimedArray: its first inputs
+            if on_reset is not None:
+                on_reset()
         for name, constant in self._all_constants().items():
             runtime.set_constant(name, constant.value)
         for monitor in self._monitors:

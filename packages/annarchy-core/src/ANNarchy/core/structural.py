@@ -43,8 +43,11 @@ def prepare(net) -> None:
     """Before lowering: give every projection one weight per synapse and a sparse storage.
 
     Structural plasticity adds synapses with their own weight, and dense storage cannot grow,
-    so (as the reference) a single shared weight and the dense format are not used.
+    so (as the reference) a single shared weight and the dense format are not used. A synapse
+    that defines ``creating`` or ``pruning`` switches structural plasticity on by itself.
     """
+    if any(_has_rules(proj) for proj in net._projections):
+        net._config["structural_plasticity"] = True
     if not enabled(net):
         return
     for proj in net._projections:
@@ -61,6 +64,11 @@ def prepare(net) -> None:
             )
         if fmt in ("default", "auto"):
             proj.storage_format = "lil"
+
+
+def _has_rules(proj) -> bool:
+    rules = (getattr(proj._ir, kind, None) for kind in ("creating", "pruning"))
+    return proj._ir is not None and any(rule is not None for rule in rules)
 
 
 # --------------------------------------------------------------------------- delays
