@@ -64,7 +64,7 @@ def test_reset_returns_to_the_first_inputs_of_the_constructor(run):
     assert inp.r.tolist() == [0.0, 0.0]
     net.simulate(3)
     assert inp.r.tolist() == [2.0, 2.0]
-    inp.update(ROWS * 10)  # resets the timers by default, shows the first new row at once
+    inp.update(ROWS * 10, reset=True)  # restarts the timers, shows the first new row at once
     assert inp.r.tolist() == [10.0, 10.0]
     net.simulate(1)
     assert inp.r.tolist() == [10.0, 10.0]
@@ -94,7 +94,7 @@ def test_reset_and_update_timing_with_a_period(run):
     net, inp, m_inp, _ = timed_net(run, schedule=2.0, period=8.0)
     run(net)
     net.simulate(5)
-    inp.update(ROWS * 10, period=6.0)
+    inp.update(ROWS * 10, period=6.0, reset=True)
     net.simulate(14)
     expected = [1, 1, 2, 2, 3] + [10, 10, 20, 20, 30, 30] * 2 + [10, 10]
     assert m_inp.get("r")[:, 0].tolist() == expected
@@ -210,3 +210,17 @@ def test_timed_poisson_errors():
         ann.TimedPoissonPopulation(10, rates=[1.0, -2.0], schedule=[0.0, 10.0])
     with pytest.raises(ann.ANNarchyException, match=r"population's shape \(10,\)"):
         ann.TimedPoissonPopulation(10, rates=np.ones((2, 9)), schedule=[0.0, 10.0])
+
+
+def test_update_keeps_the_position_by_default_as_documented(run):
+    # reference/TimedArray.qmd: update() has reset=False by default ("the next input will be
+    # inputs_b[5]" after 5 ms of inputs_a); the reference 5.0.4.1 resets by default instead
+    rows_a = np.arange(10, dtype=float)[:, None] * np.ones((10, 2))
+    net = ann.Network(dt=1.0)
+    inp = net.create(ann.TimedArray(rates=rows_a))
+    m = net.monitor(inp, "r")
+    run(net)
+    net.simulate(5)
+    inp.update(rows_a + 100)
+    net.simulate(3)
+    assert m.get("r")[:, 0].tolist() == [0, 1, 2, 3, 4, 105, 106, 107]

@@ -78,7 +78,7 @@ class _Timed(Population):
             )
         return rows_for(self._who(), rates, self.geometry)
 
-    def update(self, rates, schedule=None, period=None, reset=True) -> None:
+    def update(self, rates, schedule=None, period=None, reset=False) -> None:
         """Set new inputs (first axis: time), optionally a new schedule and period.
 
         As the reference, the attribute shows the new input at once: the first row after a
@@ -93,8 +93,8 @@ class _Timed(Population):
         period : float, optional
             New period in ms (-1: no cycling); default: the current one.
         reset : bool
-            Restart the schedule now (default, as the reference 5.0.4); otherwise the current
-            position is kept.
+            Restart the schedule now; otherwise (default, as the documentation states; the
+            reference 5.0.4 resets by default) the current position is kept.
         """
         rows = self._check_rows(rates)
         old = (self._rows, self._schedule, self._period)
