@@ -25,6 +25,7 @@ from sympy.logic.boolalg import BooleanFunction
 from .errors import ParserError
 from .functions import CONSTANT_NAMES, FUNCTIONS
 from .ir import FunctionDef
+from .keywords import protect_keyword_targets
 from .lexer import split_conditional, tokenize
 
 _BINOPS = {
@@ -112,7 +113,8 @@ class ExpressionParser:
                 self.parse(cond.other, self.line),
             )
         try:
-            tree = ast.parse(_power_operator(text.strip()), mode="eval")
+            source = protect_keyword_targets(_power_operator(text.strip()))  # sum(in)
+            tree = ast.parse(source, mode="eval")
         except SyntaxError as exc:
             token = ""
             if exc.offset is not None and exc.text:
