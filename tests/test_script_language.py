@@ -48,9 +48,7 @@ def test_true_false_literals(backend):
         ("b = false", "r = if (t > 1) and true: 1.0 else: 2.0"),
         ("b = False : bool", "x = t > 1 : bool\nr = if x == true: 5 else: 6"),
     ]
-    pops = [
-        net.create(geometry=1, neuron=ann.Neuron(parameters=p, equations=e)) for p, e in models
-    ]
+    pops = [net.create(geometry=1, neuron=ann.Neuron(parameters=p, equations=e)) for p, e in models]
     monitors = [net.monitor(p, "r") for p in pops]
     net.compile()
     net.simulate(3)
@@ -92,7 +90,9 @@ SUM_SYNAPSE = ann.Synapse(
 def test_pre_and_post_sum_in_rate_synapse(backend):
     net = ann.Network(dt=1.0)
     net.config(paradigm=backend)
-    inp = net.create(geometry=2, neuron=ann.Neuron(parameters="base = 0.0", equations="r = t + 1 + base"))
+    inp = net.create(
+        geometry=2, neuron=ann.Neuron(parameters="base = 0.0", equations="r = t + 1 + base")
+    )
     inp.base = [0.0, 2.0]
     mid = net.create(geometry=2, neuron=ann.Neuron(equations="r = sum(exc)"))
     out = net.create(geometry=2, neuron=ann.Neuron(equations="r = sum(exc) + 0.1*sum(mod)"))

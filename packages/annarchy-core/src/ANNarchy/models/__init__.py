@@ -61,6 +61,7 @@ def list_standard_synapses() -> list[type]:
     """
     return [STP, STDP, Hebb, Oja, IBCM]
 
+
 __all__ = [
     "EIF_cond_alpha_isfa_ista",
     "EIF_cond_exp_isfa_ista",
