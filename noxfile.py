@@ -119,8 +119,11 @@ def bold(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """The cross-package behaviour suite, against every installed backend."""
-    _install(session, PARSER, CORE, OPENMP, INPUTS)
+    """The cross-package behaviour suite, against every installed backend (hypothesis for the
+    fuzzer, tests/test_fuzz.py)."""
+    _install(
+        session, PARSER, CORE, OPENMP, INPUTS, CONVOLUTION, BOLD, extras=("pytest", "hypothesis")
+    )
     _pytest(session, "tests")
 
 

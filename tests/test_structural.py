@@ -200,9 +200,13 @@ def test_dendrite_monitor_across_pruning_and_reset(backend):
     assert m.get("w") == [[1.0, 1.0, 1.0], [1.0, 1.0, 1.0], [2.0, 3.0]]
     assert mp.get("w")[2] == [[2.0, 3.0], [1.0, 1.0, 1.0]]
     net.reset(populations=False, projections=True)
-    assert proj.w == [[1.0, 1.0], [1.0, 1.0, 1.0]]  # connectivity kept, values back to compile
+    assert proj.w == [[2.0, 3.0], [1.0, 1.0, 1.0]]  # synapses and weights kept (reference)
     net.step()
-    np.testing.assert_array_equal(out.r, [6.0, 7.0])
+    np.testing.assert_array_equal(out.r, [16.0, 7.0])
+    net.reset(populations=False, projections=True, synapses=True)
+    assert proj.w == [[1.0, 1.0, 1.0], [1.0, 1.0, 1.0]]  # the synapses and values of compile
+    net.step()
+    np.testing.assert_array_equal(out.r, [7.0, 7.0])
 
 
 def test_rules_also_act_during_simulate_until(backend):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import jinja2
 import numpy as np
@@ -88,7 +89,7 @@ def test_float_precision():
     ir = dataclasses.replace(ir, options={**ir.options, "precision": "float"})
     code = CudaBackend().generate(ir)[SOURCE_NAME]
     assert "typedef float ann_real;" in code
-    assert "f*" in code or "f)" in code  # float literals
+    assert re.search(r"\b[0-9]+\.[0-9]+f\b", code)  # float literals
 
 
 def test_identical_structure_identical_sources():
@@ -143,3 +144,12 @@ def test_axonal_spikes():
     code = sources[SOURCE_NAME]
     assert "L__axon_spiked[a] = (int)i;" in code
     assert "ann_atomic_add(&Post_g_exc[post], (10.0*L_w[k]));" in code
+
+
+def test_synapse_update_runs_on_its_learning_schedule():
+    code = CudaBackend().generate(scenario_ir("hebb_rate"))[SOURCE_NAME]
+    kernel = code[code.index("void learn_proj0") :]
+    kernel = kernel[: kernel.index("\n}\n")]
+    assert "% ann_period != 0) return;" in kernel  # enable_learning(period, offset)
+    assert "const ann_real ann_learn_dt = dt * (ann_real)ann_period;" in kernel
+    assert "_d_w*ann_learn_dt;" in kernel and "*dt;" not in kernel  # dt * period as time step

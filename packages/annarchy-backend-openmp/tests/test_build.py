@@ -140,3 +140,20 @@ def test_the_compiler_runs_without_a_preloaded_sanitizer_runtime(monkeypatch):
     assert compiler_env()["LD_PRELOAD"] == "/opt/libkeep.so"
     monkeypatch.setenv("LD_PRELOAD", "/usr/lib/gcc/libasan.so")
     assert "LD_PRELOAD" not in compiler_env()
+
+
+def test_model_and_object_names_do_not_change_the_build(tmp_path):
+    """Names (automatic or given) stay out of the sources: the same network built again in one
+    process, with other model names, reuses the cache entry."""
+    import ANNarchy as ann
+
+    keys = []
+    for k in range(3):
+        net = ann.Network(dt=0.1)
+        neuron = ann.Neuron(equations="dr/dt = -r : init=1", name=f"model {k}")
+        net.create(4, neuron, name=f"population {k}")
+        net.compile(directory=tmp_path, silent=True)
+        keys.append(sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")))
+        net.simulate(1.0)
+        assert net.get_population(f"population {k}").r[0] == pytest.approx(0.9**10, rel=1e-12)
+    assert keys[0] == keys[1] == keys[2] and len(keys[0]) == 1

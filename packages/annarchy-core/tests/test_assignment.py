@@ -140,12 +140,13 @@ def test_projection_assignments(rate_neuron, compiled):
         ("post", "the post-synaptic population is fixed"),
         ("target", "the target is fixed when the projection is created"),
         ("synapse_type", "the synapse model is fixed at creation"),
-        ("delay", r"delays are given to the connector method \(e.g. all_to_all"),
         ("size", "it is computed by ANNarchy"),
     ):
         with pytest.raises(ann.ReadOnlyAttributeError, match=hint):
             setattr(proj, name, b)
     assert proj.pre is a and proj.post is b and proj.target == "exc"
+    with pytest.raises(ann.ANNarchyException, match="takes a number of ms"):
+        proj.delay = b  # assignable (see test_delay_change.py), but only to delays
     proj.name = "renamed"
     assert proj.name == "renamed"
 

@@ -65,9 +65,9 @@ def test_simulate_counts_steps_and_time(fake_backend, rate_neuron):
     net.compile(silent=True)
     net.simulate(3.0)
     assert net.current_step == 6 and net.time == 3.0
-    net.simulate(0.74)  # 1.48 steps -> 1
+    net.simulate(0.74)  # 1.48 steps -> ceil: 2 (as the reference)
     net.step()
-    assert net.current_step == 8 and fake_backend.runtime.step == 8
+    assert net.current_step == 9 and fake_backend.runtime.step == 9
     net.current_step = 2
     assert fake_backend.runtime.step == 2 and net.time == 1.0
 
@@ -140,7 +140,9 @@ def test_reset_restores_initial_values(fake_backend, rate_neuron):
     assert m.get("v").shape == (0, 3)
     net.simulate(1.0)
     assert m.get("v").shape == (2, 3)
-    net.reset(projections=True)
+    net.reset(projections=True)  # as the reference: the weights belong to the synapses
+    assert rt.store["proj0"]["w"].tolist() == [9.0] * 6
+    net.reset(projections=True, synapses=True)
     assert rt.store["proj0"]["w"].tolist() == [0.25] * 6
     a.v = 5.0
     a.reset(["v"])

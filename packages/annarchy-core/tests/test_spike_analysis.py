@@ -106,3 +106,75 @@ def test_population_rate_filter_starts_from_the_first_sample(fake_backend, spike
     assert m.population_rate(data).tolist()[:5] == [500.0, 500.0, 500.0, 0.0, 500.0]
     expected = [500.0, 500.0, 500.0, 400.0, 420.0, 336.0, 368.8, 295.04, 236.032, 188.826, 151.06]
     assert np.allclose(m.population_rate(data, smooth=5.0), expected, atol=1e-3)
+
+
+# reference 5.0.4.1, dt = 0.5 ms, the monitor's methods applied to this dictionary
+SPARSE = {0: [3, 7, 11, 15, 19], 1: [2, 9], 2: [], 3: [1, 4, 10, 12], 4: [6]}
+
+
+@pytest.fixture
+def half_ms_monitor(fake_backend, spike_neuron):
+    net = ann.Network(dt=0.5)
+    net.config(paradigm="fake")
+    m = net.monitor(net.create(5, spike_neuron), "spike")
+    net.compile(silent=True)
+    fake_backend.runtime.spikes = lambda rt, s: {}
+    net.simulate(10.0)
+    m.get("spike")
+    return m
+
+
+def test_histogram_per_neuron_and_window(half_ms_monitor):
+    m = half_ms_monitor
+    assert m.histogram(SPARSE, bins=2.0).tolist() == [4, 2, 4, 1, 1]
+    per = m.histogram(SPARSE, bins=1.5, per_neuron=True)
+    assert per.tolist() == [
+        [1, 0, 1, 1, 1, 0, 1],
+        [1, 0, 1, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0, 0],
+        [1, 1, 0, 2, 0, 0, 0],
+        [0, 1, 0, 0, 0, 0, 0],
+    ]
+    assert m.histogram(SPARSE, per_neuron=True).shape == (5, 19)
+    assert m.histogram(SPARSE, recording_window=(0, 24)).tolist() == [
+        0, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0
+    ]  # fmt: skip
+    window = m.histogram(SPARSE, bins=2.0, per_neuron=True, recording_window=(0, 22))
+    assert window.tolist() == [
+        [1, 1, 1, 1, 1, 0],
+        [1, 0, 1, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+        [1, 1, 1, 1, 0, 0],
+        [0, 1, 0, 0, 0, 0],
+    ]
+    # rows go from rank 0 to the largest rank given
+    assert m.histogram({1: [2, 9], 3: [1, 4]}, per_neuron=True).tolist() == [
+        [0] * 9,
+        [0, 1, 0, 0, 0, 0, 0, 0, 1],
+        [0] * 9,
+        [1, 0, 0, 1, 0, 0, 0, 0, 0],
+    ]
+    # spikes outside the window are not counted
+    assert m.histogram(SPARSE, bins=2.0, recording_window=(4, 11)).tolist() == [3, 3]
+    with pytest.raises(ann.InvalidConfiguration, match="recording_window"):
+        m.histogram(SPARSE, recording_window=(5, 2))
+
+
+def test_isi_and_cv_leave_out_short_trains(half_ms_monitor):
+    m = half_ms_monitor
+    assert m.inter_spike_interval(SPARSE) == [2.0, 2.0, 2.0, 2.0, 3.5, 1.5, 3.0, 1.0]
+    assert m.inter_spike_interval(SPARSE, per_neuron=True) == {
+        0: [2.0] * 4,
+        1: [3.5],
+        3: [1.5, 3.0, 1.0],
+    }
+    assert m.inter_spike_interval(SPARSE, ranks=[1, 3, 7], per_neuron=True) == {
+        1: [3.5],
+        3: [1.5, 3.0, 1.0],
+    }
+    # neuron 1 has one interval only: no coefficient of variation
+    assert m.coefficient_of_variation(SPARSE) == pytest.approx([0.0, 0.463547228508435])
+    assert m.coefficient_of_variation(SPARSE, ranks=[1, 3]) == pytest.approx([0.463547228508435])
+    assert m.mean_fr(SPARSE) == pytest.approx(240.0)
+    # the dictionary of monitor.get() (all variables) is accepted too
+    assert m.coefficient_of_variation({"spike": SPARSE}) == pytest.approx([0.0, 0.463547228508435])

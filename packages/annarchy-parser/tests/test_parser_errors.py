@@ -97,6 +97,28 @@ def test_ode_must_use_equal_and_be_linear_in_gradient():
     assert "linear in dr/dt" in str(fails("exp(dr/dt) = 1"))
 
 
+@pytest.mark.parametrize(
+    "ode",
+    [
+        "dr/dt = tau > 1",
+        "dr/dt = not tau",
+        "dr/dt = tau or r",
+        "dr/dt = True",
+        "tau * dr/dt + r = not r",
+    ],
+)
+def test_ode_equal_to_a_condition_is_a_parser_error(ode):
+    # was a raw TypeError from sympy ('Mul' - 'StrictGreaterThan'); the reference refuses it too
+    error = fails(ode)
+    assert "dr/dt cannot equal a condition" in str(error)
+    assert error.line.strip() == ode
+
+
+def test_condition_inside_an_ode_counts_as_a_number():
+    ir = parse_neuron("N", {"tau": 10.0}, "dr/dt = (tau > 1) + 1")
+    assert ir.updates.local[0].expr.subs("tau", 10.0) == 2
+
+
 def test_reserved_and_invalid_names():
     assert "reserved name" in str(fails("r = 1\nexp = 2"))
     assert "reserved name" in str(fails("r = 1\nt = 2"))

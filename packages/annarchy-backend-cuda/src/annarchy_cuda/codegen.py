@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 from ANNarchy.codegen import sources
+from ANNarchy.codegen.population_control import guard_pop
 from ANNarchy.core.network_ir import NetworkIR
 
 from . import kernels, kernels_spike, special
@@ -97,11 +98,26 @@ def update_kernels(plan: NetPlan) -> list:
     return out
 
 
-def manifest(inputs: list, updates: list, device: int, stops: dict | None = None) -> dict:
-    """The launches of one step, in order (``phase`` 0: inputs, 1: updates), the GPU, and the
-    stop-condition kernels (``{owner: {"fn", "flag"}}``, launched on demand)."""
+def _guard(plan: NetPlan | None, fn: str) -> int:
+    """I index of the ``enabled`` flag that gates the launch of ``fn`` (-1: always launched)."""
+    pop = None if plan is None else guard_pop(plan, fn)
+    return -1 if pop is None else pop.int_enabled
+
+
+def manifest(
+    inputs: list, updates: list, device: int, stops: dict | None = None, plan: NetPlan | None = None
+) -> dict:
+    """The launches of one step, in order (``phase`` 0: inputs, 1: updates; ``guard``: the
+    enabled flag of the population they work for), the GPU, and the stop-condition kernels
+    (``{owner: {"fn", "flag"}}``, launched on demand)."""
     launches = [
-        {"fn": k.fn, "phase": phase, "kind": k.launch.kind, "count": k.launch.count}
+        {
+            "fn": k.fn,
+            "phase": phase,
+            "kind": k.launch.kind,
+            "count": k.launch.count,
+            "guard": _guard(plan, k.fn),
+        }
         for phase, group in ((0, inputs), (1, updates))
         for k in group
     ]
@@ -137,6 +153,7 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
     device = int(net.options.get("cuda_device", 0) or 0)
     stop_table = stop_manifest(stops, plan)
     text = (
-        json.dumps(manifest(inputs, updates, device, stop_table), indent=1, sort_keys=True) + "\n"
+        json.dumps(manifest(inputs, updates, device, stop_table, plan), indent=1, sort_keys=True)
+        + "\n"
     )
     return {SOURCE_NAME: source, MANIFEST_NAME: text}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ANNarchy.codegen import kernel_parts as parts
 from ANNarchy.codegen.names import c_comment
+from ANNarchy.codegen.symbols import LEARN_DT, learning_symbols
 from annarchy_parser.ir import NeuronIR, SynapseIR
 
 from .layout import REAL, NetPlan, PopPlan, ProjPlan
@@ -72,6 +73,9 @@ class SynapseUpdate(Kernel):
     rows: int = 0
     npre: int = 0
     learn: int = 0
+    period: int = 0
+    offset: int = 0
+    learn_dt: str = LEARN_DT
     dense: bool = False
     masked: bool = False
     local_values: list[ValueDecl] = field(default_factory=list)
@@ -182,7 +186,7 @@ def neuron_global(plan: NetPlan, pop: PopPlan) -> NeuronUpdate | None:
     pointers, values = neuron_model_values(plan, pop, neuron)
     return NeuronUpdate(
         fn=f"update_{pop.owner}_global",
-        comment=c_comment(f"{pop.owner} ({pop.ir.name}, {neuron.name}): global statements"),
+        comment=c_comment(f"{pop.owner}: global statements"),
         pointers=pointers,
         values=values,
         launch=Launch("single"),
@@ -204,7 +208,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate | None:
     pointers, values = neuron_model_values(plan, pop, neuron)
     return NeuronUpdate(
         fn=f"update_{pop.owner}",
-        comment=c_comment(f"{pop.owner} ({pop.ir.name}, {neuron.name})"),
+        comment=c_comment(f"{pop.owner}"),
         pointers=pointers,
         values=values,
         launch=Launch("threads", pop.int_size),
@@ -284,7 +288,7 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
     prologue, per_synapse = delay_prologue(plan, proj, "psp")
     return WeightedSum(
         fn=f"sum_{proj.owner}",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name})"),
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         launch=Launch("warps", proj.int_rows),
@@ -309,7 +313,8 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
 def synapse_global(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     """The global statements of a synapse (one thread), None when there are none."""
     syn = proj.ir.synapse
-    printer = make_printer(synapse_symbols(plan, proj, "global"), plan.precision)
+    symbols = learning_symbols(synapse_symbols(plan, proj, "global"))
+    printer = make_printer(symbols, plan.precision)
     lines = draw_lines(syn.random, "global", plan.draw_uids, proj.owner, SYNAPSE_INDEX, printer)
     lines += printer.statements(syn.updates.global_)
     if not lines:
@@ -317,12 +322,14 @@ def synapse_global(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     pointers, values = synapse_model_decls(plan, proj, syn)
     return SynapseUpdate(
         fn=f"learn_{proj.owner}_global",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name}): global statements"),
+        comment=c_comment(f"{proj.owner}: global statements"),
         pointers=pointers,
         values=values,
         launch=Launch("single"),
         template="synapse_global.cu.j2",
         learn=proj.int_learn,
+        period=proj.int_learn_period,
+        offset=proj.int_learn_offset,
         local_lines=lines,
     )
 
@@ -333,7 +340,8 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     uids, owner = plan.draw_uids, proj.owner
     lines = {}
     for section, stmts in (("semiglobal", syn.updates.semiglobal), ("local", syn.updates.local)):
-        printer = make_printer(synapse_symbols(plan, proj, section), plan.precision)
+        symbols = learning_symbols(synapse_symbols(plan, proj, section))
+        printer = make_printer(symbols, plan.precision)
         lines[section] = draw_lines(syn.random, section, uids, owner, SYNAPSE_INDEX, printer)
         lines[section] += printer.statements(stmts)
     if not (lines["semiglobal"] or lines["local"]):
@@ -342,7 +350,7 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     prologue, per_synapse = delay_prologue(plan, proj, "update")
     return SynapseUpdate(
         fn=f"learn_{proj.owner}",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name})"),
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         launch=Launch("warps", proj.int_rows),
@@ -350,6 +358,8 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
         rows=proj.int_rows,
         npre=proj.int_npre,
         learn=proj.int_learn,
+        period=proj.int_learn_period,
+        offset=proj.int_learn_offset,
         dense=proj.fmt == "dense",
         masked=proj.masked,
         local_values=scalar_copies(proj),

@@ -100,7 +100,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
     lines += [f"L_g_{t}[i] = 0.0;" for t in pop.targets if t not in neuron.targets]
     return SpikingNeuronUpdate(
         fn=f"update_{pop.owner}",
-        comment=c_comment(f"{pop.owner} ({pop.ir.name}, {neuron.name})"),
+        comment=c_comment(f"{pop.owner}"),
         pointers=pointers,
         values=values,
         launch=Launch("threads", pop.int_size),
@@ -174,7 +174,7 @@ def axon_propagate(plan: NetPlan, proj: ProjPlan) -> AxonPropagation | None:
     pointers, values = synapse_model_decls(plan, proj, syn)
     return AxonPropagation(
         fn=f"propagate_axon_{proj.owner}",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name})"),
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         launch=Launch("blocks", proj.int_npre),
@@ -194,7 +194,7 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
     pointers, values = synapse_model_decls(plan, proj, syn)
     return Propagation(
         fn=f"propagate_{proj.owner}",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name})"),
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         launch=Launch("blocks", proj.int_npre),
@@ -221,7 +221,7 @@ def post_events(plan: NetPlan, proj: ProjPlan) -> PostEvents | None:
     pointers, values = synapse_model_decls(plan, proj, syn)
     return PostEvents(
         fn=f"post_events_{proj.owner}",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name})"),
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         launch=Launch("blocks", post.int_size),

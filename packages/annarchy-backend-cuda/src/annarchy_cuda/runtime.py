@@ -109,14 +109,17 @@ class CudaRuntime(ArrayRuntime):
                 "network's code."
             ) from None
 
-    def _prepare(self, manifest: dict) -> list[tuple[int, str, object, tuple, tuple]]:
+    def _prepare(self, manifest: dict) -> list[tuple[int, str, object, tuple, tuple, int]]:
+        """(phase, name, function, grid, block, guard) of each launch; ``guard``: the index of
+        the enabled flag of the population the kernel works for (-1: always launched)."""
         out = []
         for item in manifest["launches"]:
             count = int(self._state.host_ints[item["count"]]) if item["count"] >= 0 else 0
             shape = launch_shape(item["kind"], count, int(manifest["reduce_threads"]))
             if shape is not None:
                 fn = self._module.get_function(item["fn"])
-                out.append((int(item["phase"]), item["fn"], fn, *shape))
+                guard = int(item.get("guard", -1))
+                out.append((int(item["phase"]), item["fn"], fn, *shape, guard))
         return out
 
     # -- time ---------------------------------------------------------------------------------
@@ -140,9 +143,10 @@ class CudaRuntime(ArrayRuntime):
 
     def _one_step(self, pointers) -> None:
         args = (pointers, np.int64(self._step))
+        flags = self._state.host_ints
         for phase in (0, 1):
-            for kphase, name, fn, grid, block in self._launches:
-                if kphase == phase:
+            for kphase, name, fn, grid, block, guard in self._launches:
+                if kphase == phase and (guard < 0 or flags[guard]):
                     self._launch(name, fn, grid, block, args)
             self._recorders.record(self._step, phase)
         self._step += 1
@@ -286,6 +290,9 @@ class CudaRuntime(ArrayRuntime):
     def _device(self, host: np.ndarray):
         return self.xp.asarray(host)
 
+    def _replace_array(self, slot, host: np.ndarray) -> None:
+        self._state.replace_array(slot, host)
+
     def nbytes(self, owner: str) -> int:
         """Device bytes of every array of ``owner`` (attributes, connectivity, internals)."""
         self._plan.owner(owner)
@@ -304,6 +311,7 @@ class CudaRuntime(ArrayRuntime):
             self._state.set_int(pop.int_nspikes, 0)
             if pop.int_naxon >= 0:
                 self._state.set_int(pop.int_naxon, 0)
+        self._clear_rate_history()
         self._step = 0
 
     def close(self) -> None:

@@ -101,7 +101,7 @@ def _kernels(item, site: CudaSite, phases, pointers, values, who: str) -> list[S
     return [
         SpecialKernel(
             fn=f"special_{phase}_{item.owner}",
-            comment=c_comment(f"{item.owner} ({item.ir.name}): special code '{kind}', {phase}"),
+            comment=c_comment(f"{item.owner}: special code '{kind}', {phase}"),
             pointers=pointers,
             values=values,
             launch=Launch("reduce"),

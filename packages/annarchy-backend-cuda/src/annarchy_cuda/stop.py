@@ -36,7 +36,7 @@ def stop_kernel(plan: NetPlan, pop: PopPlan) -> StopKernel | None:
     printer = make_printer(neuron_symbols(pop, "local"), plan.precision)
     return StopKernel(
         fn=f"stop_{pop.owner}",
-        comment=c_comment(f"{pop.owner} ({pop.ir.name}): stop condition"),
+        comment=c_comment(f"{pop.owner}: stop condition"),
         pointers=pointers,
         values=values,
         launch=Launch("reduce"),

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 
 from ANNarchy.codegen import sources
+from ANNarchy.codegen.population_control import guard_pop
 from ANNarchy.core.network_ir import NetworkIR
 
 from . import kernels, kernels_spike, special
+from .firing_rate import firing_rate
 from .layout import INT_CHANNELS, INT_STEP, INT_THREADS, NetPlan, build_plan
 from .stop import stop_kernels
 
@@ -60,8 +62,14 @@ def threaded_name(kernel) -> str | None:
     return f"{kernel.fn}_mt" if "parallel_for()" in source else None
 
 
-def _calls(kernels_: list) -> list[tuple[str, str | None]]:
-    return [(k.fn, threaded_name(k)) for k in kernels_]
+def _calls(plan: NetPlan, kernels_: list) -> list[tuple[str, str | None, int | None]]:
+    """(serial, threaded, I index of the enabled flag that gates the call) of each kernel; the
+    spiking neuron update checks its flag itself (a disabled population emits no spike)."""
+    out = []
+    for k in kernels_:
+        pop = None if hasattr(k, "enabled") else guard_pop(plan, k.fn)
+        out.append((k.fn, threaded_name(k), None if pop is None else pop.int_enabled))
+    return out
 
 
 def user_functions(net: NetworkIR) -> list[sources.CFunction]:
@@ -99,6 +107,8 @@ def _update_kernels(plan: NetPlan) -> list:
             if pop.spiking
             else kernels.neuron_update(plan, pop)
         )
+        if (rate := firing_rate(pop)) is not None:
+            out.append(rate)
         if pop.hist:
             out.append(kernels.history(pop))
     out += [kernels.global_ops(pop) for pop in plan.pops if pop.gops]
@@ -123,8 +133,8 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
             functions=[asdict(f) for f in user_functions(net)],
             kernels=[render_kernel(k) for k in inputs + updates]
             + [render_kernel(k, True) for k in inputs + updates if threaded_name(k)],
-            input_calls=_calls(inputs),
-            update_calls=_calls(updates),
+            input_calls=_calls(plan, inputs),
+            update_calls=_calls(plan, updates),
             int_threads=INT_THREADS,
             stop_kernels=[render_kernel(k) for k in stops],
             stop_calls=[(k.pop_id, k.fn) for k in stops],

@@ -17,6 +17,7 @@ from ANNarchy.codegen.kernel_parts import (
     synapse_model_decls,
 )
 from ANNarchy.codegen.names import c_comment
+from ANNarchy.codegen.symbols import LEARN_DT, learning_symbols
 
 from .layout import NetPlan, PopPlan, ProjPlan
 from .random_draws import NEURON_INDEX, SYNAPSE_INDEX, draw_lines, neuron_local_draws
@@ -76,6 +77,8 @@ class SynapseUpdate:
     rows: int
     npre: int
     learn: int
+    period: int
+    offset: int
     fmt: str
     masked: bool
     global_lines: list[str]
@@ -85,6 +88,7 @@ class SynapseUpdate:
     synapse_lines: list[str]
     local_lines: list[str]
     template: str = "synapse_update.cpp.j2"
+    learn_dt: str = LEARN_DT
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,7 @@ class ZeroSums:
     comment: str
     pointers: list[PtrDecl]
     values: list[ValueDecl]
-    arrays: list[tuple[str, int]]  # (C name, int index of the population size)
+    arrays: list[tuple[str, int, int]]  # (C name, I index of the size, of the enabled flag)
     template: str = "zero_sums.cpp.j2"
 
 
@@ -162,7 +166,7 @@ def zero_sums(plan: NetPlan) -> ZeroSums | None:
         for target, slot in pop.sums.items():
             cname = f"S_{pop.owner}_{target}"
             pointers.append(PtrDecl("double", cname, slot.slot))
-            arrays.append((cname, pop.int_size))
+            arrays.append((cname, pop.int_size, pop.int_enabled))
     if not arrays:
         return None
     return ZeroSums(
@@ -190,7 +194,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate:
     local_lines += lprinter.statements(local_stmts)
     return NeuronUpdate(
         fn=f"update_{pop.owner}",
-        comment=c_comment(f"{pop.owner} ({pop.ir.name}, {neuron.name})"),
+        comment=c_comment(f"{pop.owner}"),
         pointers=pointers,
         values=values,
         size=pop.int_size,
@@ -256,7 +260,7 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
     template = "sum_dense.cpp.j2" if proj.fmt == "dense" else "sum_csr.cpp.j2"
     return WeightedSum(
         fn=f"sum_{proj.owner}",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name})"),
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         rows=proj.int_rows,
@@ -286,7 +290,7 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     uids, owner = plan.draw_uids, proj.owner
     lines, reciprocals = {}, []
     for section in ("global", "semiglobal", "local"):
-        symbols = synapse_symbols(plan, proj, section)
+        symbols = learning_symbols(synapse_symbols(plan, proj, section))
         stmts = {
             "global": updates.global_,
             "semiglobal": updates.semiglobal,
@@ -300,12 +304,14 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
     prologue, per_synapse = delay_prologue(plan, proj, "update")
     return SynapseUpdate(
         fn=f"learn_{proj.owner}",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name})"),
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         rows=proj.int_rows,
         npre=proj.int_npre,
         learn=proj.int_learn,
+        period=proj.int_learn_period,
+        offset=proj.int_learn_offset,
         fmt=proj.fmt,
         masked=proj.masked,
         global_lines=lines["global"],

@@ -38,6 +38,7 @@ class SpikingNeuronUpdate:
     axon_spike: str | None
     axon_reset_lines: list[str]
     naxon: int
+    enabled: int
     template: str = "neuron_spike.cpp.j2"
 
 
@@ -101,7 +102,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
     axon = None if neuron.axon_spike is None else lprinter.expr(neuron.axon_spike)
     return SpikingNeuronUpdate(
         fn=f"update_{pop.owner}",
-        comment=c_comment(f"{pop.owner} ({pop.ir.name}, {neuron.name})"),
+        comment=c_comment(f"{pop.owner}"),
         pointers=pointers,
         values=values,
         size=pop.int_size,
@@ -118,6 +119,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
         axon_spike=axon,
         axon_reset_lines=lprinter.statements(neuron.axon_reset),
         naxon=pop.int_naxon,
+        enabled=pop.int_enabled,
     )
 
 
@@ -158,7 +160,7 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
     events = event_driven_lines(plan, proj)
     return Propagation(
         fn=f"propagate_{proj.owner}",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name})"),
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         local_values=scalar_copies(proj),
@@ -187,7 +189,7 @@ def post_events(plan: NetPlan, proj: ProjPlan) -> PostEvents | None:
     events = event_driven_lines(plan, proj)
     return PostEvents(
         fn=f"post_events_{proj.owner}",
-        comment=c_comment(f"{proj.owner} ({proj.ir.name}, {syn.name})"),
+        comment=c_comment(f"{proj.owner}"),
         pointers=pointers,
         values=values,
         local_values=scalar_copies(proj),

@@ -56,6 +56,7 @@ RULES = shared.LayoutRules(
     spike_candidates=True,
     draw_scratch=True,
     pre_post=True,
+    firing_rate=True,
 )
 
 

@@ -184,6 +184,12 @@ class OpenMPRuntime(ArrayRuntime):
         return Channel(name, array, False, gather=gather, phase=phase)
 
     # -- state --------------------------------------------------------------------------------
+    def _replace_array(self, slot, host: np.ndarray) -> None:
+        """``host`` becomes the array of ``slot`` (its length may differ)."""
+        array = np.ascontiguousarray(host, dtype=slot.dtype).copy()
+        self._state.arrays[(slot.owner, slot.name)] = array
+        self._state.pointers[slot.slot] = array.ctypes.data
+
     def snapshot(self) -> None:
         """Take the current state as the one ``reset()`` returns to (done at load)."""
         self._initial = self._initial_arrays()
@@ -199,4 +205,5 @@ class OpenMPRuntime(ArrayRuntime):
             self._state.ints[pop.int_nspikes] = self._initial_ints[pop.int_nspikes]
             if pop.int_naxon >= 0:
                 self._state.ints[pop.int_naxon] = 0
+        self._clear_rate_history()
         self.step = 0

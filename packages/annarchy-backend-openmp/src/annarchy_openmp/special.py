@@ -113,9 +113,7 @@ def _kernels(item, site: OpenMPSite, phases, pointers, values, who: str) -> list
     return [
         SpecialKernel(
             fn=f"special_{phase}_{item.owner}",
-            comment=c_comment(
-                f"{item.owner} ({item.ir.name}): special code '{special.kind}', {phase}"
-            ),
+            comment=c_comment(f"{item.owner}: special code '{special.kind}', {phase}"),
             pointers=pointers,
             values=values,
             body=bodies[phase],

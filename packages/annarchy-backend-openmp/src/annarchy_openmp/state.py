@@ -57,6 +57,12 @@ class NetworkState:
     def set_int(self, index: int, value: int) -> None:
         self.ints[index] = int(value)
 
+    def replace_array(self, slot, values: np.ndarray) -> None:
+        """Make ``values`` (a copy with the slot's dtype) the array of ``slot``."""
+        array = np.ascontiguousarray(values, dtype=slot.dtype).copy()
+        self.arrays[(slot.owner, slot.name)] = array
+        self.pointers[slot.slot] = array.ctypes.data
+
     def set_table(self, table: np.ndarray, nrows: int) -> None:
         self.pointers[SLOT_RECORDERS] = table.ctypes.data
         self.ints[INT_CHANNELS] = nrows

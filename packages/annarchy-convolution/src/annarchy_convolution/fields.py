@@ -58,25 +58,63 @@ def centers(
     conv_dims: int,
     subsampling,
     who: str,
+    rest=0,
+    repeat: int = 1,
 ) -> np.ndarray:
-    """Centres (n_post, P) in the first ``conv_dims`` dimensions (the others are set by the
-    caller): ``post_coord * stride``, or the rows of ``subsampling``."""
+    """Centres (n_post, P) of the filter for every post-synaptic neuron.
+
+    Parameters
+    ----------
+    pre, post : tuple of int
+        Geometries of the populations.
+    conv_dims : int
+        Number of leading dimensions of pre that are convolved (sub-sampled).
+    subsampling : array_like or None
+        None: ``post_coord * stride`` in the convolved dimensions. Else one row of pre-synaptic
+        coordinates per post-synaptic neuron (rank order), or, for a bank of ``repeat``
+        filters, one row per position (shared by the filters of that position). A row holds
+        all P coordinates, or only the ``conv_dims`` convolved ones.
+    who : str
+        The projection, for error messages.
+    rest : int or numpy.ndarray
+        Centre in the dimensions after ``conv_dims`` unless a row gives them.
+    repeat : int
+        Number of filters of a bank (the last post-synaptic dimension).
+
+    Returns
+    -------
+    numpy.ndarray
+    """
     n_post = int(np.prod(post))
     result = np.zeros((n_post, len(pre)), dtype=np.int64)
+    result[:, conv_dims:] = rest
     if subsampling is None:
         steps = strides(pre, post, range(conv_dims), who)
         result[:, :conv_dims] = post_coordinates(post)[:, :conv_dims] * steps
         return result
-    given = np.asarray(subsampling)
-    if given.ndim != 2 or given.shape[0] != n_post or given.shape[1] not in (conv_dims, len(pre)):
-        raise ConvolutionError(
-            f"{who}: subsampling must give one list of {len(pre)} pre-synaptic coordinates per "
-            f"post-synaptic neuron ({n_post} neurons), got an array of shape {given.shape}."
-        )
-    if not np.issubdtype(given.dtype, np.integer):
-        raise ConvolutionError(f"{who}: subsampling coordinates must be integers.")
-    result[:, :conv_dims] = given[:, :conv_dims]
+    given = _subsampling_rows(subsampling, n_post, repeat, (conv_dims, len(pre)), who)
+    result[:, : given.shape[1]] = given
     return result
+
+
+def _subsampling_rows(subsampling, n_post: int, repeat: int, widths, who: str) -> np.ndarray:
+    """The rows of ``subsampling`` as integers, one per post-synaptic neuron."""
+    try:
+        given = np.asarray(subsampling, dtype=float)
+    except (TypeError, ValueError):
+        given = np.zeros((0,))
+    counts = {n_post, n_post // repeat}
+    if given.ndim != 2 or given.shape[0] not in counts or given.shape[1] not in widths:
+        per = f"{n_post // repeat} positions" if repeat > 1 else f"{n_post} post-synaptic neurons"
+        raise ConvolutionError(
+            f"{who}: subsampling must give one list of {widths[-1]} pre-synaptic coordinates "
+            f"for each of the {per} (a list of lists or a numpy array), got "
+            f"{np.shape(subsampling) if given.size else repr(subsampling)[:60]}."
+        )
+    if not np.all(np.isfinite(given)) or np.any(given != np.round(given)):
+        raise ConvolutionError(f"{who}: subsampling coordinates must be integers.")
+    rows = given.astype(np.int64)
+    return np.repeat(rows, n_post // rows.shape[0], axis=0)
 
 
 def pre_ranks(field: Field, pre: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:

@@ -21,8 +21,7 @@ def _keep_last(pre, post, kernel, subsampling, who) -> tuple[Field, np.ndarray]:
             f"{who}: with keep_last_dimension=True the post-synaptic population {post} must "
             f"have the dimensions of the pre-synaptic one {pre} and the same last dimension."
         )
-    cen = centers(pre, post, len(pre) - 1, subsampling, who)
-    cen[:, -1] = post_coordinates(post)[:, -1]
+    cen = centers(pre, post, len(pre) - 1, subsampling, who, post_coordinates(post)[:, -1:])
     offsets = kernel_offsets(kernel.shape)
     offsets = np.hstack([offsets, np.zeros((offsets.shape[0], 1), dtype=offsets.dtype)])
     return Field(cen, offsets), kernel.ravel()
@@ -36,10 +35,11 @@ def _reduces_last(pre, post, filt_shape) -> bool:
     return len(post) == len(pre) - 1 or (len(post) == len(pre) and post[-1] == 1 < pre[-1])
 
 
-def _field(pre, post, filt_shape, conv_dims, subsampling, who) -> Field:
-    cen = centers(pre, post, conv_dims, subsampling, who)
-    if conv_dims < len(pre):
-        cen[:, -1] = (pre[-1] - 1) // 2
+def _field(pre, post, filt_shape, conv_dims, subsampling, who, repeat=1) -> Field:
+    """Centres (the middle of the last pre dimension when it is not convolved, unless
+    ``subsampling`` gives it) and the offsets of a filter of shape ``filt_shape``."""
+    middle = (pre[-1] - 1) // 2
+    cen = centers(pre, post, conv_dims, subsampling, who, middle, repeat)
     return Field(cen, kernel_offsets(filt_shape))
 
 
@@ -102,9 +102,9 @@ def bank_layout(pre, post, bank, subsampling, who) -> tuple[Field, np.ndarray]:
             f"number of filters ({n_filters})."
         )
     if len(post) == len(pre) + 1:
-        field = _field(pre, post, filt, len(pre), subsampling, who)
+        field = _field(pre, post, filt, len(pre), subsampling, who, n_filters)
     elif len(post) == len(pre) and filt[-1] == pre[-1]:
-        field = _field(pre, post, filt, len(pre) - 1, subsampling, who)
+        field = _field(pre, post, filt, len(pre) - 1, subsampling, who, n_filters)
     else:
         raise ConvolutionError(
             f"{who}: a bank of filters {bank.shape} on {pre} needs a post-synaptic population "

@@ -81,6 +81,7 @@ class Pooling(SharedProjection):
     """
 
     _kind = "Pooling"
+    _connector_methods = ("pooling",)
 
     def __init__(
         self, pre, post, target, psp="pre.r", operation="max", name=None, copied=False, net_id=0

@@ -77,6 +77,7 @@ class Copy(_Sharing):
     """
 
     _kind = "Copy"
+    _connector_methods = ("copy",)
 
     def __init__(
         self,
@@ -141,6 +142,7 @@ class Transpose(_Sharing):
     """
 
     _kind = "Transpose"
+    _connector_methods = ("transpose",)
 
     def __init__(self, projection, target, name=None, copied=False, net_id=0):
         original = _original(projection, f"Transpose '{name or ''}'")

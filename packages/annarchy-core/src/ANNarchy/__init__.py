@@ -55,6 +55,7 @@ from .core.utils import timeit
 from .core.view import IndividualNeuron, PopulationView
 from .errors import (
     ANNarchyException,
+    BackendCapabilityError,
     CompilationError,
     InvalidConfiguration,
     NotCompiledError,
@@ -102,6 +103,8 @@ def _lazy(name: str):
 
 def __getattr__(name: str):
     """Resolve names of other modules and plugins on first access."""
+    if name == "__all__":
+        return _star_names()
     if name.startswith("__"):
         raise AttributeError(name)
     if name == "models":  # the subpackage itself: ann.models.list_standard_neurons()
@@ -149,6 +152,7 @@ __all__ = [
     "RandomDistribution",
     "ReadOnlyAttributeError",
     "RecordingMemoryError",
+    "BackendCapabilityError",
     "StateFileError",
     "StateMismatchError",
     "Synapse",
@@ -191,9 +195,21 @@ __all__ = [
     "timeit",
 ]
 # `from ANNarchy import *` also gives the lazily resolved core names and the built-in models
-# (as the reference); plugin names (PoissonPopulation...) stay reachable as ann.<name>.
+# (as the reference), and the names of the installed plugins (PoissonPopulation, InputArray...):
+# `__all__` is resolved by `__getattr__` on first use (see `_star_names`).
 __all__ += [*_LAZY, *(
     "EIF_cond_alpha_isfa_ista", "EIF_cond_exp_isfa_ista", "HH_cond_exp", "Hebb", "IBCM",
     "IF_cond_alpha", "IF_cond_exp", "IF_curr_alpha", "IF_curr_exp", "Izhikevich",
     "LeakyIntegrator", "Oja", "STDP", "STP",
 )]
+_CORE_NAMES = __all__
+del __all__
+
+
+def _star_names() -> list[str]:
+    """``__all__``: the core names and those of the installed plugins (``from ANNarchy import *``
+    in ANNarchy 4 scripts gives ``PoissonPopulation``, ``InputArray``...)."""
+    from .plugins import registry
+
+    plugin_names = [n for n in registry("api").names() if n not in _CORE_NAMES]
+    return [*_CORE_NAMES, *plugin_names]

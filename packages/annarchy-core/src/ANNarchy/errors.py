@@ -50,6 +50,13 @@ class RecordingMemoryError(ANNarchyException, MemoryError):
     """
 
 
+class BackendCapabilityError(ANNarchyException, NotImplementedError):
+    """A feature of the spec that the chosen backend does not provide (use another backend).
+
+    Also a ``NotImplementedError``, for scripts that catch that.
+    """
+
+
 __all__ = [
     "ANNarchyException",
     "InvalidConfiguration",
@@ -62,4 +69,5 @@ __all__ = [
     "UnknownAttributeError",
     "ReadOnlyAttributeError",
     "RecordingMemoryError",
+    "BackendCapabilityError",
 ]

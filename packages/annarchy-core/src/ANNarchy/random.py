@@ -108,7 +108,11 @@ class RandomDistribution:
         return self._own_rng
 
     def _draw(self, rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
-        raise NotImplementedError
+        """Samples of the law (the subclasses define it, or override ``get_values``)."""
+        raise RandomDistributionError(
+            f"{type(self).__name__} defines no law to draw from: a RandomDistribution subclass "
+            "defines _draw(rng, shape) or overrides get_values(shape, rng)."
+        )
 
     def get_values(self, shape, rng: np.random.Generator | None = None) -> np.ndarray:
         """Return a numpy array of the given shape filled with samples.

@@ -72,7 +72,8 @@ class SpikeSourceArray(Population):
 
     Notes
     -----
-    Times are relative to the start of the simulation, or to the last ``reset()``.
+    Times are relative to the start of the simulation, or to the last ``reset()`` or
+    ``clear()``; as in the reference, the source's clock stands still while it is disabled.
     ``spike_times`` can be changed after ``compile()`` (same number of neurons); times already
     past are skipped.
     """
@@ -114,7 +115,34 @@ class SpikeSourceArray(Population):
     def reset(self, attributes=None) -> None:
         """Replay the spike times from now on (they become relative to the current time)."""
         super().reset(attributes)
+        self._restart()
+
+    def clear(self) -> None:
+        """Forget the spikes emitted so far (see ``Population.clear()``) and replay the spike
+        times from now on (they become relative to the current time)."""
+        super().clear()
+        self._restart()
+
+    def _restart(self) -> None:
         runtime = self._runtime()
         if runtime is not None:
             state = {"_cursor": np.zeros(self.size, np.int64), "_t0": runtime.step}
             write_runtime(self, state)
+            if not self.enabled:
+                self.__dict__["_disabled_at"] = runtime.step
+
+    def _set_enabled(self, flag: bool) -> None:
+        """As the reference, the source's clock stands still while it is disabled: its
+        remaining spike times are emitted that much later once it is enabled again."""
+        runtime, was = self._runtime(), self.__dict__.get("enabled", True)
+        super()._set_enabled(flag)
+        if runtime is None:
+            return
+        if not flag:
+            if was or self.__dict__.get("_disabled_at") is None:
+                self.__dict__["_disabled_at"] = runtime.step
+            return
+        since = self.__dict__.pop("_disabled_at", None)
+        if since is not None:
+            t0 = int(np.asarray(runtime.get(self.owner, "_t0")).reshape(-1)[0])
+            write_runtime(self, {"_t0": t0 + runtime.step - since})

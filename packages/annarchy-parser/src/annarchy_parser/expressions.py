@@ -26,7 +26,15 @@ from .errors import ParserError
 from .functions import CONSTANT_NAMES, FUNCTIONS
 from .ir import FunctionDef
 from .keywords import protect_keyword_targets
-from .lexer import split_conditional, tokenize
+from .lexer import split_conditional, split_sum, tokenize
+
+# Size limits of one expression: beyond them the parser raises a ParserError (the parse and the
+# symbolic processing of larger expressions would exhaust Python's stack or take too long).
+MAX_TOKENS = 100_000  # names, numbers and operators
+MAX_TERMS = 20_000  # terms of one sum
+MAX_SIGNS = 20_000  # unary signs in a row
+MAX_BRACKETS = 100  # nested brackets
+MAX_DEPTH = 150  # depth of the expression tree, sums and products counting as one level
 
 _BINOPS = {
     ast.Add: lambda a, b: a + b,
@@ -105,28 +113,81 @@ class ExpressionParser:
     def parse(self, text: str, line: str = "") -> sp.Basic:
         """Parse ``text`` (an expression, possibly a Python-style conditional)."""
         self.line = line or text
+        self._check_size(text)
+        try:
+            value = self._parse(text)
+            too_deep = _depth(value) > MAX_DEPTH
+        except (RecursionError, MemoryError):
+            too_deep = True
+        if too_deep:
+            raise self.error(
+                "the expression is too deeply nested: split it into several variables"
+            ) from None
+        if value.has(sp.zoo, sp.nan, sp.I, sp.oo, -sp.oo):
+            raise self.error("the expression is infinite, undefined or complex (division by 0?)")
+        return value
+
+    def _check_size(self, text: str) -> None:
+        tokens = tokenize(text)
+        if len(tokens) > MAX_TOKENS:
+            raise self.error(
+                f"the expression is too long ({len(tokens)} tokens, at most {MAX_TOKENS}): "
+                "split it into several variables"
+            )
+        depth = deepest = run = longest = 0
+        for tok in tokens:
+            depth += (tok.text in "([{") - (tok.text in ")]}")
+            deepest = max(deepest, depth)
+            run = run + 1 if tok.text in ("+", "-") else 0
+            longest = max(longest, run)
+        if deepest > MAX_BRACKETS:
+            raise self.error(
+                f"the expression nests {deepest} brackets (at most {MAX_BRACKETS}): split it "
+                "into several variables"
+            )
+        if longest > MAX_SIGNS:
+            raise self.error(f"{longest} signs in a row (at most {MAX_SIGNS})", "--")
+
+    def _parse(self, text: str) -> sp.Basic:
         cond = split_conditional(text, self.model, self.line)
         if cond is not None:
             return self._ite(
-                self.parse(cond.cond, self.line),
-                self.parse(cond.then, self.line),
-                self.parse(cond.other, self.line),
+                self._parse(cond.cond), self._parse(cond.then), self._parse(cond.other)
             )
+        source = _power_operator(text.strip())
+        terms = split_sum(source)
+        if terms is None or terms == [(1, source)]:
+            return self._parse_tree(source)
+        if len(terms) > MAX_TERMS:
+            raise self.error(
+                f"the sum has {len(terms)} terms (at most {MAX_TERMS}): split it into several "
+                "variables"
+            )
+        values = []
+        for sign, term in terms:
+            value = _arith(self._parse(term))
+            values.append(value if sign > 0 else -value)
+        return self._combine(sp.Add, values, source)
+
+    def _parse_tree(self, source: str) -> sp.Basic:
         try:
-            source = protect_keyword_targets(_power_operator(text.strip()))  # sum(in)
-            tree = ast.parse(source, mode="eval")
+            tree = ast.parse(protect_keyword_targets(source), mode="eval")  # sum(in)
         except SyntaxError as exc:
             token = ""
             if exc.offset is not None and exc.text:
                 token = exc.text[max(exc.offset - 1, 0) :].strip()[:20]
             raise self.error(f"syntax error ({exc.msg})", token) from None
-        value = self.visit(tree.body)
-        if value.has(sp.zoo, sp.nan, sp.I, sp.oo, -sp.oo):
-            raise self.error("the expression is infinite, undefined or complex (division by 0?)")
-        return value
+        return self.visit(tree.body)
+
+    def _combine(self, func, values: list[sp.Basic], segment: str) -> sp.Basic:
+        try:
+            return func(*values)
+        except (TypeError, ValueError) as exc:
+            raise self.error(f"invalid operands ({exc})", segment[:40]) from None
 
     def error(self, message: str, token: str = "") -> ParserError:
-        return ParserError(message, self.model, self.line, token)
+        line = self.line if len(self.line) <= 200 else self.line[:200] + " ..."
+        return ParserError(message, self.model, line, token)
 
     # -- dispatch -----------------------------------------------------------------------
     def visit(self, node: ast.AST) -> sp.Basic:
@@ -170,6 +231,10 @@ class ExpressionParser:
         )
 
     def visit_BinOp(self, node: ast.BinOp) -> sp.Basic:
+        if isinstance(node.op, (ast.Add, ast.Sub)):  # a chain a + b - c... as one sum
+            return self._combine(sp.Add, self._chain(node, (ast.Add, ast.Sub)), _segment(node))
+        if isinstance(node.op, ast.Mult):  # a chain a * b * c... as one product
+            return self._combine(sp.Mul, self._chain(node, (ast.Mult,)), _segment(node))
         left, right = self.visit(node.left), self.visit(node.right)
         if isinstance(node.op, ast.Mod):
             from .functions import modulo
@@ -183,14 +248,32 @@ class ExpressionParser:
         except (TypeError, ValueError) as exc:
             raise self.error(f"invalid operands ({exc})", _segment(node)) from None
 
+    def _chain(self, node: ast.BinOp, ops: tuple[type, ...]) -> list[sp.Basic]:
+        """The operands of a left-nested chain of ``ops`` (walked without recursion), the
+        subtracted ones negated."""
+        operands: list[tuple[bool, ast.expr]] = []
+        while isinstance(node, ast.BinOp) and isinstance(node.op, ops):
+            operands.append((isinstance(node.op, ast.Sub), node.right))
+            node = node.left
+        operands.append((False, node))
+        values = []
+        for negate, operand in reversed(operands):
+            value = _arith(self.visit(operand))
+            values.append(-value if negate else value)
+        return values
+
     def visit_UnaryOp(self, node: ast.UnaryOp) -> sp.Basic:
-        operand = self.visit(node.operand)
-        if isinstance(node.op, ast.USub):
-            return -_arith(operand)
-        if isinstance(node.op, ast.UAdd):
-            return operand
+        inner, negative = node, False
+        while isinstance(inner, ast.UnaryOp) and isinstance(inner.op, (ast.USub, ast.UAdd)):
+            negative ^= isinstance(inner.op, ast.USub)  # a run of signs, walked without recursion
+            inner = inner.operand
+        if inner is not node:
+            operand = self.visit(inner)
+            if not negative:
+                return operand
+            return self._combine(lambda v: -_arith(v), [operand], _segment(node))
         if isinstance(node.op, ast.Not):
-            return self._logic(sp.Not, [operand], node)
+            return self._logic(sp.Not, [self.visit(node.operand)], node)
         raise self.error("the operator '~' is not allowed", "~")
 
     def visit_BoolOp(self, node: ast.BoolOp) -> sp.Basic:
@@ -310,3 +393,14 @@ def _segment(node: ast.AST) -> str:
         return ast.unparse(node)[:40]
     except Exception:  # pragma: no cover - unparse of a malformed tree
         return type(node).__name__
+
+
+def _depth(expr: sp.Basic) -> int:
+    """Depth of a sympy expression tree (walked without recursion)."""
+    deepest, stack = 0, [(expr, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH:
+            stack.extend((arg, depth + 1) for arg in node.args)
+    return deepest

@@ -11,6 +11,7 @@ and the accepted argument counts.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 
@@ -19,6 +20,15 @@ import sympy as sp
 
 def _all_numbers(*args: sp.Basic) -> bool:
     return all(getattr(a, "is_Number", False) for a in args)
+
+
+def _truncated(value: sp.Basic) -> float:
+    """A sympy number as a float truncated toward 0 (NaN when it has no real value)."""
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return math.nan
+    return float(math.trunc(f)) if math.isfinite(f) else f
 
 
 class pos(sp.Function):
@@ -60,31 +70,51 @@ class clip(sp.Function):
 
 
 class modulo(sp.Function):
-    """Integer remainder of the truncated operands (C semantics: ``long(a) % long(b)``)."""
+    """Remainder of the truncated operands (C semantics: ``long(a) % long(b)``).
+
+    Like the floating-point remainder ``fmod``, it is NaN when the truncated divisor is 0 or an
+    operand is not finite (it never traps).
+    """
 
     nargs = 2
 
     @classmethod
     def eval(cls, a, b):
         if _all_numbers(a, b):
-            ia, ib = int(a), int(b)
-            if ib == 0:
-                return None
+            fa, fb = _truncated(a), _truncated(b)
+            if fb == 0 or math.isnan(fa) or math.isnan(fb) or math.isinf(fa):
+                return sp.nan
+            if math.isinf(fb):
+                return sp.Integer(int(fa))
+            ia, ib = int(fa), int(fb)
             rem = abs(ia) % abs(ib)
             return sp.Integer(rem if ia >= 0 else -rem)
         return None
 
 
+# exponents up to this one are computed by repeated multiplication (beyond: pow())
+POWER_MULTIPLY_MAX = 8
+
+
 class power(sp.Function):
-    """``x`` to a positive integer power ``n``, computed by repeated multiplication."""
+    """``x`` to the power ``n``: repeated multiplication for a natural ``n`` up to
+    :data:`POWER_MULTIPLY_MAX`, the math library's ``pow`` otherwise."""
 
     nargs = 2
 
     @classmethod
     def eval(cls, x, n):
-        if _all_numbers(x, n):
-            return x ** int(n)
-        return None
+        if not _all_numbers(x, n):
+            return None
+        fn = float(n)
+        if 0 <= fn <= POWER_MULTIPLY_MAX and fn == int(fn):
+            return x ** int(fn)
+        try:
+            return sp.Float(math.pow(float(x), fn))
+        except OverflowError:
+            return sp.oo
+        except ValueError:
+            return sp.nan
 
 
 class ite(sp.Function):

@@ -12,8 +12,11 @@ go to :mod:`annarchy_parser.expressions`.
 
 from __future__ import annotations
 
+import functools
+import keyword
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import ParserError
 
@@ -36,8 +39,9 @@ _OPEN = "([{"
 _CLOSE = ")]}"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One token (a named tuple: long statements have hundreds of thousands of them)."""
+
     kind: str  # 'number' | 'name' | 'string' | 'op' | 'other'
     text: str
     start: int
@@ -57,13 +61,17 @@ class Statement:
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens (whitespace dropped)."""
-    tokens = []
-    for match in _TOKEN_RE.finditer(text):
-        kind = match.lastgroup
-        if kind == "space":
-            continue
-        tokens.append(Token(kind, match.group(), match.start(), match.end()))
-    return tokens
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=32)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # cached: a statement is tokenized by several steps of the parse
+    return tuple(
+        Token(m.lastgroup, m.group(), m.start(), m.end())
+        for m in _TOKEN_RE.finditer(text)
+        if m.lastgroup != "space"
+    )
 
 
 def _strip_comment(line: str) -> str:
@@ -327,3 +335,56 @@ def gradient_variables(lhs: str) -> list[str]:
         ):
             found.append(a.text[1:])
     return found
+
+
+# Tokens that may appear at the top level of a plain arithmetic sum (anything else, e.g. a
+# comparison, 'and', 'if', ',' or ':', binds looser than '+' and leaves the text unsplit).
+_SUM_OPS = frozenset(("+", "-", "*", "/", "**", "%", ".", "(", ")", "[", "]", "{", "}"))
+_OPERAND_END = frozenset((")", "]", "}"))
+
+
+def split_sum(text: str) -> list[tuple[int, str]] | None:
+    """Split a plain arithmetic expression at its top-level binary ``+`` and ``-``.
+
+    Returns ``[(sign, term), ...]`` where ``sign`` (+1 or -1) folds the binary operator and
+    the unary signs leading the term, or None when the text is not a plain sum (a top-level
+    comparison, boolean operator, conditional... or an empty term). This lets the parser
+    handle sums of thousands of terms and long runs of unary signs without building (and
+    recursing over) a deep syntax tree.
+
+    Examples
+    --------
+    >>> split_sum("a - -b*c + (d + e)")
+    [(1, 'a'), (1, 'b*c'), (1, '(d + e)')]
+    """
+    tokens = tokenize(text)
+    terms: list[tuple[int, str]] = []
+    sign, start, depth, prev = 1, None, 0, None
+    for tok in tokens:
+        if tok.kind in ("string", "other"):
+            return None
+        if depth == 0 and (
+            (tok.kind == "name" and keyword.iskeyword(tok.text))
+            or (tok.kind == "op" and tok.text not in _SUM_OPS)
+        ):
+            return None
+        binary = prev is not None and (prev.kind in ("name", "number") or prev.text in _OPERAND_END)
+        if depth == 0 and tok.text in "+-" and tok.kind == "op":
+            if binary:
+                if start is None:
+                    return None
+                terms.append((sign, text[start : prev.end].strip()))
+                sign, start = 1, None
+            elif start is not None:  # a unary sign inside a term (after '*', '**'...)
+                prev = tok
+                continue
+            if tok.text == "-":
+                sign = -sign
+        elif start is None:
+            start = tok.start
+        depth += (tok.text in _OPEN) - (tok.text in _CLOSE)
+        prev = tok
+    if start is None or prev is None or depth != 0:
+        return None
+    terms.append((sign, text[start : prev.end].strip()))
+    return terms

@@ -27,6 +27,8 @@ from .scope import RANK, AttrSpec, ModelScope, ModelState
 from .userfunctions import parse_functions
 
 _GRADIENT = sp.Dummy("gradient")
+#: a condition, where an ODE needs a number
+_BOOLEAN = (Relational, BooleanFunction, BooleanAtom)
 
 
 class ModelBuilder:
@@ -131,6 +133,12 @@ class ModelBuilder:
         finally:
             self.scope.gradient = {}
         rhs = self.expr(stmt.rhs, line, decl.locality)
+        if isinstance(lhs, _BOOLEAN) or isinstance(rhs, _BOOLEAN):
+            raise self.error(
+                f"d{decl.variable}/dt cannot equal a condition; write a number, e.g. "
+                "ite(v > 1, 1.0, 0.0)",
+                line,
+            )
         grad = sp.Dummy("g")
         residual = (lhs - rhs).xreplace({_GRADIENT: grad * DT})
         coeff = sp.diff(residual, grad)

@@ -221,19 +221,35 @@ ANN_QUALIFIER double ann_neg(double x) { return x < 0.0 ? x : 0.0; }
 ANN_QUALIFIER float ann_neg(float x) { return x < 0.0f ? x : 0.0f; }
 ANN_QUALIFIER double ann_clip(double x, double a, double b) { return x < a ? a : (x > b ? b : x); }
 ANN_QUALIFIER float ann_clip(float x, float a, float b) { return x < a ? a : (x > b ? b : x); }
+// modulo: remainder of the truncated operands (C's % on integers), NaN (like fmod) when the
+// truncated divisor is 0 or an operand is not finite: it never traps.
 ANN_QUALIFIER double ann_modulo(double a, double b) {
-    return (double)((long long)a % (long long)b);
+    double d = trunc(b);
+    return d == 0.0 ? (double)NAN : fmod(trunc(a), d) + 0.0;
 }
-ANN_QUALIFIER float ann_modulo(float a, float b) { return (float)((long long)a % (long long)b); }
+ANN_QUALIFIER float ann_modulo(float a, float b) {
+    float d = truncf(b);
+    return d == 0.0f ? (float)NAN : fmodf(truncf(a), d) + 0.0f;
+}
+// integer (or mixed) operands: computed in double precision, like the generated code's numbers
+template <typename A, typename B> ANN_QUALIFIER double ann_modulo(A a, B b) {
+    return ann_modulo((double)a, (double)b);
+}
+// power: repeated multiplication for small natural exponents (0 to 8), pow() otherwise.
 ANN_QUALIFIER double ann_power(double x, double n) {
+    if (!(n >= 0.0 && n <= 8.0 && n == trunc(n))) return pow(x, n);
     double res = 1.0;
-    for (long long k = 0; k < (long long)n; k++) res *= x;
+    for (int k = 0; k < (int)n; k++) res *= x;
     return res;
 }
 ANN_QUALIFIER float ann_power(float x, float n) {
+    if (!(n >= 0.0f && n <= 8.0f && n == truncf(n))) return powf(x, n);
     float res = 1.0f;
-    for (long long k = 0; k < (long long)n; k++) res *= x;
+    for (int k = 0; k < (int)n; k++) res *= x;
     return res;
+}
+template <typename A, typename B> ANN_QUALIFIER double ann_power(A x, B n) {
+    return ann_power((double)x, (double)n);
 }
 """
 

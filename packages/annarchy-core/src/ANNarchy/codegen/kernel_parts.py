@@ -30,7 +30,9 @@ def neuron_model_values(plan, pop, neuron, real: str = "double"):
     """Pointers and read-only values every neuron kernel of ``pop`` declares."""
     pointers = own_pointers(pop)
     pointers += [PtrDecl(real, f"S_{t}", s.slot) for t, s in pop.sums.items()]
-    pointers += [PtrDecl(s.ctype, f"L_{n}", s.slot) for n, s in pop.internal.items()]
+    pointers += [
+        PtrDecl(s.ctype, f"L_{n}", s.slot) for n, s in pop.internal.items() if s.role != "fr"
+    ]
     gptrs, gvalues = gop_decls(pop, [(g.op, g.variable) for g in neuron.global_ops], real)
     values = constant_decls(plan, neuron.constants, real) + gvalues
     return pointers + gptrs, values

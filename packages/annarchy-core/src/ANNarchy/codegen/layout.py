@@ -74,6 +74,8 @@ class PopPlan:
     int_naxon: int = -1  # number of axonal spikes of the last step (-1: no axon_spike)
     int_stop: int = -1  # flag of the stop condition (-1: none, or the backend keeps none)
     special: object = None  # ANNarchy.codegen.special_code.SpecialPlan of a plugin's code
+    int_enabled: int = -1  # 1 while the population is updated (``disable()`` sets 0)
+    int_fr_window: int = -1  # steps of the firing-rate window (0: off; -1: no such counter)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ class ProjPlan:
     int_npre: int
     int_delay: int
     int_learn: int
+    int_learn_period: int  # the continuous update runs at the steps s with
+    int_learn_offset: int  # (s - offset) % period == 0, with dt * period as its time step
     pre_refs_delayed: tuple[str, ...] = ()
     special: object = None  # ANNarchy.codegen.special_code.SpecialPlan of a plugin's code
 
@@ -141,6 +145,9 @@ class LayoutRules:
         The post-synaptic rank of each synapse in pre-synaptic order (spiking projections).
     stop_flags : bool
         An integer flag (``PopPlan.int_stop``) per population with a stop condition.
+    firing_rate : bool
+        The arrays of ``compute_firing_rate()`` per spiking population: ``_fr_bits`` (a ring
+        of one bit per step of the window and neuron), ``_fr_count`` and ``_fr_rate``.
     """
 
     real: str
@@ -154,6 +161,7 @@ class LayoutRules:
     draw_scratch: bool = False
     pre_post: bool = False
     stop_flags: bool = False
+    firing_rate: bool = False
 
     @property
     def attr_types(self) -> dict[str, str]:
@@ -260,6 +268,10 @@ def _spike_arrays(b: SlotBuilder, pop: PopulationIR, attrs: dict, targets, ring:
     if ring:
         internal["_ring"] = b.array(owner, "_ring", rules.int32, "hist", "spike")
         internal["_ring_n"] = b.array(owner, "_ring_n", rules.int64, "depth", "spike")
+    if rules.firing_rate:
+        internal["_fr_bits"] = b.array(owner, "_fr_bits", rules.uint8, "fr_bits", "fr")
+        internal["_fr_count"] = b.array(owner, "_fr_count", rules.int32, "size", "fr")
+        internal["_fr_rate"] = b.array(owner, "_fr_rate", rules.real, "scalar", "fr")
     return internal, refr
 
 
@@ -313,6 +325,8 @@ def _pop_plan(b: SlotBuilder, pop: PopulationIR, hist_vars, gops, ring: bool, ta
         int_naxon=b.int() if "_axon_spiked" in internal else -1,
         int_stop=b.int() if has_stop else -1,
         special=_special(b, pop),
+        int_enabled=b.int(),
+        int_fr_window=b.int() if "_fr_bits" in internal else -1,
     )
 
 
@@ -365,6 +379,8 @@ def _proj_plan(b: SlotBuilder, proj: ProjectionIR, pre: PopulationIR) -> ProjPla
         int_npre=b.int(),
         int_delay=b.int(),
         int_learn=b.int(),
+        int_learn_period=b.int(),
+        int_learn_offset=b.int(),
         pre_refs_delayed=delayed_refs(proj, pre),
         special=_special(b, proj),
     )

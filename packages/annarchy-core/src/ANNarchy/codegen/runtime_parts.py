@@ -12,11 +12,14 @@ name): array}``, ``ints``, ``reals``, ``dense_index``, ``set_int(index, value)``
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import numpy as np
 
 from ANNarchy.codegen.connectivity import remap
 from ANNarchy.codegen.layout import ProjPlan
-from ANNarchy.codegen.state import NEVER
+from ANNarchy.codegen.population_control import PopulationControl
+from ANNarchy.codegen.state import NEVER, delay_kind_check, grown_ring
 from ANNarchy.errors import InvalidConfiguration
 
 #: roles of arrays restored by ``reset()``
@@ -25,7 +28,7 @@ STATE_ROLES = ("attr", "sum", "gop", "hist", "spike", "special_state")
 EXPORTED_ROLES = ("gop", "hist", "spike")
 
 
-class ArrayRuntime:
+class ArrayRuntime(PopulationControl, ABC):
     """Shared part of the runtimes of the openmp and cuda backends (see the module)."""
 
     _initial: dict | None = None
@@ -39,14 +42,17 @@ class ArrayRuntime:
         """``host`` as an array of the backend (the array itself for host backends)."""
         return host
 
+    @abstractmethod
     def _spike_channel(self, item, owner: str):
-        raise NotImplementedError
+        """The recorder channel of the spikes of the population plan ``item``."""
 
+    @abstractmethod
     def _array_channel(self, name: str, array, gather, phase: int):
-        raise NotImplementedError
+        """The recorder channel of ``array`` (``gather``: dense cells, or None)."""
 
+    @abstractmethod
     def snapshot(self) -> None:
-        raise NotImplementedError
+        """Take the current state as the one ``reset()`` returns to."""
 
     # -- attributes ---------------------------------------------------------------------------
     def _array(self, owner: str, name: str):
@@ -77,6 +83,17 @@ class ArrayRuntime:
             raise InvalidConfiguration(f"'{owner}' is not a projection.")
         self._state.set_int(item.int_learn, int(bool(enabled)))
 
+    def set_learning_schedule(self, owner: str, period: int, offset: int) -> None:
+        """Run the continuous synapse update of ``owner`` only at the steps s with
+        ``(s - offset) % period == 0``, with ``dt * period`` as its time step."""
+        item = self._projection(owner)
+        if int(period) < 1 or not 0 <= int(offset) < int(period):
+            raise InvalidConfiguration(
+                f"'{owner}': a learning period of {period} steps with offset {offset} is invalid."
+            )
+        self._state.set_int(item.int_learn_period, int(period))
+        self._state.set_int(item.int_learn_offset, int(offset))
+
     def _projection(self, owner: str) -> ProjPlan:
         item = self._plan.owner(owner)
         if not isinstance(item, ProjPlan):
@@ -92,6 +109,47 @@ class ArrayRuntime:
                 current = self._host(self._state.arrays[key])
                 initial = self._host(self._initial[key])
                 self._initial[key] = self._device(remap(*keys[slot.extent], initial, current))
+
+    # -- delays -------------------------------------------------------------------------------
+    def set_delay(self, owner: str, steps) -> None:
+        """Change the delays (in steps, at least 1) of the projection ``owner``.
+
+        One value when it was compiled with one delay for all synapses (above one step), one
+        per synapse (CSR order) when compiled with per-synapse delays. When a delay exceeds
+        the history kept for the pre-synaptic population, the history grows (``_state``
+        needs ``replace_array(slot, host)``): the steps it did not keep read as zeros or
+        without spikes, as in the reference.
+        """
+        item = self._projection(owner)
+        delay_kind_check(item, steps)
+        pre = self._plan.pop(item.ir.pre)
+        depth = int(self._host(self._state.ints)[pre.int_depth])
+        need = int(np.max(steps)) if np.size(steps) else 1
+        if need > depth:
+            self._grow_history(pre, depth, need)
+        if item.delay == "nonuniform":
+            array = self._state.arrays[(owner, "delays")]
+            array[...] = self._device(np.asarray(steps, dtype=np.int32))
+        else:
+            self._state.set_int(item.int_delay, int(steps))
+
+    def _grow_history(self, pop, depth: int, new_depth: int) -> None:
+        """Reallocate the delay rings of ``pop`` (and their reset values) for ``new_depth``."""
+        if self._initial is None:
+            self.snapshot()
+        step = int(self.step)
+        for slot in self._plan.slots:
+            if slot.owner != pop.owner or slot.extent not in ("hist", "depth"):
+                continue
+            width = pop.ir.size if slot.extent == "hist" else 1
+            key = (slot.owner, slot.name)
+            ring = self._host(self._state.arrays[key])
+            self._state.replace_array(slot, grown_ring(ring, width, depth, new_depth, step))
+            if key in self._initial:
+                initial = self._host(self._initial[key])
+                grown = grown_ring(initial, width, depth, new_depth, 0, oldest=True)
+                self._initial[key] = self._device(grown)
+        self._state.set_int(pop.int_depth, new_depth)
 
     # -- recording ----------------------------------------------------------------------------
     def add_recorder(self, owner: str, names: list[str], period: int = 1, offset: int = 0) -> int:

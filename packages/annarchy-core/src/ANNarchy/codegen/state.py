@@ -26,6 +26,10 @@ def pop_ints(pop, depth: int) -> dict[int, int]:
     ints = {pop.int_size: pop.ir.size, pop.int_depth: depth, pop.int_nspikes: 0}
     if pop.int_naxon >= 0:
         ints[pop.int_naxon] = 0
+    if pop.int_enabled >= 0:
+        ints[pop.int_enabled] = 1
+    if pop.int_fr_window >= 0:
+        ints[pop.int_fr_window] = 0
     return ints
 
 
@@ -38,6 +42,8 @@ def proj_ints(proj, npre: int) -> dict[int, int]:
         proj.int_npre: npre,
         proj.int_delay: max(int(proj.ir.uniform_delay), 1),
         proj.int_learn: 1,
+        proj.int_learn_period: 1,
+        proj.int_learn_offset: 0,
     }
 
 
@@ -86,7 +92,7 @@ def owner_sizes(plan, depths: dict[int, int]) -> dict[str, dict]:
     sizes = {}
     for pop in plan.pops:
         n, depth = pop.ir.size, depths[pop.ir.id]
-        sizes[pop.owner] = {"size": n, "hist": n * depth, "depth": depth}
+        sizes[pop.owner] = {"size": n, "hist": n * depth, "depth": depth, "fr_bits": 0}
     for proj in plan.projs:
         csr = proj.ir.connectivity
         npre = plan.pop(proj.ir.pre).ir.size
@@ -212,6 +218,44 @@ def fill_history(plan, arrays: dict) -> None:
             ring = arrays[(pop.owner, f"_hist_{var}")]
             current = arrays[(pop.owner, var)]
             ring.reshape(-1, max(1, current.size))[...] = current
+
+
+def grown_ring(ring: np.ndarray, width: int, depth: int, new_depth: int, step: int, oldest=False):
+    """A ring of ``depth`` rows (row ``u % depth`` holds step ``u``) as ``new_depth`` rows.
+
+    The rows of the ``depth`` steps before ``step`` keep their values (at their new row); the
+    steps it did not keep are zeros, or with ``oldest`` the row of the oldest step kept.
+    """
+    old = np.asarray(ring).reshape(depth, width)
+    kept = np.arange(step - depth, step)
+    new = np.zeros((new_depth, width), dtype=old.dtype)
+    if oldest:
+        new[...] = old[kept[0] % depth]
+    new[kept % new_depth] = old[kept % depth]
+    return new.reshape(-1)
+
+
+def delay_kind_check(item, steps) -> None:
+    """Refuse delays (in steps) that the generated code of the projection ``item`` cannot use:
+    per-synapse delays unless it was generated for them, more than one step without history."""
+    nonuniform = item.delay == "nonuniform"
+    if nonuniform != (np.ndim(steps) > 0):
+        raise InvalidConfiguration(
+            f"Projection '{item.ir.name}' was compiled with "
+            f"{'per-synapse delays' if nonuniform else 'one delay for all synapses'}: give "
+            f"{'one delay per synapse' if nonuniform else 'a single delay'}."
+        )
+    if nonuniform and np.shape(steps) != (item.ir.connectivity.nnz,):
+        raise InvalidConfiguration(
+            f"Projection '{item.ir.name}': {np.size(steps)} delays for "
+            f"{item.ir.connectivity.nnz} synapses."
+        )
+    if np.size(steps) and int(np.min(steps)) < 1:
+        raise InvalidConfiguration(f"Projection '{item.ir.name}': delays are at least one step.")
+    if item.delay == "none" and int(steps) > 1:
+        raise InvalidConfiguration(
+            f"Projection '{item.ir.name}' was compiled without delays: its delay cannot grow."
+        )
 
 
 def check_connectivity(item, csr, depth: int) -> None:

@@ -62,6 +62,16 @@ def common_symbols(model) -> dict[str, str]:
     return symbols
 
 
+#: C name of the time step of the continuous synapse update: ``dt`` times the learning period
+#: of ``Projection.enable_learning(period=...)`` (declared by the update kernels)
+LEARN_DT = "ann_learn_dt"
+
+
+def learning_symbols(symbols: dict[str, str]) -> dict[str, str]:
+    """``symbols`` of a continuous synapse update: ``dt`` is the learning time step."""
+    return {**symbols, "dt": LEARN_DT}
+
+
 def own_pointers(owner) -> list[PtrDecl]:
     """Pointers to every attribute of the owner: ``L_x`` (arrays) or ``P_x`` (scalars)."""
     out = []

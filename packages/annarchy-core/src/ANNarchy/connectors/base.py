@@ -21,7 +21,11 @@ class ConnectContext:
 
     ``pre_ranks``/``post_ranks`` are the ranks, in their full populations, of the neurons the
     projection spans (a PopulationView gives a subset). Connectors return CSR rows and columns in
-    these full-population ranks.
+    these full-population ranks. ``same_population``: both sides belong to one population
+    (``all_to_all`` then avoids self-connections, even between views); ``same_object``: pre and
+    post are the same object (a population, or one view given for both sides), the only case
+    where the random patterns avoid them (``P[:10]`` to ``P`` may connect a neuron to itself),
+    as the reference does.
     """
 
     pre_ranks: np.ndarray
@@ -35,6 +39,12 @@ class ConnectContext:
     name: str = ""  # projection name, for error messages
     pre: Any = None  # the pre-synaptic Population/PopulationView (for from_function)
     post: Any = None  # the post-synaptic Population/PopulationView (for from_function)
+    same_object: bool | None = None  # None: as same_population
+
+    @property
+    def avoid_self(self) -> bool:
+        """Whether the random patterns avoid self-connections by default."""
+        return self.same_population if self.same_object is None else self.same_object
 
 
 @dataclass

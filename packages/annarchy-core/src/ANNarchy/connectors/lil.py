@@ -46,9 +46,10 @@ class LILConnectivity:
         syn : list of int
             Ranks of the pre-synaptic neurons.
         w : float or list of float
-            Weights, one per pre-synaptic neuron (a single number is repeated).
+            Weights, one per pre-synaptic neuron (a single number, or a list of one number, is
+            used for every pre-synaptic neuron).
         d : float or list of float, optional
-            Delays in ms (default 0).
+            Delays in ms (default 0), given like ``w``.
         """
         pre = [int(x) for x in syn]
         weights = self._per_synapse("w", w, len(pre))
@@ -63,10 +64,12 @@ class LILConnectivity:
         if np.ndim(value) == 0:
             return [float(value)] * n
         values = [float(v) for v in value]
+        if len(values) == 1:
+            return values * n
         if len(values) != n:
             raise ConnectorError(
                 f"LILConnectivity.add(): '{what}' has {len(values)} values for {n} "
-                "pre-synaptic ranks; give one value per rank."
+                "pre-synaptic ranks; give one value per rank, or one value for all."
             )
         return values
 

@@ -207,7 +207,7 @@ def fixed_probability(
     pre, post = sorted_ranks(ctx, "pre", name), sorted_ranks(ctx, "post", name)
     pos = bernoulli_positions(ctx.rng, p, pre.size * post.size)
     rows, cols = np.divmod(pos, max(pre.size, 1))
-    if ctx.same_population and not allow_self_connections:
+    if ctx.avoid_self and not allow_self_connections:
         keep = pre[cols] != post[rows]
         rows, cols = rows[keep], cols[keep]
     counts = np.bincount(rows, minlength=post.size)
@@ -288,7 +288,7 @@ def _choose_sparse(rng, n_cand: int, k: int, skip: np.ndarray) -> np.ndarray:
 def _fixed_number(ctx, name, number, rows, cands, allow_self_connections, side):
     """Per row neuron, the sorted indices (into ``cands``) of ``number`` distinct partners."""
     k = check_number(ctx, name, "number", number, 0, None, integer=True)
-    skip = _self_positions(ctx, ctx.same_population and not allow_self_connections, rows, cands)
+    skip = _self_positions(ctx, ctx.avoid_self and not allow_self_connections, rows, cands)
     if rows.size:
         avail = int(cands.size - (skip >= 0).max())
         if k > avail:

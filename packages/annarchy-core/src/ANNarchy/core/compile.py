@@ -9,6 +9,7 @@ import warnings
 from ..codegen.cache_entry import check_directory, user_stacklevel
 from ..errors import BrokenBuildError, BuildCacheWarning, InvalidConfiguration, PluginError
 from ..plugins import registry
+from . import learning
 from .backend import BuildOptions
 from .config import clean_requested
 from .lowering import lower
@@ -100,12 +101,15 @@ def push_values(net, runtime) -> None:
             runtime.set(pop.owner, name, values)
         if not pop.enabled:
             pop._set_enabled(False)
+        if getattr(pop, "_fr_window", None) is not None:
+            pop.compute_firing_rate(pop._fr_window)
     for proj in net._projections:
         proj._snapshot()
         for name, values in proj._values.items():
             runtime.set(proj.owner, name, values)
         if not proj._learning:
             runtime.set_learning(proj.owner, False)
+        learning.apply(proj, runtime)
     for name, constant in net._all_constants().items():
         runtime.set_constant(name, constant.value)
     if net._step:

@@ -8,6 +8,7 @@ that copy. Flags on the command line give defaults that an explicit ``config()``
 from __future__ import annotations
 
 import json
+import math
 import sys
 from numbers import Integral, Real
 from pathlib import Path
@@ -133,8 +134,12 @@ def check_settings(values: dict[str, object], where: str) -> dict[str, object]:
 
 
 def _check_one(key: str, value, where: str) -> None:
-    if key == "dt" and not (isinstance(value, Real) and not isinstance(value, bool) and value > 0):
-        raise InvalidConfiguration(f"{where}: dt must be a positive number of ms, got {value!r}.")
+    if key == "dt" and not (
+        isinstance(value, Real) and not isinstance(value, bool) and 0 < value < math.inf
+    ):
+        raise InvalidConfiguration(
+            f"{where}: dt must be a positive finite number of ms, got {value!r}."
+        )
     if key == "seed" and value is not None and not isinstance(value, Integral):
         raise InvalidConfiguration(f"{where}: seed must be an integer or None, got {value!r}.")
     if key == "num_threads" and value is not None:

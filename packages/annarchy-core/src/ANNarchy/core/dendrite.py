@@ -11,6 +11,10 @@ from .assignment import GuardedMeta, check_assignment
 from .values import attribute_error, to_python
 
 
+class SynapseIndexError(InvalidConfiguration, IndexError):
+    """``dendrite[rank]`` or ``dendrite.synapse(rank)`` without a synapse from ``rank``."""
+
+
 class Dendrite(metaclass=GuardedMeta):
     """Sub-group of a ``Projection`` for a single post-synaptic neuron.
 
@@ -62,15 +66,30 @@ class Dendrite(metaclass=GuardedMeta):
         for pos in range(self.size):
             yield IndividualSynapse(self, pos)
 
+    def __iter__(self):
+        return self.synapses
+
+    def __getitem__(self, rank) -> IndividualSynapse:
+        """The synapse from the pre-synaptic neuron of rank (or coordinates) ``rank``, as
+        ``synapse(rank)`` (the reference's indexing: with all-to-all connectivity, the
+        ``rank``-th synapse). Its attributes can be read and assigned."""
+        return self.synapse(rank)
+
     def synapse(self, pos) -> IndividualSynapse:
         """The synapse coming from the pre-synaptic neuron of rank (or coordinates) ``pos``."""
         from .view import base_population
 
+        if isinstance(pos, bool) or not isinstance(pos, (Integral, tuple, list)):
+            raise SynapseIndexError(
+                f"Dendrite {self.post_rank} of '{self.proj.name}': a synapse is chosen by the "
+                f"rank (an integer) or the coordinates (a tuple) of its pre-synaptic neuron, "
+                f"got {pos!r}."
+            )
         if not isinstance(pos, Integral):
-            pos = base_population(self.proj.pre).rank_from_coordinates(pos)
+            pos = base_population(self.proj.pre).rank_from_coordinates(tuple(pos))
         ranks = self.pre_ranks
         if pos not in ranks:
-            raise InvalidConfiguration(
+            raise SynapseIndexError(
                 f"Projection '{self.proj.name}': no synapse from neuron {pos} to neuron "
                 f"{self.post_rank}."
             )

@@ -26,6 +26,8 @@ class SpikeAnalysis:
             raise InvalidConfiguration(
                 "Spike analysis expects the dictionary returned by monitor.get('spike')."
             )
+        if isinstance(spikes.get("spike"), dict):  # what monitor.get() returns
+            return spikes["spike"]
         return spikes
 
     def _window(self) -> tuple[int, int]:
@@ -46,25 +48,48 @@ class SpikeAnalysis:
     def histogram(self, spikes=None, bins=None, per_neuron=False, recording_window=None):
         """Number of spikes in successive bins of ``bins`` ms (default dt).
 
-        The bins span the first to the last spike.
+        Parameters
+        ----------
+        spikes : dict, optional
+            ``{rank: [steps]}`` of ``get('spike')`` (default: ``get('spike')``, which empties
+            the monitor).
+        bins : float, optional
+            Width of a bin in ms (default: dt).
+        per_neuron : bool
+            One histogram per rank, from 0 to the largest rank of ``spikes`` (shape
+            ``(max rank + 1, bins)``); else the sum over the neurons.
+        recording_window : tuple of int, optional
+            ``(first, last)`` step covered by the bins (default: the first and last spike);
+            spikes outside it are not counted.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(last - first) // width + 1`` counts, per neuron with ``per_neuron``.
         """
-        if per_neuron or recording_window is not None:
-            raise NotImplementedError("histogram(): per_neuron/recording_window not supported.")
         data = self._spike_data(spikes)
-        steps = np.concatenate([np.asarray(v, dtype=np.int64) for v in data.values()] or [[]])
-        if steps.size == 0:
-            return np.zeros(0, dtype=int)
-        per_step = np.bincount(steps - steps.min())
         width = 1 if bins is None else max(1, int(round(bins / self._net.dt)))
-        padded = np.zeros(-(-per_step.size // width) * width, dtype=int)
-        padded[: per_step.size] = per_step
-        return padded.reshape(-1, width).sum(axis=1)
+        trains = {r: np.asarray(v, dtype=np.int64) for r, v in data.items()}
+        window = _histogram_window(self.name, trains, recording_window)
+        n_rows = max(trains, default=-1) + 1 if per_neuron else 1
+        if window is None:
+            return np.zeros((n_rows, 0) if per_neuron else 0, dtype=int)
+        first, last = window
+        counts = np.zeros((n_rows, (last - first) // width + 1), dtype=int)
+        for rank, steps in trains.items():
+            steps = steps[(steps >= first) & (steps <= last)]
+            np.add.at(counts[rank if per_neuron else 0], (steps - first) // width, 1)
+        return counts if per_neuron else counts[0]
 
     def inter_spike_interval(self, spikes=None, ranks=None, per_neuron=False):
-        """Inter-spike intervals in ms, all together or ``{rank: [isi]}`` with ``per_neuron``."""
+        """Inter-spike intervals in ms, all together or ``{rank: [isi]}`` with ``per_neuron``.
+
+        Neurons with fewer than two spikes (no interval), and ranks not in ``spikes``, are left
+        out.
+        """
         data = self._spike_data(spikes)
         dt = self._net.dt
-        chosen = data.keys() if ranks is None else ranks
+        chosen = data.keys() if ranks is None else [r for r in data if r in set(ranks)]
         isi = {r: (np.diff(np.asarray(data[r], dtype=float)) * dt).tolist() for r in chosen}
         isi = {r: v for r, v in isi.items() if v}
         if per_neuron:
@@ -72,9 +97,13 @@ class SpikeAnalysis:
         return [x for values in isi.values() for x in values]
 
     def coefficient_of_variation(self, spikes=None, ranks=None) -> list[float]:
-        """Standard deviation over mean of the inter-spike intervals, for each neuron."""
+        """Standard deviation over mean of the inter-spike intervals, for each neuron.
+
+        Neurons with fewer than two inter-spike intervals (three spikes) are left out, as in
+        the reference.
+        """
         isi = self.inter_spike_interval(spikes, ranks=ranks, per_neuron=True)
-        return [float(np.std(v) / np.mean(v)) for v in isi.values()]
+        return [float(np.std(v) / np.mean(v)) for v in isi.values() if len(v) >= 2]
 
     def mean_fr(self, spikes=None) -> float:
         """Mean firing rate (Hz) of the recorded neurons over the recording window."""
@@ -110,6 +139,27 @@ class SpikeAnalysis:
             np.add.at(counts, np.asarray(steps, dtype=np.int64) - start, 1)
         rate = counts / max(len(data), 1) / dt * 1000.0
         return _low_pass(rate[np.newaxis, :], smooth, dt, from_first=True)[0]
+
+
+def _histogram_window(name: str, trains: dict, window) -> tuple[int, int] | None:
+    """The (first, last) step of a histogram: ``window`` checked, or the spikes' extent."""
+    if window is not None:
+        try:
+            first, last = (int(x) for x in window)
+        except (TypeError, ValueError):
+            raise InvalidConfiguration(
+                f"Monitor '{name}': histogram() expects recording_window=(first, last) in "
+                f"steps, got {window!r}."
+            ) from None
+        if last < first:
+            raise InvalidConfiguration(
+                f"Monitor '{name}': histogram() recording_window {window!r} ends before it starts."
+            )
+        return first, last
+    steps = [s for s in trains.values() if s.size]
+    if not steps:
+        return None
+    return int(min(s.min() for s in steps)), int(max(s.max() for s in steps))
 
 
 def _low_pass(rates: np.ndarray, smooth: float, dt: float, from_first: bool = False) -> np.ndarray:

@@ -36,9 +36,7 @@ class _NetworkMeta(type):
         return net
 
 
-class Network(
-    LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metaclass=_NetworkMeta
-):
+class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metaclass=_NetworkMeta):
     """A network creates the populations, projections and monitors, and controls the simulation.
 
     Parameters
@@ -99,6 +97,13 @@ class Network(
     def dt(self) -> float:
         """Step size in ms."""
         return float(self._config["dt"])
+
+    @dt.setter
+    def dt(self, value) -> None:
+        raise InvalidConfiguration(
+            f"Network {self.id}: dt cannot be assigned; give it when creating the network "
+            f"(Network(dt={value!r})) or with net.config(dt=...) before compile()."
+        )
 
     @property
     def seed(self):

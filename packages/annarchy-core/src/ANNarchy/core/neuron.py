@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import itertools
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from functools import cache
 
@@ -52,7 +53,7 @@ def _common_kwargs(fn_name: str, settings: ParseSettings) -> dict:
     return kwargs
 
 
-class _Model:
+class _Model(ABC):
     """What Neuron and Synapse share: the kept description and the parse cache."""
 
     _kind_label = "model"
@@ -73,8 +74,9 @@ class _Model:
             self._parsed[settings] = self._run_parser(settings)
         return self._parsed[settings]
 
-    def _run_parser(self, settings: ParseSettings):  # pragma: no cover - overridden
-        raise NotImplementedError
+    @abstractmethod
+    def _run_parser(self, settings: ParseSettings):
+        """Parse the description into the model's IR (``NeuronIR`` or ``SynapseIR``)."""
 
 
 class Neuron(_Model):

@@ -6,7 +6,7 @@ from numbers import Integral
 
 import numpy as np
 
-from ..errors import InvalidConfiguration
+from ..errors import BackendCapabilityError, InvalidConfiguration
 from .assignment import GuardedMeta, check_assignment
 from .evaluate import numpy_function
 from .io_methods import PopulationIOMixin
@@ -312,6 +312,9 @@ class Population(PopulationIOMixin, metaclass=GuardedMeta):
         raise attribute_error(f"Population '{self.__dict__.get('name')}'", name, attrs)
 
     def __setattr__(self, name: str, value) -> None:
+        if name == "enabled" and self.__dict__.get("_net") is not None:
+            self._set_enabled(bool(value))  # after compile: as enable()/disable()
+            return
         attrs = self.__dict__.get("_attributes", {})
         if name in attrs:
             self._write(name, self._convert(name, value))
@@ -395,31 +398,57 @@ class Population(PopulationIOMixin, metaclass=GuardedMeta):
     def _set_enabled(self, flag: bool) -> None:
         rt = self._runtime()
         if rt is not None:
-            setter = getattr(rt, "set_enabled", None)
-            if setter is None:
-                raise NotImplementedError(
-                    f"Population '{self.name}': the '{self._net._backend_name}' backend cannot "
-                    "enable or disable populations."
-                )
-            setter(self.owner, flag)
-        self.enabled = flag
+            self._control(rt, "set_enabled", "enable or disable populations")(self.owner, flag)
+        object.__setattr__(self, "enabled", bool(flag))
+
+    def _control(self, rt, method: str, what: str):
+        """The runtime's ``method``, or a clear error when the backend lacks it."""
+        found = getattr(rt, method, None)
+        if found is None:
+            raise BackendCapabilityError(
+                f"Population '{self.name}': the '{self._net._backend_name}' backend cannot "
+                f"{what}; use the openmp backend."
+            )
+        return found
 
     def clear(self) -> None:
-        """Clear the spike history (nothing to do for rate-coded populations)."""
-        if self.neuron_type.type == "spike" and self._runtime() is not None:
-            clear = getattr(self._runtime(), "clear_spikes", None)
-            if clear is None:
-                raise NotImplementedError(
-                    f"Population '{self.name}': this backend cannot clear spike histories."
-                )
-            clear(self.owner)
+        """Clear the spiking events emitted so far: last spike times, refractory periods,
+        spikes still in flight to delayed projections and the history of
+        ``compute_firing_rate()``. Variables keep their values; nothing to do for rate-coded
+        populations."""
+        rt = self._runtime()
+        if self.neuron_type.type == "spike" and rt is not None:
+            self._control(rt, "clear_spikes", "clear spike histories")(self.owner)
 
     def compute_firing_rate(self, window: float) -> None:
-        """Compute the mean firing rate ``r`` over ``window`` ms (not available yet)."""
-        raise NotImplementedError(
-            f"Population '{self.name}'.compute_firing_rate() is not available yet in ANNarchy 5 "
-            "core; record 'spike' with a Monitor and use mean_fr()/smoothed_rate()."
-        )
+        """Compute the mean firing rate ``r`` (Hz) of each spiking neuron over the last
+        ``window`` ms: ``r`` = spikes in the window * 1000 / window, updated after the spikes of
+        each step. It can be recorded and read by synapses (``pre.r``, ``post.r``); without
+        this call ``r`` stays 0.0. Can be called before or after ``compile()`` (the spikes
+        already counted are kept).
+
+        Parameters
+        ----------
+        window : float
+            Window in ms over which the spikes are counted (at least ``dt``).
+        """
+        if self.neuron_type.type != "spike":
+            raise InvalidConfiguration(
+                f"Population '{self.name}': compute_firing_rate() is for spiking neurons; "
+                "a rate-coded neuron already has its rate in 'r'."
+            )
+        try:
+            window = float(window)
+        except (TypeError, ValueError):
+            window = float("nan")
+        if not window > 0 or window == float("inf"):
+            raise InvalidConfiguration(
+                f"Population '{self.name}': compute_firing_rate() needs a window > 0 ms."
+            )
+        rt = self._runtime()
+        if rt is not None:
+            self._control(rt, "set_firing_rate", "compute firing rates")(self.owner, window)
+        object.__setattr__(self, "_fr_window", window)
 
     def __repr__(self) -> str:
         return (

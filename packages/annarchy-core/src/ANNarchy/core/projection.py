@@ -11,14 +11,19 @@ from ..errors import ANNarchyException, InvalidConfiguration
 from ..plugins import registry
 from .assignment import GuardedMeta, check_assignment
 from .config import STORAGE_FORMATS, STORAGE_ORDERS
+from .delays import DelayMixin
 from .dendrite import Dendrite, IndividualSynapse
 from .evaluate import numpy_function
 from .io_methods import ProjectionIOMixin
+from .learning import LearningMixin
 from .neuron import Synapse, as_model, default_synapse
 from .projection_settings import ProjectionSettingsMixin
+from .receptive_fields import receptive_fields
+from .structural import remember, restore
 from .structural_rules import StructuralMixin
-from .synapse_values import convert, counts_of, delay_steps, split_rows
+from .synapse_values import convert, counts_of, split_rows
 from .utils import is_user_name
+from .v4_connectors import v4_connector, v4_names
 from .values import attribute_error, dtype_of, initial_values, to_python
 from .view import base_population
 
@@ -47,7 +52,12 @@ def _plastic(ir, name: str) -> bool:
 
 
 class Projection(
-    ProjectionIOMixin, StructuralMixin, ProjectionSettingsMixin, metaclass=GuardedMeta
+    ProjectionIOMixin,
+    StructuralMixin,
+    ProjectionSettingsMixin,
+    LearningMixin,
+    DelayMixin,
+    metaclass=GuardedMeta,
 ):
     """Projection between two populations.
 
@@ -78,7 +88,11 @@ class Projection(
     -----
     Assigning a name the projection does not have (``proj.ww = 1``) raises
     ``UnknownAttributeError``; see ``projection_settings`` for the fixed and settable names.
+    The ANNarchy 4 names (``connect_fixed_probability()``...) still work, with a
+    ``DeprecationWarning`` (``v4_connectors``).
     """
+
+    _connector_methods: tuple[str, ...] = ()  # of a subclass, with a 4.x ``connect_`` name
 
     def __init__(
         self,
@@ -184,12 +198,16 @@ class Projection(
         connectors = registry("connectors")
         if name in connectors:
             return self._connector_method(name, connectors.get(name))
+        method = v4_connector(self, name)
+        if method is not None:
+            return method
         ir = self.__dict__.get("_ir")
         if ir is not None:
             defs = {f.name: f for f in ir.functions}
             if name in defs:
                 return numpy_function(defs[name], defs)
-        raise attribute_error(self._who(), name, [*attrs, *connectors.names()])
+        known = [*attrs, *connectors.names(), *v4_names(self, name)]
+        raise attribute_error(self._who(), name, known)
 
     def __setattr__(self, name: str, value) -> None:
         attrs = self.__dict__.get("_attributes", {})
@@ -217,6 +235,7 @@ class Projection(
             pre_geometry=pre.geometry,
             post_geometry=post.geometry,
             same_population=pre is post,
+            same_object=self.pre is self.post,
             rng=self._net.default_rng,
             dt=self._net.dt,
             synapse_kind=pre.neuron_type.type,
@@ -402,39 +421,6 @@ class Projection(
         for name, val in value.items():
             self._write(name, self._convert(name, val))
 
-    # --------------------------------------------------------------- delays
-    @property
-    def uniform_delay(self) -> int:
-        """The delay in steps when all synapses share it, else -1."""
-        steps = delay_steps(self._delays, self._net.dt)
-        if np.ndim(steps) == 0:
-            return int(steps)
-        if steps.size and np.all(steps == steps[0]):
-            return int(steps[0])
-        return -1 if steps.size else 0
-
-    def _delay_array(self) -> np.ndarray | None:
-        """Per-synapse delays in steps when non-uniform, else None."""
-        if self.uniform_delay >= 0:
-            return None
-        return delay_steps(self._delays, self._net.dt)
-
-    @property
-    def max_delay(self) -> int:
-        """The largest delay in steps."""
-        steps = self._delay_array()
-        return int(steps.max()) if steps is not None else self.uniform_delay
-
-    @property
-    def delay(self):
-        """Delays in ms: one value (at least dt) when uniform, else a list of lists."""
-        if self._connectivity is None:
-            return None
-        steps = self._delay_array()
-        if steps is None:
-            return max(self.uniform_delay, 1) * self._net.dt
-        return split_rows(steps * self._net.dt, self._connectivity.csr)
-
     # ------------------------------------------------------------ analysis
     def connectivity_matrix(self, fill: float = 0.0) -> np.ndarray:
         """A dense (post.size, pre.size) matrix of the weights, ``fill`` where no synapse."""
@@ -446,30 +432,21 @@ class Projection(
         return matrix
 
     def receptive_fields(self, variable: str = "w", in_post_geometry: bool = True):
-        """Not available yet."""
-        raise NotImplementedError(f"{self._who()}.receptive_fields() is not available yet.")
+        """Every receptive field tiled in one 2D array (``ANNarchy.core.receptive_fields``).
+
+        Parameters
+        ----------
+        variable : str
+            The synaptic attribute shown (0 where there is no synapse).
+        in_post_geometry : bool
+            Tile the fields in the post-synaptic geometry, else in a near-square grid.
+        """
+        return receptive_fields(self, variable, in_post_geometry)
 
     # ------------------------------------------------------------- control
-    def enable_learning(self, period=None, offset=None) -> None:
-        """Enable learning (synaptic updates) for this projection."""
-        if period is not None or offset is not None:
-            raise NotImplementedError(
-                f"{self._who()}.enable_learning(): period and offset are not supported yet."
-            )
-        self._set_learning(True)
-
-    def disable_learning(self) -> None:
-        """Disable learning (synaptic updates) for this projection."""
-        self._set_learning(False)
-
-    def _set_learning(self, flag: bool) -> None:
-        self._learning = flag
-        rt = self._runtime()
-        if rt is not None:
-            rt.set_learning(self.owner, flag)
-
     def _snapshot(self) -> None:
         self._initial = {name: v.copy() for name, v in self._values.items()}
+        remember(self)
 
     def reset(self, attributes=-1, synapses: bool = False) -> None:
         """Set attributes back to their value at ``compile()``.
@@ -477,13 +454,17 @@ class Projection(
         Parameters
         ----------
         attributes : list of str or -1
-            The attributes to reset (-1: all).
+            The attributes to reset (-1: all); the weights ``w`` only with ``synapses``.
         synapses : bool
-            Recreating the synapses is not supported yet.
+            Also give the projection back the synapses it had at ``compile()`` (undoing
+            ``create_synapse``/``prune_synapse`` and structural plasticity), with their
+            weights and delays at compile.
         """
         if synapses:
-            raise NotImplementedError(f"{self._who()}.reset(synapses=True) is not supported.")
+            restore(self)
         names = list(self._attributes) if attributes == -1 else list(attributes)
+        if not synapses:  # as the reference: the weights belong to the synapses
+            names = [name for name in names if name != "w"]
         source = self._initial if self._runtime() is not None else self._values
         for name in names:
             self._attribute(name)

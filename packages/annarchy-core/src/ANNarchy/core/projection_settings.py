@@ -1,7 +1,7 @@
 """What may be assigned on a projection besides the synapse's attributes.
 
-``pre``, ``post``, ``target``, ``synapse_type`` and ``delay`` are fixed
-(``ReadOnlyAttributeError``); ``name`` and the switches ``transmission``, ``update`` and
+``pre``, ``post``, ``target`` and ``synapse_type`` are fixed (``ReadOnlyAttributeError``);
+``name``, ``delay`` (see ``delays``) and the switches ``transmission``, ``update`` and
 ``plasticity`` of the manual can be assigned. A subclass may assign new names in its
 ``__init__``; names it assigns only later are listed in its class attribute
 ``_extra_attributes`` (see ``assignment.py``).
@@ -27,8 +27,6 @@ class ProjectionSettingsMixin:
         "post": f"the post-synaptic population is fixed at creation; {_RECONNECT}",
         "target": f"the target is fixed when the projection is created; {_RECONNECT}",
         "synapse_type": f"the synapse model is fixed at creation; {_RECONNECT}",
-        "delay": "delays are given to the connector method (e.g. all_to_all(weights=1.0, "
-        "delays=2.0)) before compile()",
     }
 
     def _spiking_synapse(self) -> bool:

@@ -3,6 +3,8 @@ reset, learning."""
 
 from __future__ import annotations
 
+import math
+import sys
 import time as _time
 
 import numpy as np
@@ -10,7 +12,13 @@ import numpy as np
 from ..errors import InvalidConfiguration, NotCompiledError
 from .callbacks import CallbacksMixin, schedule
 from .progress import chunks, progress_bar
+from .structural import restore
 from .structural_rules import advance
+
+# a duration within this many steps (plus a few rounding units) of a whole number of steps is
+# taken as that number (``1.1 / 0.1`` is not exactly 11 in floating point)
+STEP_TOLERANCE = 1e-9
+MAX_STEPS = 2**62  # the step counter of the runtimes is a 64-bit integer
 
 
 class SimulationMixin(CallbacksMixin):
@@ -50,20 +58,33 @@ class SimulationMixin(CallbacksMixin):
 
     # ------------------------------------------------------------- running
     def _steps_of(self, duration, what: str) -> int:
+        """``ceil(duration / dt)`` steps, a quotient within about 1e-9 of an integer being
+        taken as that integer (``simulate(1.1)`` at dt 0.1 runs 11 steps)."""
         try:
-            nsteps = int(round(float(duration) / self.dt))
-        except (TypeError, ValueError):
+            value = float(duration)
+        except (TypeError, ValueError, OverflowError):
             raise InvalidConfiguration(
                 f"{what}(): the duration must be a number of ms, got {duration!r}."
             ) from None
-        if nsteps < 0:
-            raise InvalidConfiguration(f"{what}(): the duration must be >= 0, got {duration}.")
-        return nsteps
+        if not math.isfinite(value) or value < 0:
+            raise InvalidConfiguration(
+                f"{what}(): the duration must be a finite number of ms >= 0, got {duration!r}."
+            )
+        steps = value / self.dt
+        if steps > MAX_STEPS:
+            raise InvalidConfiguration(
+                f"{what}(): {duration} ms is {steps:.3g} steps of dt={self.dt} ms (at most "
+                f"{MAX_STEPS:.3g} in one call)."
+            )
+        nearest = round(steps)
+        if abs(steps - nearest) <= STEP_TOLERANCE + 4 * steps * sys.float_info.epsilon:
+            return int(nearest)
+        return math.ceil(steps)
 
     def simulate(
         self, duration: float, measure_time: bool = False, callbacks: bool = True, progress=None
     ) -> None:
-        """Run the network for ``duration`` ms (``round(duration / dt)`` steps).
+        """Run the network for ``duration`` ms (``ceil(duration / dt)`` steps).
 
         The native loop runs in one call, or in chunks ending exactly at the times of the
         callbacks declared with ``every()``.
@@ -158,6 +179,7 @@ class SimulationMixin(CallbacksMixin):
                 "conditions; use simulate()."
             )
         tic = _time.perf_counter()
+
         def run(n: int) -> tuple[int, bool]:
             done = int(run_until(n, owners, operator))
             # ``stopped``: whether the conditions held at the last step (a run of exactly the
@@ -208,22 +230,31 @@ class SimulationMixin(CallbacksMixin):
         populations : bool
             Reset neural parameters and variables.
         projections : bool
-            Reset synaptic parameters and variables (the connectivity is kept).
+            Reset synaptic parameters and variables, except the weights ``w`` (the synapses
+            are kept), as the reference does.
         synapses : bool
-            Recreating the synapses is not supported yet.
+            Also give every projection back the synapses it had at ``compile()`` (undoing
+            ``create_synapse``/``prune_synapse`` and structural plasticity), with their weights
+            and values at compile; implies ``projections``.
         monitors : bool
             Empty the monitors.
         reseed_rng : bool
             Re-seed ``default_rng`` with the network's seed.
         """
-        if synapses:
-            raise NotImplementedError("reset(synapses=True) is not supported yet.")
         runtime = self._require_runtime("reset")
+        if synapses:
+            projections = True
+            for proj in self._projections:
+                restore(proj)
         kept = {}
         unchanged = [*([] if populations else self._populations)]
         unchanged += [] if projections else self._projections
         for obj in unchanged:
             kept[obj] = {name: obj._read(name) for name in obj._values}
+        if not synapses:  # the weights belong to the synapses: kept
+            for proj in self._projections:
+                if proj not in kept and "w" in proj._initial:
+                    kept[proj] = {**proj._initial, "w": proj._read("w")}
         for monitor in self._monitors:
             monitor._detach()
         runtime.reset()

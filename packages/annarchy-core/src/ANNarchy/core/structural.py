@@ -212,6 +212,34 @@ def _install(proj, csr: CSR, values: dict[str, np.ndarray]) -> None:
     )
 
 
+# --------------------------------------------------------------------------- reset
+def remember(proj) -> None:
+    """At compile: keep the synapses (connectivity, delays, values) ``restore`` returns to."""
+    values = {name: np.array(v, copy=True) for name, v in proj._initial.items()}
+    proj._compiled_synapses = (proj._connectivity, proj._delays, values)
+
+
+def restore(proj) -> None:
+    """Give ``proj`` back the synapses it had at compile, with their values at compile.
+
+    Synapses created or pruned since (``create_synapse``, ``prune_synapse``, the
+    ``creating``/``pruning`` rules) are undone; the values of every attribute are those of
+    ``compile()`` again. Without a compiled network, or when nothing changed, only the values
+    kept for ``reset()`` are restored.
+    """
+    saved = proj.__dict__.get("_compiled_synapses")
+    if saved is None:
+        return
+    conn, delays, values = saved
+    proj._initial = {name: v.copy() for name, v in values.items()}
+    if proj._connectivity is None or proj._connectivity.csr is conn.csr:
+        return
+    proj._delays = delays
+    local = [a.name for a in proj._attributes.values() if a.locality == "local"]
+    _install(proj, conn.csr, {name: values[name].copy() for name in local})
+    proj._connectivity = conn
+
+
 # --------------------------------------------------------------------------- dendrites
 def _ranks(dendrite, ranks, what: str) -> np.ndarray:
     from .view import base_population
