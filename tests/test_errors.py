@@ -79,7 +79,7 @@ def _spiking(spike="v > 1", reset="v = 0"):
 
 @pytest.mark.parametrize(
     "kwargs, fragment",
-    [({"spike": "v + 1"}, "boolean"), ({"reset": "u = 0"}, "'u'")],
+    [({"spike": "v = 1"}, "boolean"), ({"reset": "u = 0"}, "'u'")],  # v + 1: non-zero
 )
 def test_bad_spiking_neuron(kwargs, fragment):
     with pytest.raises(ann.ANNarchyException) as err:

@@ -131,7 +131,8 @@ def test_rate_neuron_needs_r():
 
 def test_spike_condition_errors():
     assert "boolean condition" in str(fails("dv/dt = 1", spike="v = 1"))
-    assert "boolean condition" in str(fails("dv/dt = 1", spike="v + 1"))
+    assert "boolean condition" in str(fails("dv/dt = 1", spike="v > 1 : init = 0"))  # flags
+    # a number is a condition (non-zero is true): see test_script_language.py
 
 
 def test_reset_errors():

@@ -107,6 +107,8 @@ def __getattr__(name: str):
         return _star_names()
     if name.startswith("__"):
         raise AttributeError(name)
+    if name == "models":  # the subpackage itself: ann.models.list_standard_neurons()
+        return importlib.import_module(_MODEL_MODULE)
     value = _lazy(name)
     if value is not None:
         globals()[name] = value

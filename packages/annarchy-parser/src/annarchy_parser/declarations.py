@@ -17,7 +17,7 @@ import sympy as sp
 from .attributes import Parameter, Variable
 from .errors import InvalidConfiguration, ParserError
 from .expressions import ExpressionParser
-from .functions import FUNCTIONS, RESERVED_NAMES, is_user_name
+from .functions import CONSTANT_NAMES, FUNCTIONS, RESERVED_NAMES, is_user_name
 from .lexer import Statement, gradient_variables, split_flags, split_statement, split_statements
 from .scope import AttrSpec, ModelState
 
@@ -95,7 +95,7 @@ def cast(value: object, ctype: str) -> object:
 def literal(state: ModelState, text: str, line: str, ctype: str) -> object:
     """Value of an ``init``/parameter text: a number (cast to ``ctype``) or a name (a str)."""
     text = text.strip()
-    if text.isidentifier() and text not in ("True", "False", "pi"):
+    if text.isidentifier() and text not in CONSTANT_NAMES:  # pi, True/true, False/false
         if text in state.attributes and state.attributes[text].kind == "parameter":
             return text
         if text in state.constants:

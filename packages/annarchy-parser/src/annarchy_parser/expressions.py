@@ -25,6 +25,7 @@ from sympy.logic.boolalg import BooleanFunction
 from .errors import ParserError
 from .functions import CONSTANT_NAMES, FUNCTIONS
 from .ir import FunctionDef
+from .keywords import protect_keyword_targets
 from .lexer import split_conditional, split_sum, tokenize
 
 # Size limits of one expression: beyond them the parser raises a ParserError (the parse and the
@@ -170,7 +171,7 @@ class ExpressionParser:
 
     def _parse_tree(self, source: str) -> sp.Basic:
         try:
-            tree = ast.parse(source, mode="eval")
+            tree = ast.parse(protect_keyword_targets(source), mode="eval")  # sum(in)
         except SyntaxError as exc:
             token = ""
             if exc.offset is not None and exc.text:

@@ -87,9 +87,9 @@ def _is_complete(text: str) -> bool:
             depth += 1
         elif tok.text in _CLOSE:
             depth -= 1
-        elif tok.kind == "name" and tok.text == "if":
+        elif tok.kind == "name" and tok.text == "if" and depth == 0:  # not sum(if)
             ifs += 1
-        elif tok.kind == "name" and tok.text == "else":
+        elif tok.kind == "name" and tok.text == "else" and depth == 0:
             elses += 1
     if not tokens:
         return True

@@ -311,11 +311,13 @@ class ModelBuilder:
         if stmt.flags or stmt.op:
             raise self.error(f"{part} must be a boolean condition such as 'v > v_T'", texts[0])
         value = self.expr(stmt.rhs, texts[0], "local", part)
-        if not self._is_boolean(value):
-            raise self.error(
-                f"{part} must be a boolean condition such as 'v > v_T'", texts[0], stmt.rhs
-            )
-        return value
+        if self._is_boolean(value):
+            return value
+        if isinstance(value, sp.Expr):
+            return sp.Ne(value, 0)  # a number: non-zero is true ('modulo(t, 3)', 'v')
+        raise self.error(
+            f"{part} must be a boolean condition such as 'v > v_T'", texts[0], stmt.rhs
+        )
 
     def _is_boolean(self, value: sp.Basic) -> bool:
         if isinstance(value, (Relational, BooleanFunction, BooleanAtom)):

@@ -17,6 +17,7 @@ import sympy as sp
 from .errors import ParserError
 from .functions import DISTRIBUTIONS, GLOBAL_OPS, is_user_name
 from .ir import GlobalOp, RandomDraw
+from .keywords import keyword_target
 
 RANK = {"local": 0, "semiglobal": 1, "global": 2}
 _CONDUCTANCE = re.compile(r"g_[A-Za-z]\w*\Z", re.ASCII)
@@ -158,7 +159,7 @@ class ModelScope:
     def _target_name(self, args: list[ast.expr], parser, func: str) -> str:
         if len(args) != 1 or not isinstance(args[0], ast.Name):
             raise self._error(parser, f"{func}() takes the name of one target, e.g. sum(exc)", func)
-        target = args[0].id
+        target = keyword_target(args[0].id)  # sum(in): a keyword target
         if not is_user_name(target):
             raise self._error(
                 parser,

@@ -52,8 +52,9 @@ def synapse_model_decls(plan, proj, syn, real: str = "double", post_sums: bool =
         used["Post"].update(f"g_{t}" for t in proj.ir.targets)
     for side, pop in (("Pre", pre), ("Post", post)):
         _neighbour_decls(pointers, values, side, pop, used[side])
-        if side == "Post" and post_sums:
-            pointers += [PtrDecl(real, f"PostS_{t}", s.slot) for t, s in pop.sums.items()]
+        every = side == "Post" and post_sums
+        sums = [t for t in pop.sums if every or f"_sum_{t}" in used[side]]  # pre/post.sum(t)
+        pointers += [PtrDecl(real, f"{side}S_{t}", pop.sums[t].slot) for t in sums]
     for name in proj.pre_refs_delayed:
         pointers.append(PtrDecl(pre.hist[name].ctype, f"H_{name}", pre.hist[name].slot))
     for gop in syn.global_ops:

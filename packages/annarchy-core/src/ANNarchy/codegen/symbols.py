@@ -182,6 +182,9 @@ def _neighbour_symbols(symbols: dict[str, str], plan, proj, section: str) -> Non
             symbols[f"post.{name}"] = f"Post_{name}[post]"
     for target in post.sums:
         symbols[f"post._sum_{target}"] = f"PostS_{target}[post]"
+    if section == "local":  # pre.sum(t): the weighted sum the pre-synaptic neuron j receives
+        for target in pre.sums:
+            symbols[f"pre._sum_{target}"] = f"PreS_{target}[j]"
 
 
 def _spike_symbols(proj, target: str | None, real: str) -> dict[str, str]:

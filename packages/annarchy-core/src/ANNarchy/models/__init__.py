@@ -37,6 +37,31 @@ NEURON_MODELS = (
 SYNAPSE_MODELS = (Hebb, Oja, IBCM, STP, STDP)
 """Every built-in synapse model."""
 
+
+def list_standard_neurons() -> list[type]:
+    """The built-in neuron models.
+
+    Returns
+    -------
+    list of type
+        The classes (``LeakyIntegrator``, ``Izhikevich``, ``IF_curr_exp``...), which
+        ``net.create()`` accepts as they are or instantiated with other parameter values.
+    """
+    return list(NEURON_MODELS)
+
+
+def list_standard_synapses() -> list[type]:
+    """The built-in synapse models.
+
+    Returns
+    -------
+    list of type
+        The classes, in the reference's order: ``STP``, ``STDP``, ``Hebb``, ``Oja``,
+        ``IBCM``.
+    """
+    return [STP, STDP, Hebb, Oja, IBCM]
+
+
 __all__ = [
     "EIF_cond_alpha_isfa_ista",
     "EIF_cond_exp_isfa_ista",
@@ -54,4 +79,6 @@ __all__ = [
     "STDP",
     "STP",
     "SYNAPSE_MODELS",
+    "list_standard_neurons",
+    "list_standard_synapses",
 ]
