@@ -8,7 +8,7 @@ from __future__ import annotations
 import ANNarchy as ann
 import numpy as np
 import pytest
-from ANNarchy.errors import ANNarchyException
+from ANNarchy.errors import ANNarchyException, InvalidConfiguration
 
 
 def test_keyword_targets_in_and_if(backend):
@@ -160,3 +160,15 @@ def test_list_standard_models():
     assert synapses == [ann.STP, ann.STDP, ann.Hebb, ann.Oja, ann.IBCM]
     assert all(issubclass(c, ann.Neuron) for c in neurons)
     assert all(issubclass(c, ann.Synapse) for c in synapses)
+
+
+def test_unknown_pre_or_post_attribute_names_the_projection(tmp_path):
+    net = ann.Network()
+    pop = net.create(2, ann.Neuron(parameters="tau = 10.0", equations="r = 1"))
+    for side in ("pre", "post"):
+        syn = ann.Synapse(equations=f"dw/dt = {side}.foo", name=f"bad_{side}")
+        net.connect(pop, pop, f"t_{side}", synapse=syn).all_to_all(1.0)
+    with pytest.raises(
+        InvalidConfiguration, match=r"reads pre\.foo.*no attribute 'foo'.*r, t_last, tau"
+    ):
+        net.compile(directory=str(tmp_path), silent=True)

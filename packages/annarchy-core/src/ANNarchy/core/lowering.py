@@ -68,6 +68,7 @@ def _check_sum_refs(populations, projections) -> None:
         syn = proj.synapse
         for side, refs in (("pre", syn.pre_refs), ("post", syn.post_refs)):
             pop = pops[proj.pre if side == "pre" else proj.post]
+            _check_attribute_refs(proj, side, pop, refs)
             for target in (r[5:] for r in refs if r.startswith("_sum_")):
                 if pop.neuron.kind == "rate" and target in received[pop.id]:
                     continue
@@ -82,6 +83,20 @@ def _check_sum_refs(populations, projections) -> None:
                     f"{why}. Connect a projection with target='{target}' to it, or change "
                     "the synapse."
                 )
+
+
+def _check_attribute_refs(proj, side: str, pop, refs) -> None:
+    """``pre.x``/``post.x`` must name an attribute of the population's neuron."""
+    known = {attr.name for attr in pop.neuron.attributes} | {"t_last"}
+    for name in refs:
+        if name.startswith("_sum_") or name in known:
+            continue
+        raise InvalidConfiguration(
+            f"Projection '{proj.name}': the synapse '{proj.synapse.name}' reads {side}.{name}, "
+            f"but the neuron of the {side}-synaptic population '{pop.name}' has no attribute "
+            f"'{name}' (it has: {', '.join(sorted(known))}). Correct the name in the synapse "
+            "or add the attribute to the neuron."
+        )
 
 
 def _max_steps(proj_ir: ProjectionIR) -> int:
