@@ -3,6 +3,9 @@ structure, classification equal to a numpy forward pass of the CNN, refused laye
 
 from __future__ import annotations
 
+import functools
+
+import ANNarchy as ann
 import numpy as np
 import pytest
 from annarchy_ann2snn import ConversionError
@@ -19,6 +22,7 @@ EDGES = np.stack([VERTICAL, VERTICAL.T, DIAGONAL], axis=-1)[:, :, None, :]
 #: a 1x1 convolution mixing the 3 channels (each excites itself, inhibits the others)
 MIX = (np.eye(3) * 1.2 - 0.2)[None, None]
 #: the class of each channel, summed over the 3x3 pooled positions
+SEED = 1234
 READ = np.kron(np.ones((9, 1)), np.eye(3)) * 0.6
 
 
@@ -57,7 +61,10 @@ def cnn(request, tmp_path_factory, cache_dir):
     layers = cnn_layers(request.param)
     path = write_keras(tmp_path_factory.mktemp("cnn") / "cnn.keras", (6, 6, 1), layers)
     converter = ANNtoSNNConverter()
-    converter.load_keras_model(path, directory=cache_dir, show_info=False)
+    # the Poisson input is random: a seeded network makes the classification reproducible
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ann, "Network", functools.partial(ann.Network, seed=SEED))
+        converter.load_keras_model(path, directory=cache_dir, show_info=False)
     return request.param, layers, converter
 
 
