@@ -16,6 +16,7 @@ nox.options.sessions = [
     "lint",
     "parser",
     "core",
+    "codegen",
     "openmp",
     "cuda",
     "inputs",
@@ -31,6 +32,7 @@ PYTHON = None  # the interpreter nox runs under
 
 PARSER = "packages/annarchy-parser"
 CORE = "packages/annarchy-core"
+CODEGEN = "packages/annarchy-codegen"
 OPENMP = "packages/annarchy-backend-openmp"
 CUDA = "packages/annarchy-backend-cuda"
 INPUTS = "packages/annarchy-inputs"
@@ -66,9 +68,16 @@ def core(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def codegen(session: nox.Session) -> None:
+    """annarchy-codegen (helpers of C-family backends) with core and parser, no backend."""
+    _install(session, PARSER, CORE, CODEGEN)
+    _pytest(session, f"{CODEGEN}/tests")
+
+
+@nox.session(python=PYTHON)
 def openmp(session: nox.Session) -> None:
     """The OpenMP backend with core and parser."""
-    _install(session, PARSER, CORE, OPENMP)
+    _install(session, PARSER, CORE, CODEGEN, OPENMP)
     _pytest(session, f"{OPENMP}/tests")
 
 
@@ -76,21 +85,21 @@ def openmp(session: nox.Session) -> None:
 def cuda(session: nox.Session) -> None:
     """The CUDA backend with core and parser, CuPy and NVRTC (about 220 MB of wheels): code
     generation, NVRTC compile checks and the runtime's bookkeeping run without a GPU."""
-    _install(session, PARSER, CORE, f"{CUDA}[cuda12]")
+    _install(session, PARSER, CORE, CODEGEN, f"{CUDA}[cuda12]")
     _pytest(session, f"{CUDA}/tests")
 
 
 @nox.session(python=PYTHON)
 def inputs(session: nox.Session) -> None:
     """annarchy-inputs with core, parser and the OpenMP backend (Pillow for ImagePopulation)."""
-    _install(session, PARSER, CORE, OPENMP, f"{INPUTS}[image]")
+    _install(session, PARSER, CORE, CODEGEN, OPENMP, f"{INPUTS}[image]")
     _pytest(session, f"{INPUTS}/tests")
 
 
 @nox.session(python=PYTHON)
 def convolution(session: nox.Session) -> None:
     """annarchy-convolution (Convolution, Pooling, Copy, Transpose) with the OpenMP backend."""
-    _install(session, PARSER, CORE, OPENMP, f"{CONVOLUTION}[test]")
+    _install(session, PARSER, CORE, CODEGEN, OPENMP, f"{CONVOLUTION}[test]")
     _pytest(session, f"{CONVOLUTION}/tests")
 
 
@@ -98,7 +107,7 @@ def convolution(session: nox.Session) -> None:
 def ann2snn(session: nox.Session) -> None:
     """annarchy-ann2snn (ANNtoSNNConverter, h5py; no TensorFlow) with the OpenMP backend and
     annarchy-convolution (its optional extra: the Conv2D/pooling tests run)."""
-    _install(session, PARSER, CORE, OPENMP, CONVOLUTION, f"{ANN2SNN}[test]")
+    _install(session, PARSER, CORE, CODEGEN, OPENMP, CONVOLUTION, f"{ANN2SNN}[test]")
     _pytest(session, f"{ANN2SNN}/tests")
 
 
@@ -106,14 +115,14 @@ def ann2snn(session: nox.Session) -> None:
 def tensorboard(session: nox.Session) -> None:
     """annarchy-tensorboard (tensorboardX; Pillow and matplotlib for the tests) with the OpenMP
     backend for the example networks."""
-    _install(session, PARSER, CORE, OPENMP, f"{TENSORBOARD}[test]")
+    _install(session, PARSER, CORE, CODEGEN, OPENMP, f"{TENSORBOARD}[test]")
     _pytest(session, f"{TENSORBOARD}/tests")
 
 
 @nox.session(python=PYTHON)
 def bold(session: nox.Session) -> None:
     """annarchy-bold (BoldMonitor, BoldModel, balloon models) with the OpenMP backend."""
-    _install(session, PARSER, CORE, OPENMP, f"{BOLD}[test]")
+    _install(session, PARSER, CORE, CODEGEN, OPENMP, f"{BOLD}[test]")
     _pytest(session, f"{BOLD}/tests")
 
 
@@ -122,7 +131,15 @@ def tests(session: nox.Session) -> None:
     """The cross-package behaviour suite, against every installed backend (hypothesis for the
     fuzzer, tests/test_fuzz.py)."""
     _install(
-        session, PARSER, CORE, OPENMP, INPUTS, CONVOLUTION, BOLD, extras=("pytest", "hypothesis")
+        session,
+        PARSER,
+        CORE,
+        CODEGEN,
+        OPENMP,
+        INPUTS,
+        CONVOLUTION,
+        BOLD,
+        extras=("pytest", "hypothesis"),
     )
     _pytest(session, "tests")
 
@@ -169,7 +186,7 @@ def sanitize(session: nox.Session) -> None:
     """The scenario and feature networks with their generated code built with
     ``-fsanitize=address,undefined``: an out-of-bounds access or undefined behaviour in
     generated code aborts the run."""
-    _install(session, PARSER, CORE, OPENMP, INPUTS)
+    _install(session, PARSER, CORE, CODEGEN, OPENMP, INPUTS)
     session.run(
         "pytest",
         *SANITIZE_TESTS,
@@ -191,12 +208,12 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def demo(session: nox.Session) -> None:
     """Install everything and run the COBA demo (prints its firing rate, saves a raster plot)."""
-    _install(session, PARSER, CORE, OPENMP, extras=("matplotlib",))
+    _install(session, PARSER, CORE, CODEGEN, OPENMP, extras=("matplotlib",))
     session.run("python", "examples/coba.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmarks (not part of the default sessions): see benchmarks/README.md."""
-    _install(session, PARSER, CORE, OPENMP, extras=())
+    _install(session, PARSER, CORE, CODEGEN, OPENMP, extras=())
     session.run("python", "benchmarks/run.py", *session.posargs)

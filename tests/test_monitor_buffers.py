@@ -9,7 +9,7 @@ from pathlib import Path
 import ANNarchy as ann
 import numpy as np
 import pytest
-from ANNarchy.codegen import recording
+from annarchy_codegen import recording
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
 

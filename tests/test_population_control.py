@@ -11,8 +11,8 @@ from __future__ import annotations
 import ANNarchy as ann
 import numpy as np
 import pytest
-from ANNarchy.codegen.population_control import moved_bits
 from ANNarchy.errors import InvalidConfiguration
+from annarchy_codegen.population_control import moved_bits
 
 # v grows by I per step and spikes above 0.99: I = 0.25 spikes every 4 steps from step 3
 STEPPER = ann.Neuron(parameters="I = 0.0", equations="v = v + I", spike="v > 0.99", reset="v = 0")

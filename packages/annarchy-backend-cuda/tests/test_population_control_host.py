@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from ANNarchy.codegen.state import NEVER
 from ANNarchy.errors import BackendCapabilityError
+from annarchy_codegen.state import NEVER
 from scenario_irs import scenario_ir
 from test_runtime_host import load
 

@@ -8,8 +8,8 @@ import json
 
 import numpy as np
 import pytest
-from ANNarchy.codegen import recording
 from ANNarchy.errors import InvalidConfiguration, RecordingMemoryError
+from annarchy_codegen import recording
 from annarchy_cuda import recorders as rec
 from annarchy_cuda.codegen import MANIFEST_NAME, generate_sources
 from annarchy_cuda.layout import build_plan

@@ -38,7 +38,7 @@ def entry_of(directory: Path) -> Path:
 
 
 def entry_is_sound(entry: Path) -> bool:
-    from ANNarchy.codegen.cache_entry import entry_problem
+    from annarchy_codegen.cache_entry import entry_problem
 
     return entry_problem(entry, entry.name, ("libannarchy.so",)) is None
 

@@ -12,9 +12,9 @@ which the loader looks up (an image built from other sources is refused and rebu
 
 from __future__ import annotations
 
-from ANNarchy.codegen.build_cache import cached_build, content_key
 from ANNarchy.core.backend import BuildOptions, BuildResult
 from ANNarchy.errors import CompilationError
+from annarchy_codegen.build_cache import cached_build, content_key
 
 from .codegen import ABI_VERSION, MANIFEST_NAME, SOURCE_NAME
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 
-from ANNarchy.codegen import sources
-from ANNarchy.codegen.population_control import guard_pop
 from ANNarchy.core.network_ir import NetworkIR
+from annarchy_codegen import sources
+from annarchy_codegen.population_control import guard_pop
 
 from . import kernels, kernels_spike, special
 from .layout import REAL, NetPlan, build_plan

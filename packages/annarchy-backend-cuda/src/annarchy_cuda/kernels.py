@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ANNarchy.codegen import kernel_parts as parts
-from ANNarchy.codegen.names import c_comment
-from ANNarchy.codegen.symbols import LEARN_DT, learning_symbols
+from annarchy_codegen import kernel_parts as parts
+from annarchy_codegen.names import c_comment
+from annarchy_codegen.symbols import LEARN_DT, learning_symbols
 from annarchy_parser.ir import NeuronIR, SynapseIR
 
 from .layout import REAL, NetPlan, PopPlan, ProjPlan

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sympy as sp
-from ANNarchy.codegen import kernel_parts as parts
-from ANNarchy.codegen.kernel_parts import DELAY_TEXTS, neuron_lines
-from ANNarchy.codegen.names import c_comment
+from annarchy_codegen import kernel_parts as parts
+from annarchy_codegen.kernel_parts import DELAY_TEXTS, neuron_lines
+from annarchy_codegen.names import c_comment
 from annarchy_parser.ir import Assign
 
 from .kernels import Kernel, Launch, make_printer, neuron_model_values, synapse_model_decls

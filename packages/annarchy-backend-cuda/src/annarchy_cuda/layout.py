@@ -1,7 +1,7 @@
 """The device data layout of a network: which arrays exist, and their slot in the pointer table.
 
 The plan (slot builder and plan dataclasses) is shared with every code-generating backend
-(``ANNarchy.codegen.layout``); this module gives the CUDA type names (floating-point state is
+(``annarchy_codegen.layout``); this module gives the CUDA type names (floating-point state is
 ``ann_real``, a typedef of the generated source: float or double) and the slot conventions.
 The runtime allocates the arrays (CuPy) from the same layout and uploads their device addresses
 as the table ``S``.
@@ -13,8 +13,10 @@ as the table ``S``.
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.codegen import layout as shared
-from ANNarchy.codegen.layout import (  # noqa: F401 - re-exported for the backend's modules
+from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.errors import InvalidConfiguration
+from annarchy_codegen import layout as shared
+from annarchy_codegen.layout import (  # noqa: F401 - re-exported for the backend's modules
     SPARSE_FORMATS,
     NetPlan,
     PopPlan,
@@ -22,8 +24,6 @@ from ANNarchy.codegen.layout import (  # noqa: F401 - re-exported for the backen
     choose_format,
     delay_kind,
 )
-from ANNarchy.core.network_ir import NetworkIR
-from ANNarchy.errors import InvalidConfiguration
 
 #: C type of floating-point state (a typedef of the generated source: float or double)
 REAL = "ann_real"
@@ -44,7 +44,7 @@ REAL_DT = 0
 
 
 class ArraySlot(shared.ArraySlot):
-    """One device array (see ``ANNarchy.codegen.layout.ArraySlot``)."""
+    """One device array (see ``annarchy_codegen.layout.ArraySlot``)."""
 
     def dtype(self, precision: str):
         if self.ctype == REAL:

@@ -1,11 +1,11 @@
 """Random draws inside equations: one device call per draw, keyed by (seed, step, draw uid,
 index), the same key and the same Philox-4x32-10 scheme as the CPU backend, so a seeded network
 draws the same numbers on both (``templates/rng.cuh.j2``). The calls are built by
-``ANNarchy.codegen.random_draws``."""
+``annarchy_codegen.random_draws``."""
 
 from __future__ import annotations
 
-from ANNarchy.codegen import random_draws as _shared
+from annarchy_codegen import random_draws as _shared
 
 from .layout import REAL
 

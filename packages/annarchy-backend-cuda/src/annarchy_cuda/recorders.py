@@ -6,7 +6,7 @@ device-to-device copy, no synchronisation). A spike channel appends this step's 
 pairs with a small kernel and a device fill counter; its buffer holds ``SPIKE_STEPS`` steps of
 every neuron spiking, so the host drains it (one synchronisation) every ``SPIKE_STEPS`` records.
 Spikes are returned sorted by step, then rank, like the CPU backend. The bookkeeping (ids,
-periods, fetch) is ``ANNarchy.codegen.recording``'s.
+periods, fetch) is ``annarchy_codegen.recording``'s.
 
 Every write checks the room left (the spike kernel against the rows of its buffer, counting a
 step that does not fit in ``fill[1]``); a write that does not fit is dropped and the runtime
@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from ANNarchy.codegen.recording import Recorder, RecorderBook, array_capacity, check_growth
 from ANNarchy.errors import RecordingMemoryError
+from annarchy_codegen.recording import Recorder, RecorderBook, array_capacity, check_growth
 
 __all__ = ["BUFFER_BYTES", "MAX_RECORDS", "SPIKE_STEPS", "Channel", "Recorder", "RecorderSet"]
 

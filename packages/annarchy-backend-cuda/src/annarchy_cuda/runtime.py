@@ -11,9 +11,9 @@ import dataclasses
 from pathlib import Path
 
 import numpy as np
-from ANNarchy.codegen.runtime_parts import ArrayRuntime
 from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import ANNarchyException, BrokenBuildError, InvalidConfiguration
+from annarchy_codegen.runtime_parts import ArrayRuntime
 
 from .build import key_kernel_name
 from .codegen import ABI_VERSION
@@ -58,7 +58,7 @@ def _cuda_errors(xp) -> tuple:
 
 class CudaRuntime(ArrayRuntime):
     """A loaded network (see the Runtime protocol of ``ANNarchy.core.backend``; the methods
-    shared with the openmp backend are in ``ANNarchy.codegen.runtime_parts``).
+    shared with the openmp backend are in ``annarchy_codegen.runtime_parts``).
 
     ``xp`` and ``module`` default to CuPy and the compiled image; the unit tests pass numpy and
     a stand-in module to check the bookkeeping without a GPU.

@@ -19,8 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from ANNarchy.codegen.names import c_comment
-from ANNarchy.codegen.special_code import (
+from ANNarchy.errors import InvalidConfiguration
+from annarchy_codegen.names import c_comment
+from annarchy_codegen.special_code import (
     DATA_ROLE,
     POPULATION_PHASES,
     PROJECTION_PHASES,
@@ -32,7 +33,6 @@ from ANNarchy.codegen.special_code import (
     projection_site,
     site_values,
 )
-from ANNarchy.errors import InvalidConfiguration
 
 from .kernels import Kernel, Launch
 from .layout import REAL, NetPlan, PopPlan, ProjPlan
@@ -45,7 +45,7 @@ BACKEND = "cuda"
 @dataclass(frozen=True)
 class CudaSite(SpecialSite):
     """What a cuda generator receives: C names valid inside the kernel body (one block), the
-    fields of ``ANNarchy.codegen.special_code.SpecialSite``; ``pre_spikes`` are in no
+    fields of ``annarchy_codegen.special_code.SpecialSite``; ``pre_spikes`` are in no
     particular order, integers are ``long long`` and ``real`` is ``ann_real``."""
 
     real: str = REAL

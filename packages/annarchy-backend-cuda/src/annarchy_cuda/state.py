@@ -1,6 +1,6 @@
 """The arrays of a loaded network on the GPU, allocated from the layout and the network data.
 
-Host values are prepared with numpy (``ANNarchy.codegen.state``, shared with the openmp backend)
+Host values are prepared with numpy (``annarchy_codegen.state``, shared with the openmp backend)
 and uploaded once; ``xp`` is the array module (CuPy on a GPU; numpy in the unit tests of this
 bookkeeping, which need no GPU).
 """
@@ -8,9 +8,9 @@ bookkeeping, which need no GPU).
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.codegen import state as shared
-from ANNarchy.codegen.state import NEVER, dense_index, fill_history  # noqa: F401 - re-exported
 from ANNarchy.core.network_ir import NetworkIR
+from annarchy_codegen import state as shared
+from annarchy_codegen.state import NEVER, dense_index, fill_history  # noqa: F401 - re-exported
 
 from .layout import INT_SEED, SLOT_INTS, SLOT_REALS, ArraySlot, NetPlan
 from .recorders import to_host

@@ -1,14 +1,14 @@
 """Structural plasticity on the GPU: replace one projection's synapses without recompiling.
 
-The new arrays are prepared on the host with numpy (``ANNarchy.codegen.state.replaced_arrays``),
+The new arrays are prepared on the host with numpy (``annarchy_codegen.state.replaced_arrays``),
 uploaded, and their device addresses written into the pointer table; the integer table gets the
 new row and synapse counts. The kernels are unchanged (sizes are data).
 """
 
 from __future__ import annotations
 
-from ANNarchy.codegen import state as shared
-from ANNarchy.codegen.state import check_connectivity  # noqa: F401 - re-exported
+from annarchy_codegen import state as shared
+from annarchy_codegen.state import check_connectivity  # noqa: F401 - re-exported
 
 from .layout import ProjPlan
 from .recorders import to_host

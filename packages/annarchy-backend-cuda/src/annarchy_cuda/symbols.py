@@ -1,10 +1,10 @@
 """The IR name -> CUDA expression mappings and declarations of this backend: those of
-``ANNarchy.codegen.symbols`` (naming scheme there) with state of type ``ann_real``."""
+``annarchy_codegen.symbols`` (naming scheme there) with state of type ``ann_real``."""
 
 from __future__ import annotations
 
-from ANNarchy.codegen import symbols as _shared
-from ANNarchy.codegen.symbols import PtrDecl, ValueDecl, own_pointers, scalar_copies
+from annarchy_codegen import symbols as _shared
+from annarchy_codegen.symbols import PtrDecl, ValueDecl, own_pointers, scalar_copies
 
 from .layout import REAL
 
@@ -36,5 +36,5 @@ def neuron_symbols(pop, section: str) -> dict[str, str]:
 
 
 def synapse_symbols(plan, proj, section: str, target: str | None = None) -> dict[str, str]:
-    """Mapping for a synapse kernel (see ``ANNarchy.codegen.symbols.synapse_symbols``)."""
+    """Mapping for a synapse kernel (see ``annarchy_codegen.symbols.synapse_symbols``)."""
     return _shared.synapse_symbols(plan, proj, section, target, real=REAL)

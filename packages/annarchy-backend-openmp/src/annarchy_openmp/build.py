@@ -1,4 +1,4 @@
-"""Compile generated sources into a content-addressed cache (``ANNarchy.codegen.build_cache``).
+"""Compile generated sources into a content-addressed cache (``annarchy_codegen.build_cache``).
 
 The library of a network lives at ``<directory>/<key>/libannarchy.so`` where ``key`` is the
 sha256 of the sources, the compiler, the flags and the backend version. A build compiles into a
@@ -15,8 +15,8 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from ANNarchy.codegen.build_cache import cached_build, content_key
 from ANNarchy.core.backend import BuildOptions, BuildResult
+from annarchy_codegen.build_cache import cached_build, content_key
 
 from .cache import with_build_key
 from .codegen import ABI_VERSION

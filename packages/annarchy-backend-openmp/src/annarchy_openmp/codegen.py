@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 
-from ANNarchy.codegen import sources
-from ANNarchy.codegen.population_control import guard_pop
 from ANNarchy.core.network_ir import NetworkIR
+from annarchy_codegen import sources
+from annarchy_codegen.population_control import guard_pop
 
 from . import kernels, kernels_spike, special
 from .firing_rate import firing_rate

@@ -4,7 +4,7 @@ Each neuron keeps one bit per step of the window (``_fr_bits``, ``(window + 7) /
 neuron, position ``step % window``) and the number of bits set (``_fr_count``). After the
 spikes of a step: the bit of the step leaving the window is dropped, the step's spikes are
 set, and ``r = count * _fr_rate`` (``1000 / window``). The window (``I[int_fr_window]``, steps)
-and the arrays are set by the runtime (``ANNarchy.codegen.population_control``); 0 turns the
+and the arrays are set by the runtime (``annarchy_codegen.population_control``); 0 turns the
 kernel off.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ANNarchy.codegen.names import c_comment
+from annarchy_codegen.names import c_comment
 
 from .layout import PopPlan
 from .symbols import PtrDecl, ValueDecl

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ANNarchy.codegen.kernel_parts import (
+from annarchy_codegen.kernel_parts import (
     delay_prologue,
     global_op_operands,
     neuron_model_values,
     psp_expression,
     synapse_model_decls,
 )
-from ANNarchy.codegen.names import c_comment
-from ANNarchy.codegen.symbols import LEARN_DT, learning_symbols
+from annarchy_codegen.names import c_comment
+from annarchy_codegen.symbols import LEARN_DT, learning_symbols
 
 from .layout import NetPlan, PopPlan, ProjPlan
 from .random_draws import NEURON_INDEX, SYNAPSE_INDEX, draw_lines, neuron_local_draws

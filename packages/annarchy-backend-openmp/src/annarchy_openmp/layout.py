@@ -1,7 +1,7 @@
 """The data layout of a network: which arrays exist, in which slot of the pointer table.
 
 The plan (slot builder and plan dataclasses) is shared with every code-generating backend
-(``ANNarchy.codegen.layout``); this module gives the C++ type names and the openmp conventions.
+(``annarchy_codegen.layout``); this module gives the C++ type names and the openmp conventions.
 The runtime allocates the arrays (numpy) from the same layout and hands their addresses to the
 library.
 
@@ -13,15 +13,15 @@ one state or connectivity array.
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.codegen import layout as shared
-from ANNarchy.codegen.layout import (  # noqa: F401 - re-exported for the backend's modules
+from ANNarchy.core.network_ir import NetworkIR
+from annarchy_codegen import layout as shared
+from annarchy_codegen.layout import (  # noqa: F401 - re-exported for the backend's modules
     SPARSE_FORMATS,
     NetPlan,
     PopPlan,
     ProjPlan,
     choose_format,
 )
-from ANNarchy.core.network_ir import NetworkIR
 
 #: C element type -> numpy dtype
 C_DTYPES = {
@@ -38,7 +38,7 @@ REAL_DT = 0
 
 
 class ArraySlot(shared.ArraySlot):
-    """One array handed to the library (see ``ANNarchy.codegen.layout.ArraySlot``)."""
+    """One array handed to the library (see ``annarchy_codegen.layout.ArraySlot``)."""
 
     @property
     def dtype(self):

@@ -6,8 +6,8 @@ on its key, never on the order of evaluation: the numbers are the same with 1 or
 
 from __future__ import annotations
 
-from ANNarchy.codegen import random_draws as _shared
-from ANNarchy.codegen.random_draws import draw_call
+from annarchy_codegen import random_draws as _shared
+from annarchy_codegen.random_draws import draw_call
 
 #: C expression of the index of an element, per locality of the draw, in a kernel
 NEURON_INDEX = {"local": "(uint64_t)i", "global": "(uint64_t)0"}

@@ -7,7 +7,7 @@ checks the room left at every write (a write that does not fit is dropped and co
 runtime calls ``drain_full`` after every call to the library that reports such a buffer (a
 negative step count), so that a buffer always has room for one more step, whatever the number
 of steps the call ran. Nothing is generated per recorder, so recorders can be added at any
-time after load. The bookkeeping (ids, periods, fetch) is ``ANNarchy.codegen.recording``'s.
+time after load. The bookkeeping (ids, periods, fetch) is ``annarchy_codegen.recording``'s.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from ANNarchy.codegen.recording import (
+from ANNarchy.errors import RecordingMemoryError
+from annarchy_codegen.recording import (
     CHECK_BYTES,
     Recorder,
     RecorderBook,
     array_capacity,
     check_growth,
 )
-from ANNarchy.errors import RecordingMemoryError
 
 from .codegen import RECORDER_FIELDS
 

@@ -7,10 +7,10 @@ import dataclasses
 from pathlib import Path
 
 import numpy as np
-from ANNarchy.codegen.runtime_parts import ArrayRuntime
-from ANNarchy.codegen.state import check_connectivity
 from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import BrokenBuildError, InvalidConfiguration
+from annarchy_codegen.runtime_parts import ArrayRuntime
+from annarchy_codegen.state import check_connectivity
 
 from .cache import check_build_key, close_library, open_checked
 from .codegen import ABI_VERSION
@@ -46,7 +46,7 @@ def open_library(path: Path, key: str | None = None) -> ctypes.CDLL:
 
 class OpenMPRuntime(ArrayRuntime):
     """A loaded network (see the Runtime protocol of ``ANNarchy.core.backend``; the methods
-    shared with the cuda backend are in ``ANNarchy.codegen.runtime_parts``).
+    shared with the cuda backend are in ``annarchy_codegen.runtime_parts``).
 
     Population attributes are returned as writable numpy views of the simulated state. Synaptic
     attributes are exchanged in CSR order (views for CSR and full dense storage).

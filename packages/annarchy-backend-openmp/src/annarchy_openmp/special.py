@@ -19,9 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from ANNarchy.codegen import special_code as shared
-from ANNarchy.codegen.names import c_comment
-from ANNarchy.codegen.special_code import (  # noqa: F401 - re-exported for state/runtime
+from ANNarchy.errors import InvalidConfiguration
+from annarchy_codegen import special_code as shared
+from annarchy_codegen.names import c_comment
+from annarchy_codegen.special_code import (  # noqa: F401 - re-exported for state/runtime
     DATA_ROLE,
     POPULATION_PHASES,
     PROJECTION_PHASES,
@@ -29,7 +30,6 @@ from ANNarchy.codegen.special_code import (  # noqa: F401 - re-exported for stat
     STATE_ROLE,
     SpecialPlan,
 )
-from ANNarchy.errors import InvalidConfiguration
 
 from .layout import ArraySlot, NetPlan, PopPlan, ProjPlan
 from .symbols import PtrDecl, ValueDecl
@@ -39,7 +39,7 @@ BACKEND = "openmp"
 
 class OpenMPSite(shared.SpecialSite):
     """What an openmp generator receives: C names valid inside the kernel body (see
-    ``ANNarchy.codegen.special_code.SpecialSite``); integers are ``int64_t``, ``real`` is
+    ``annarchy_codegen.special_code.SpecialSite``); integers are ``int64_t``, ``real`` is
     ``double``."""
 
 

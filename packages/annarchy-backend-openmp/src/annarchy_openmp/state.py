@@ -1,21 +1,21 @@
 """The arrays of a loaded network, allocated with numpy from the layout and the network data.
 
-The initial values come from ``ANNarchy.codegen.state`` (shared with the cuda backend); this
+The initial values come from ``annarchy_codegen.state`` (shared with the cuda backend); this
 module keeps them and fills the pointer table handed to the library.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.codegen import state as shared
-from ANNarchy.codegen.state import (  # noqa: F401 - re-exported for the runtime and tests
+from ANNarchy.core.network_ir import NetworkIR
+from annarchy_codegen import state as shared
+from annarchy_codegen.state import (  # noqa: F401 - re-exported for the runtime and tests
     NEVER,
     dense_index,
     fill_history,
     pre_order,
     remap,
 )
-from ANNarchy.core.network_ir import NetworkIR
 
 from .layout import INT_CHANNELS, INT_SEED, INT_THREADS, SLOT_RECORDERS, NetPlan, ProjPlan
 from .special import fill_lengths, initial_array

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ANNarchy.codegen.names import c_comment
+from annarchy_codegen.names import c_comment
 
 from .kernels import make_printer, neuron_model_values
 from .layout import NetPlan, PopPlan

@@ -1,12 +1,12 @@
 """C names of arrays in kernels and the IR name -> C expression mappings of this backend.
 
-They are the backend-neutral ones of ``ANNarchy.codegen.symbols`` with ``double`` state (see
+They are the backend-neutral ones of ``annarchy_codegen.symbols`` with ``double`` state (see
 that module for the naming scheme); re-exported here for the kernel modules.
 """
 
 from __future__ import annotations
 
-from ANNarchy.codegen.symbols import (
+from annarchy_codegen.symbols import (
     PtrDecl,
     ValueDecl,
     common_symbols,

@@ -6,11 +6,11 @@ import dataclasses
 import time
 import warnings
 
-from ..codegen.cache_entry import check_directory, user_stacklevel
 from ..errors import BrokenBuildError, BuildCacheWarning, InvalidConfiguration, PluginError
 from ..plugins import registry
 from . import learning
 from .backend import BuildOptions
+from .build_folder import check_directory, user_stacklevel
 from .config import clean_requested
 from .lowering import lower
 from .saving_load import import_pending

@@ -1,4 +1,4 @@
-"""ANNarchy.codegen: the backend-neutral helpers of code-generating backends (no backend here)."""
+"""annarchy_codegen: the backend-neutral helpers of code-generating backends (no backend here)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import hashlib
 
 import numpy as np
 import pytest
-from ANNarchy.codegen.build_cache import cached_build, content_key
-from ANNarchy.codegen.random_draws import draw_call
-from ANNarchy.codegen.recording import Recorder, RecorderBook, array_capacity
 from ANNarchy.errors import CompilationError, InvalidConfiguration
+from annarchy_codegen.build_cache import cached_build, content_key
+from annarchy_codegen.random_draws import draw_call
+from annarchy_codegen.recording import Recorder, RecorderBook, array_capacity
 from annarchy_parser.ir import RandomDraw
 
 

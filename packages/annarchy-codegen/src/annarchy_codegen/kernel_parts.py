@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from annarchy_parser.ir import Assign
-
 from ANNarchy.errors import InvalidConfiguration
+from annarchy_parser.ir import Assign
 
 from .model_info import expr_symbols, post_refs, pre_refs
 from .symbols import PtrDecl, ValueDecl, constant_decls, gop_decls, own_pointers

@@ -3,7 +3,7 @@
 :class:`ArrayRuntime` holds what does not depend on where the arrays live: attribute lookup,
 the dense cells of masked storage, recorder bookkeeping, the internal state exported by
 ``save()``, constants, learning flags and ``ready()``. A backend's runtime subclasses it and
-provides ``_plan`` (``ANNarchy.codegen.layout.NetPlan``), ``_state`` (``arrays``: ``{(owner,
+provides ``_plan`` (``annarchy_codegen.layout.NetPlan``), ``_state`` (``arrays``: ``{(owner,
 name): array}``, ``ints``, ``reals``, ``dense_index``, ``set_int(index, value)``,
 ``fill_history()``), ``_recorders`` (``add``, ``fetch``, ``set_active``, ``remove``) and
 ``_recorder`` (its recorder class: ``(owner, channels, period, offset)``), the recorder channels (``_spike_channel``, ``_array_channel``) and the host/device copies
@@ -15,12 +15,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 import numpy as np
-
-from ANNarchy.codegen.connectivity import remap
-from ANNarchy.codegen.layout import ProjPlan
-from ANNarchy.codegen.population_control import PopulationControl
-from ANNarchy.codegen.state import NEVER, delay_kind_check, grown_ring
 from ANNarchy.errors import InvalidConfiguration
+
+from annarchy_codegen.connectivity import remap
+from annarchy_codegen.layout import ProjPlan
+from annarchy_codegen.population_control import PopulationControl
+from annarchy_codegen.state import NEVER, delay_kind_check, grown_ring
 
 #: roles of arrays restored by ``reset()``
 STATE_ROLES = ("attr", "sum", "gop", "hist", "spike", "special_state")

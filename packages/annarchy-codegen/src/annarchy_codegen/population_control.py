@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 
 import numpy as np
-
-from ANNarchy.codegen.layout import NetPlan, PopPlan, ProjPlan
-from ANNarchy.codegen.state import NEVER
 from ANNarchy.errors import BackendCapabilityError, InvalidConfiguration
+
+from annarchy_codegen.layout import NetPlan, PopPlan, ProjPlan
+from annarchy_codegen.state import NEVER
 
 #: kernel names end with the owner they work for (``update_pop0``, ``learn_proj1_global``)
 _KERNEL_OWNER = re.compile(r"_(pop\d+|proj\d+)(?:_global)?$")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sympy as sp
-from annarchy_parser.ir import Assign, Bound, NeuronIR, SynapseIR
-
 from ANNarchy.core.network_ir import NetworkIR
+from annarchy_parser.ir import Assign, Bound, NeuronIR, SynapseIR
 
 
 def _free(expr) -> set:

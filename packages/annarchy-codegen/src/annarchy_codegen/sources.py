@@ -15,10 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from annarchy_parser.functions import c_function_name
-
 from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import InvalidConfiguration
+from annarchy_parser.functions import c_function_name
 
 
 @cache

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ANNarchy.codegen.model_info import (
+from ANNarchy.core.network_ir import NetworkIR, PopulationIR, ProjectionIR
+from ANNarchy.errors import InvalidConfiguration
+
+from annarchy_codegen.model_info import (
     delayed_pre_refs,
     needs_spike_events,
     population_global_ops,
     refractory_attribute,
 )
-from ANNarchy.core.network_ir import NetworkIR, PopulationIR, ProjectionIR
-from ANNarchy.errors import InvalidConfiguration
 
 #: formats of the spec that are stored as CSR (identical results by construction)
 SPARSE_FORMATS = (
@@ -73,7 +74,7 @@ class PopPlan:
     targets: tuple[str, ...] = ()  # targets of the model and of the incoming projections
     int_naxon: int = -1  # number of axonal spikes of the last step (-1: no axon_spike)
     int_stop: int = -1  # flag of the stop condition (-1: none, or the backend keeps none)
-    special: object = None  # ANNarchy.codegen.special_code.SpecialPlan of a plugin's code
+    special: object = None  # annarchy_codegen.special_code.SpecialPlan of a plugin's code
     int_enabled: int = -1  # 1 while the population is updated (``disable()`` sets 0)
     int_fr_window: int = -1  # steps of the firing-rate window (0: off; -1: no such counter)
 
@@ -96,7 +97,7 @@ class ProjPlan:
     int_learn_period: int  # the continuous update runs at the steps s with
     int_learn_offset: int  # (s - offset) % period == 0, with dt * period as its time step
     pre_refs_delayed: tuple[str, ...] = ()
-    special: object = None  # ANNarchy.codegen.special_code.SpecialPlan of a plugin's code
+    special: object = None  # annarchy_codegen.special_code.SpecialPlan of a plugin's code
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,7 @@ def _special(b: SlotBuilder, item: PopulationIR | ProjectionIR):
     """Slots of the arrays of the special code ``item`` carries (None without)."""
     if item.special is None:
         return None
-    from ANNarchy.codegen.special_code import special_plan
+    from annarchy_codegen.special_code import special_plan
 
     taken = {slot.name for slot in b.slots if slot.owner == item.owner}
     return special_plan(b, item.owner, item.special, taken, b.rules.special_types)

@@ -20,6 +20,7 @@ import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ANNarchy.core.build_folder import user_stacklevel
 from ANNarchy.errors import BuildCacheWarning, CompilationError
 
 from .cache_entry import (
@@ -27,7 +28,6 @@ from .cache_entry import (
     owner_tag,
     remove_leftovers,
     unwritable,
-    user_stacklevel,
     write_metadata,
 )
 

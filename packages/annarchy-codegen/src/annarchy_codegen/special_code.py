@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-
-from ANNarchy.codegen.symbols import PtrDecl, ValueDecl, own_pointers
 from ANNarchy.errors import InvalidConfiguration, PluginError
+
+from annarchy_codegen.symbols import PtrDecl, ValueDecl, own_pointers
 
 #: phases a generator may fill, per owner type
 POPULATION_PHASES = ("before_update",)

@@ -1,4 +1,4 @@
-"""ANNarchy.codegen.build_cache / cache_entry: checksum records, healing, leftovers (no compiler)."""
+"""annarchy_codegen.build_cache / cache_entry: checksum records, healing, leftovers (no compiler)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import sys
 import time
 
 import pytest
-from ANNarchy.codegen import cache_entry
-from ANNarchy.codegen.build_cache import cached_build
-from ANNarchy.codegen.cache_entry import check_directory, entry_problem, remove_leftovers
-from ANNarchy.errors import BuildCacheWarning, InvalidConfiguration
+from ANNarchy.errors import BuildCacheWarning
+from annarchy_codegen import cache_entry
+from annarchy_codegen.build_cache import cached_build
+from annarchy_codegen.cache_entry import entry_problem, remove_leftovers
 
 KEY = "ab" * 32
 OTHER = "cd" * 32
@@ -142,33 +142,10 @@ def test_a_build_folder_names_its_owner(tmp_path):
     assert seen[0].startswith(f".build-{KEY[:12]}-{os.getpid()}-{cache_entry.host_tag()}-")
 
 
-@pytest.mark.parametrize(
-    ("directory", "message"),
-    [
-        ("a\0b", "contains a NUL byte"),
-        ("x" * 256, "over the 255 bytes"),
-        ("/".join(["d" * 250] * 17), "choose a shorter path"),
-        ("   ", "is empty"),
-        (3.5, "must be a folder path"),
-    ],
-)
-def test_check_directory_errors(directory, message):
-    with pytest.raises(InvalidConfiguration, match=message):
-        check_directory(directory)
-
-
-def test_check_directory_creates_the_folder(tmp_path):
-    assert check_directory(os.fsencode(tmp_path / "a" / "b")) == tmp_path / "a" / "b"
-    assert (tmp_path / "a" / "b").is_dir()
-    (tmp_path / "file").write_text("x")
-    with pytest.raises(InvalidConfiguration, match="names an existing file"):
-        check_directory(tmp_path / "file")
-
-
 def test_discarding_a_damaged_entry_spares_a_sound_one_installed_meanwhile(tmp_path):
     """A process judged the entry damaged, another installed a sound one before the removal:
     the sound one stays (its readers would otherwise find nothing)."""
-    from ANNarchy.codegen.build_cache import _discard_damaged
+    from annarchy_codegen.build_cache import _discard_damaged
 
     path, _ = build(tmp_path, Maker())
     _discard_damaged(path.parent, KEY, ("lib.so",))

@@ -1,7 +1,10 @@
-"""Helpers for code-generating backends (backend-neutral: no target language).
+"""annarchy-codegen: what C-family code-generating backends (OpenMP, CUDA, a third party's)
+share, so that no backend imports another.
 
-A plugin never imports another plugin, so what the OpenMP and CUDA backends share lives here.
-Nothing in ``ANNarchy`` imports this package: only backends do, when they generate or build.
+It turns the network IR into memory-layout plans and symbol tables, builds the pieces of kernel
+contexts and the runtime methods around the arrays, keeps the content-addressed build cache, and
+loads jinja2 templates. Nothing in ``ANNarchy`` (core) imports this package: only backends do,
+when they generate or build.
 
 Modules: ``model_info`` (queries on the model IR), ``symbols`` (IR name -> C expression
 mappings and pointer/value declarations), ``kernel_parts`` (pieces of kernel contexts: model
@@ -13,3 +16,21 @@ made safe for generated comments), ``runtime_parts`` (``ArrayRuntime``:
 runtime methods around the arrays) and ``sources`` (jinja2 environment factory, imported lazily;
 user functions).
 """
+
+__all__ = [
+    "build_cache",
+    "cache_entry",
+    "connectivity",
+    "kernel_parts",
+    "layout",
+    "model_info",
+    "names",
+    "population_control",
+    "random_draws",
+    "recording",
+    "runtime_parts",
+    "sources",
+    "special_code",
+    "state",
+    "symbols",
+]

@@ -1,4 +1,4 @@
-"""Initial host values of the arrays of a layout (``ANNarchy.codegen.layout``), with numpy.
+"""Initial host values of the arrays of a layout (``annarchy_codegen.layout``), with numpy.
 
 Backend-neutral: the openmp backend keeps these arrays, the cuda backend uploads them. A backend
 gives the numpy dtype of each slot (``dtype_of(slot)``) and the initial values of the arrays of
@@ -11,11 +11,11 @@ import numbers
 from collections.abc import Callable
 
 import numpy as np
-
-from ANNarchy.codegen.connectivity import connectivity_keys, remap
-from ANNarchy.codegen.special_code import SPECIAL_ROLES
 from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import InvalidConfiguration
+
+from annarchy_codegen.connectivity import connectivity_keys, remap
+from annarchy_codegen.special_code import SPECIAL_ROLES
 
 #: the step of the last spike / event before any (as the reference: t_last = -10000 dt)
 NEVER = -10000

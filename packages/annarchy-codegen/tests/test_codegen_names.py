@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from ANNarchy.codegen.names import COMMENT_LIMIT, c_comment
+from annarchy_codegen.names import COMMENT_LIMIT, c_comment
 
 HOSTILE = [
     'p */ #include <cstdlib>\nstatic int e = std::system("touch /tmp/x") /*',
