@@ -7,6 +7,7 @@ undeclared dependency fails its tests.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 
 import nox
@@ -26,6 +27,7 @@ nox.options.sessions = [
     "bold",
     "tests",
     "sanitize",
+    "build",
 ]
 
 PYTHON = None  # the interpreter nox runs under
@@ -40,6 +42,20 @@ CONVOLUTION = "packages/annarchy-convolution"
 ANN2SNN = "packages/annarchy-ann2snn"
 TENSORBOARD = "packages/annarchy-tensorboard"
 BOLD = "packages/annarchy-bold"
+
+#: every distribution of the project, built and checked by ``build``
+DISTRIBUTIONS = (
+    PARSER,
+    CORE,
+    CODEGEN,
+    OPENMP,
+    CUDA,
+    INPUTS,
+    CONVOLUTION,
+    ANN2SNN,
+    TENSORBOARD,
+    BOLD,
+)
 
 
 def _install(session: nox.Session, *paths: str, extras: tuple[str, ...] = ("pytest",)) -> None:
@@ -217,3 +233,16 @@ def bench(session: nox.Session) -> None:
     """Benchmarks (not part of the default sessions): see benchmarks/README.md."""
     _install(session, PARSER, CORE, CODEGEN, OPENMP, extras=())
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Build the wheel and sdist of every distribution and check them with ``twine check``
+    (metadata, README rendering); the files land in ``dist/``."""
+    session.install("uv", "twine")
+    out = os.path.join(session.invoked_from, "dist")
+    shutil.rmtree(out, ignore_errors=True)
+    for path in DISTRIBUTIONS:
+        session.run("uv", "build", "--quiet", "--out-dir", out, path)
+    files = sorted(os.path.join(out, f) for f in os.listdir(out) if f.endswith((".whl", ".tar.gz")))
+    session.run("twine", "check", "--strict", *files)
