@@ -65,8 +65,35 @@ def _install(session: nox.Session, *paths: str, extras: tuple[str, ...] = ("pyte
     session.install(*args, *extras)
 
 
-def _pytest(session: nox.Session, path: str) -> None:
-    session.run("pytest", path, "-p", "no:cacheprovider", *session.posargs)
+#: the only reasons a test may be skipped in CI: it needs a GPU (CI has none)
+GPU_ONLY = ("GPU", "CUDA device")
+
+
+def _pytest(session: nox.Session, *paths: str, env: dict | None = None, extra=()) -> None:
+    """Run pytest on ``paths``; fail when a test is skipped for any reason other than a missing
+    GPU, so that every test runs in some default session."""
+    report = os.path.join(session.create_tmp(), "junit.xml")
+    session.run(
+        "pytest", *paths, "-p", "no:cacheprovider", f"--junitxml={report}", *extra,
+        *session.posargs, env=env,
+    )  # fmt: skip
+    skipped = _skipped_tests(report)
+    if skipped:
+        session.error("tests skipped without needing a GPU:\n" + "\n".join(skipped))
+
+
+def _skipped_tests(report: str) -> list[str]:
+    """``file::test: reason`` for each test of the JUnit ``report`` skipped without needing a
+    GPU."""
+    import xml.etree.ElementTree as ET
+
+    found = []
+    for case in ET.parse(report).getroot().iter("testcase"):
+        for skip in case.findall("skipped"):
+            reason = skip.get("message", "")
+            if not any(word in reason for word in GPU_ONLY):
+                found.append(f"{case.get('classname')}::{case.get('name')}: {reason}")
+    return found
 
 
 @nox.session(python=PYTHON)
@@ -99,9 +126,10 @@ def openmp(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def cuda(session: nox.Session) -> None:
-    """The CUDA backend with core and parser, CuPy and NVRTC (about 220 MB of wheels): code
+    """The CUDA backend with core, parser and annarchy-inputs (its special code), CuPy and NVRTC
+    (about 220 MB of wheels): code
     generation, NVRTC compile checks and the runtime's bookkeeping run without a GPU."""
-    _install(session, PARSER, CORE, CODEGEN, f"{CUDA}[cuda12]")
+    _install(session, PARSER, CORE, CODEGEN, INPUTS, f"{CUDA}[cuda12]")
     _pytest(session, f"{CUDA}/tests")
 
 
@@ -203,15 +231,8 @@ def sanitize(session: nox.Session) -> None:
     ``-fsanitize=address,undefined``: an out-of-bounds access or undefined behaviour in
     generated code aborts the run."""
     _install(session, PARSER, CORE, CODEGEN, OPENMP, INPUTS)
-    session.run(
-        "pytest",
-        *SANITIZE_TESTS,
-        "-p",
-        "no:cacheprovider",
-        "--capture=sys",  # the sanitizers' reports (file descriptor 2) reach the log
-        *session.posargs,
-        env=sanitizer_environment(),
-    )
+    # --capture=sys: the sanitizers' reports (file descriptor 2) reach the log
+    _pytest(session, *SANITIZE_TESTS, env=sanitizer_environment(), extra=("--capture=sys",))
 
 
 @nox.session(python=PYTHON)
