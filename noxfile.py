@@ -251,9 +251,10 @@ def demo(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Benchmarks (not part of the default sessions): see benchmarks/README.md."""
-    _install(session, PARSER, CORE, CODEGEN, OPENMP, extras=())
-    session.run("python", "benchmarks/run.py", *session.posargs)
+    """Benchmarks against the reference oracle and Brian2 standalone (not part of the default
+    sessions; brian2 2.9 needs numpy < 2.4): see benchmarks/run.py."""
+    _install(session, PARSER, CORE, CODEGEN, OPENMP, extras=("brian2>=2.9", "numpy<2.4"))
+    session.run("python", "benchmarks/run.py", "--brian2", "python", *session.posargs)
 
 
 @nox.session(python=PYTHON)
