@@ -138,7 +138,7 @@ class Registry:
             known = ", ".join(sorted(map(str, self._items))) or "none"
             raise PluginError(
                 f"No {self.kind} named '{name}' is installed (known: {known}).{hint}"
-                f"{_restriction_note()}"
+                f"{restriction_note()}"
             ) from None
 
     def origin(self, name) -> Origin:
@@ -163,7 +163,8 @@ def _env_names(variable: str) -> set[str] | None:
     return {n.strip() for n in value.replace(";", ",").split(",") if n.strip()}
 
 
-def _restriction_note() -> str:
+def restriction_note() -> str:
+    """`` (plugins are restricted by ANNARCHY_PLUGINS=...)`` when a filter is set, else ``""``."""
     notes = [f"{v}={os.environ[v]}" for v in (ENV_ONLY, ENV_DISABLE) if _env_names(v)]
     return f" (plugins are restricted by {' and '.join(notes)})" if notes else ""
 
@@ -296,7 +297,7 @@ def manager() -> pluggy.PluginManager:
 def _fill(reg: Registry, kind: str) -> None:
     """Call each plugin's ``register_<kind>`` with ``reg`` knowing who registers."""
     caller = getattr(manager().hook, f"register_{kind}")
-    for impl in reversed(caller.get_hookimpls()):  # pluggy's calling order
+    for impl in caller.get_hookimpls():  # registration order: installed plugins first
         reg.current = origin_of(impl.plugin_name)
         if impl.wrapper or impl.hookwrapper:
             raise PluginError(f"{reg.current}: register_{kind} cannot be a hook wrapper.")
