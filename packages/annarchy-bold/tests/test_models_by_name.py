@@ -10,7 +10,7 @@ import ANNarchy.extensions.bold as bold
 import numpy as np
 import pytest
 from ANNarchy import plugins
-from ANNarchy.hookspecs import hookimpl
+from ANNarchy.plugin import hookimpl
 from test_monitor import REFERENCE, STEPS
 
 

@@ -8,11 +8,11 @@ import textwrap
 
 import ANNarchy as ann
 import pytest
-from annarchy_parser.methods import Explicit
 from ANNarchy import plugins
 from ANNarchy.core import config
 from ANNarchy.hookspecs import hookimpl
 from ANNarchy.plugin import Setting
+from annarchy_parser.methods import Explicit
 from fake_backend import FakeBackend
 
 
@@ -99,10 +99,18 @@ def test_misspelled_hook_registered_by_hand_is_refused(by_hand):
         def register_method(self, register):
             register.add("mine", Explicit())
 
-    with pytest.raises(ann.PluginError, match=r"'typo' \(distribution annarchy-x\).*'register_methods'"):
+    with pytest.raises(
+        ann.PluginError, match=r"'typo' \(distribution annarchy-x\).*'register_methods'"
+    ):
         by_hand(Typo(), "typo", "annarchy-x")
     assert not plugins.manager().has_plugin("typo")
     assert "explicit" in plugins.registry("methods")
+
+
+def test_plugin_name_taken(by_hand):
+    with pytest.raises(ann.PluginError, match=r"'core' is already registered \(plugin 'core' "):
+        by_hand(adding("connectors", "x", print), "core", "annarchy-x")
+    assert plugins.registry("connectors").origin("all_to_all").distribution == "annarchy-core"
 
 
 def test_hook_with_wrong_parameter_names_distribution(by_hand):
@@ -216,8 +224,9 @@ def test_hook_that_fails_names_the_plugin(by_hand):
 
     by_hand(Broken(), "broken", "annarchy-broken")
     with pytest.raises(
-        ann.PluginError, match=r"'broken' \(distribution annarchy-broken\): its hook "
-        r"register_connectors failed with ImportError: No module named 'numba'"
+        ann.PluginError,
+        match=r"'broken' \(distribution annarchy-broken\): its hook "
+        r"register_connectors failed with ImportError: No module named 'numba'",
     ):
         plugins.registry("connectors")
 
@@ -276,8 +285,9 @@ def test_setting_of_a_missing_plugin_names_its_distribution(monkeypatch):
     try:
         net = ann.Network()
         with pytest.raises(
-            ann.PluginError, match=r"'cuda_device' is provided by the distribution "
-            r"annarchy-backend-cuda.*pip install annarchy-backend-cuda"
+            ann.PluginError,
+            match=r"'cuda_device' is provided by the distribution "
+            r"annarchy-backend-cuda.*pip install annarchy-backend-cuda",
         ):
             net.config(cuda_device=1)
         with pytest.raises(ann.PluginError, match="--gpu needs the distribution annarchy-backend"):

@@ -181,16 +181,16 @@ def _wanted(name: str, dist: str) -> bool:
 
 
 def _warn_unknown_filter_names(found: dict[str, str]) -> None:
-    names = set(found) | set(found.values())
-    for variable in (ENV_ONLY, ENV_DISABLE):
-        unknown = sorted((_env_names(variable) or set()) - names)
-        if unknown:
-            warnings.warn(
-                f"{variable} names {', '.join(unknown)}, which no installed plugin provides "
-                f"(installed: {', '.join(sorted(found))}).",
-                RuntimeWarning,
-                stacklevel=4,
-            )
+    """Warn when ``ANNARCHY_PLUGINS`` asks for a plugin that is not installed (disabling one
+    that is not installed is harmless)."""
+    unknown = sorted((_env_names(ENV_ONLY) or set()) - set(found) - set(found.values()))
+    if unknown:
+        warnings.warn(
+            f"{ENV_ONLY} names {', '.join(unknown)}, which no installed plugin provides "
+            f"(installed: {', '.join(sorted(found))}).",
+            RuntimeWarning,
+            stacklevel=4,
+        )
 
 
 # ------------------------------------------------------------------ loading
@@ -307,8 +307,7 @@ def _fill(reg: Registry, kind: str) -> None:
             raise
         except Exception as exc:  # a bug of the plugin: say whose
             raise PluginError(
-                f"{reg.current}: its hook register_{kind} failed with "
-                f"{type(exc).__name__}: {exc}"
+                f"{reg.current}: its hook register_{kind} failed with {type(exc).__name__}: {exc}"
             ) from exc
     reg.current = Origin("?", "unknown")
 
@@ -370,11 +369,16 @@ def register_plugin(module_or_object, name: str | None = None, distribution: str
     Raises
     ------
     PluginError
-        The plugin implements an unknown hook or fails pluggy's validation (it is then not
-        registered).
+        The name is taken, or the plugin implements an unknown hook or fails pluggy's
+        validation (it is then not registered).
     """
     pm = manager()
     name = name or pm.get_canonical_name(module_or_object)
+    if pm.has_plugin(name):
+        raise PluginError(
+            f"A plugin named '{name}' is already registered ({origin_of(name)}); register "
+            "yours under another name."
+        )
     _DISTRIBUTIONS[name] = distribution or _distribution_of(module_or_object)
     _register(pm, module_or_object, name)
     try:
