@@ -33,8 +33,6 @@ CORE_PLUGIN = "core"
 KNOWN_PROVIDERS = {
     "openmp": "annarchy-backend-openmp",
     "cuda": "annarchy-backend-cuda",
-    "cuda_device": "annarchy-backend-cuda",
-    "--gpu": "annarchy-backend-cuda",
     "PoissonPopulation": "annarchy-inputs",
     "TimedArray": "annarchy-inputs",
     "InputArray": "annarchy-inputs",
@@ -47,7 +45,6 @@ KNOWN_PROVIDERS = {
     "VideoPopulation": "annarchy-inputs",
     "convolution": "annarchy-convolution",
     "bold": "annarchy-bold",
-    "BoldMonitor": "annarchy-bold",
     "tensorboard": "annarchy-tensorboard",
     "ann_to_snn_conversion": "annarchy-ann2snn",
 }

@@ -17,7 +17,7 @@ from numbers import Integral, Real
 from pathlib import Path
 
 from ..errors import InvalidConfiguration, PluginError
-from ..plugins import KNOWN_PROVIDERS, registry, restriction_note
+from ..plugins import registry, restriction_note
 from .setting import Setting
 
 #: The settings of the core, with their defaults (plugins add theirs: :func:`plugin_settings`).
@@ -59,6 +59,10 @@ STORAGE_FORMATS = (
     "dense",
 )
 STORAGE_ORDERS = ("post_to_pre", "pre_to_post")
+
+#: Settings and command-line flags of well-known plugins -> the distribution providing them,
+#: for the error when it is not installed.
+SETTING_PROVIDERS = {"cuda_device": "annarchy-backend-cuda", "--gpu": "annarchy-backend-cuda"}
 
 _GLOBAL: dict[str, object] = dict(DEFAULTS)
 
@@ -133,10 +137,10 @@ def _plugin_flag(arg: str, flags: dict[str, Setting]) -> dict[str, object]:
     plugin declares (it may be the script's own), an error for a known plugin's."""
     flag, _, value = arg.partition("=")
     if flag not in flags:
-        if flag in KNOWN_PROVIDERS:
+        if flag in SETTING_PROVIDERS:
             raise PluginError(
-                f"The command-line flag {flag} needs the distribution {KNOWN_PROVIDERS[flag]}: "
-                f"pip install {KNOWN_PROVIDERS[flag]}{restriction_note()}"
+                f"The command-line flag {flag} needs the distribution {SETTING_PROVIDERS[flag]}: "
+                f"pip install {SETTING_PROVIDERS[flag]}{restriction_note()}"
             )
         return {}
     try:
@@ -193,8 +197,8 @@ def check_settings(values: dict[str, object], where: str) -> dict[str, object]:
                 raise InvalidConfiguration(
                     f"{where}: {key} (a setting of {origin.distribution}): {problem}"
                 )
-        elif key in KNOWN_PROVIDERS:
-            dist = KNOWN_PROVIDERS[key]
+        elif key in SETTING_PROVIDERS:
+            dist = SETTING_PROVIDERS[key]
             raise PluginError(
                 f"{where}: the setting '{key}' is provided by the distribution {dist}, which "
                 f"is not installed: pip install {dist}{restriction_note()}"
