@@ -347,7 +347,7 @@ def _distribution_of(obj) -> str:
     module = getattr(obj, "__name__", None) if hasattr(obj, "__file__") else None
     module = module or getattr(obj, "__module__", None) or type(obj).__module__
     dists = _package_distributions().get(str(module).split(".")[0])
-    return dists[0] if dists else f"none: '{module}' registered by hand"
+    return dists[0] if dists else f"none: registered by hand from {module}"
 
 
 def register_plugin(module_or_object, name: str | None = None, distribution: str | None = None):
