@@ -12,6 +12,7 @@ from .connectors.base import ConnectContext, Connectivity, ConnectorError
 from .core.backend import Backend, BuildOptions, BuildResult, Runtime
 from .core.evaluate import FunctionEvaluator, numpy_function
 from .core.network_ir import CSR, NetworkIR, PopulationIR, ProjectionIR, SpecialIR
+from .core.setting import Setting
 from .hookspecs import hookimpl
 from .plugins import Registry, register_plugin, registry
 
@@ -29,6 +30,7 @@ __all__ = [
     "ProjectionIR",
     "Registry",
     "Runtime",
+    "Setting",
     "SpecialIR",
     "hookimpl",
     "numpy_function",
