@@ -12,6 +12,7 @@ from .connectors.base import ConnectContext, Connectivity, ConnectorError
 from .core.backend import Backend, BuildOptions, BuildResult, Runtime
 from .core.evaluate import FunctionEvaluator, numpy_function
 from .core.network_ir import CSR, NetworkIR, PopulationIR, ProjectionIR, SpecialIR
+from .core.validate import validate
 from .hookspecs import hookimpl
 from .plugins import Registry, register_plugin, registry
 
@@ -34,4 +35,5 @@ __all__ = [
     "numpy_function",
     "register_plugin",
     "registry",
+    "validate",
 ]
