@@ -25,6 +25,7 @@ nox.options.sessions = [
     "tensorboard",
     "bold",
     "tests",
+    "plugins",
     "sanitize",
 ]
 
@@ -40,6 +41,10 @@ CONVOLUTION = "packages/annarchy-convolution"
 ANN2SNN = "packages/annarchy-ann2snn"
 TENSORBOARD = "packages/annarchy-tensorboard"
 BOLD = "packages/annarchy-bold"
+
+#: out-of-tree example plugins (examples/plugins/<distribution>, each with its own tests/),
+#: installed by ``plugins`` with parser and core only: one line per plugin
+EXAMPLE_PLUGINS = ("examples/plugins/annarchy-connector-ring",)
 
 
 def _install(session: nox.Session, *paths: str, extras: tuple[str, ...] = ("pytest",)) -> None:
@@ -142,6 +147,16 @@ def tests(session: nox.Session) -> None:
         extras=("pytest", "hypothesis"),
     )
     _pytest(session, "tests")
+
+
+@nox.session(python=PYTHON)
+def plugins(session: nox.Session) -> None:
+    """The example plugins, each installed (not editable) from its own folder into a venv with
+    only parser and core, as a third party would, then its own tests."""
+    _install(session, PARSER, CORE)
+    for path in EXAMPLE_PLUGINS:
+        session.install(path)
+        _pytest(session, f"{path}/tests")
 
 
 #: networks run by ``sanitize``: the scenario suite, feature tests and the backend's own tests
