@@ -21,14 +21,14 @@ def _array(values, dtype):
     return values if isinstance(values, np.ndarray) else np.asarray(values, dtype)
 
 
-def _make(post, ptr, pre, weights, delays):
+def _make(post, ptr, pre, weights, delays, multapses=False):
     csr = CSR(
         post_ranks=_array(post, np.int32),
         row_ptr=_array(ptr, np.int64),
         pre_ranks=_array(pre, np.int32),
     )
     w = np.arange(1.0, len(pre) + 1) if weights is None else weights
-    return Connectivity(csr=csr, weights=w, delays=delays)
+    return Connectivity(csr=csr, weights=w, delays=delays, multapses=multapses)
 
 
 class Faulty:
@@ -96,6 +96,15 @@ def test_weights_per_dendrite_are_not_broadcast(proj):
     # over each dendrite; a connector must give one per synapse.
     with pytest.raises(ConnectorError, match="2 weights for 3 synapses"):
         proj.faulty(weights=np.array([1.0, 2.0]))
+
+
+def test_multapses_on_request(proj):
+    with pytest.raises(ConnectorError, match="give Connectivity\\(multapses=True\\)"):
+        proj.faulty(pre=[3, 3, 0])
+    proj.faulty(pre=[3, 3, 0], multapses=True)
+    assert proj.pre_ranks == [[3, 3], [0]]
+    with pytest.raises(ConnectorError, match="rank 2 comes after a larger one"):
+        proj.faulty(pre=[3, 2, 0], multapses=True)
 
 
 def test_ranks_outside_the_view(rate_neuron):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import ANNarchy as ann
+import numpy as np
 import pytest
 from ANNarchy.core.lowering import lower
-from ANNarchy.plugin import validate
+from ANNarchy.plugin import SpecialIR, validate
 from annarchy_parser.ir import GlobalOp
 
 
@@ -54,3 +55,31 @@ def test_reduction_of_a_missing_attribute(rate_neuron):
         ann.InvalidConfiguration, match="mean\\(q\\) in population 'P': q is not an"
     ):
         validate(broken)
+
+
+class Special(ann.Population):
+    """A population bringing native code with the arrays of ``arrays``."""
+
+    arrays: dict = {}
+
+    def _special_ir(self):
+        return SpecialIR(kind="demo", data=dict(self.arrays))
+
+
+@pytest.mark.parametrize(
+    "arrays, problem",
+    [
+        ({"buf": np.zeros(3, np.float32)}, "has dtype float32; use float64"),
+        ({"buf": np.zeros((2, 2))}, "has 2 dimensions"),
+        ({"r": np.zeros(3)}, "has the name of another array or of an attribute"),
+    ],
+)
+def test_special_arrays(fake_backend, rate_neuron, arrays, problem):
+    net = ann.Network()
+    net.config(paradigm="fake")
+    Special.arrays = arrays
+    Special(3, rate_neuron, name="N", net_id=net.id)
+    with pytest.raises(
+        ann.InvalidConfiguration, match=f"Population 'N': the special array .*{problem}"
+    ):
+        net.compile(silent=True)

@@ -56,7 +56,7 @@ def check_connectivity(conn, ctx: ConnectContext, connector: str, fn=None) -> Co
     try:
         if not isinstance(conn, Connectivity):
             raise _Problem(f"a {type(conn).__name__}, not a Connectivity")
-        csr = _checked_csr(conn.csr, ctx)
+        csr = _checked_csr(conn.csr, ctx, bool(conn.multapses))
         weights = _values(conn.weights, csr.nnz, "weights")
         delays = _values(conn.delays, csr.nnz, "delays")
     except _Problem as problem:
@@ -101,7 +101,7 @@ def _int_array(values, what: str) -> np.ndarray:
     return values
 
 
-def _checked_csr(csr, ctx: ConnectContext) -> CSR:
+def _checked_csr(csr, ctx: ConnectContext, multapses: bool) -> CSR:
     if not isinstance(csr, CSR):
         raise _Problem(f"its csr is a {type(csr).__name__}, not a CSR")
     post = _int_array(csr.post_ranks, "post_ranks")
@@ -116,7 +116,7 @@ def _checked_csr(csr, ctx: ConnectContext) -> CSR:
             f"{int(post[first + 1])} after {int(post[first])})"
         )
     _check_ranks(pre, ctx.pre_ranks, ctx.pre_geometry, "pre")
-    _check_rows_sorted(pre, ptr, post)
+    _check_rows_sorted(pre, ptr, post, strict=not multapses)
     delays = csr.delays
     if delays is not None:
         delays = _int_array(np.asarray(delays), "csr.delays")
@@ -167,8 +167,8 @@ def _check_ranks(ranks: np.ndarray, side_ranks, geometry, side: str) -> None:
         raise _Problem(f"{side}_ranks holds {bad}, not in the {side}-synaptic view")
 
 
-def _check_rows_sorted(pre: np.ndarray, ptr: np.ndarray, post: np.ndarray) -> None:
-    """Pre ranks strictly ascending within each row (no repeated synapse).
+def _check_rows_sorted(pre: np.ndarray, ptr: np.ndarray, post: np.ndarray, strict: bool) -> None:
+    """Pre ranks ascending within each row, strictly unless the connector returns multapses.
 
     Compares neighbours block by block (a block of 64k synapses stays in cache, four times faster
     than one pass over 50 million); the first synapse of a row may be smaller than the one before.
@@ -176,20 +176,25 @@ def _check_rows_sorted(pre: np.ndarray, ptr: np.ndarray, post: np.ndarray) -> No
     starts = ptr[1:-1]  # index of the first synapse of rows 1..n-1
     for lo in range(1, pre.size, _BLOCK):
         hi = min(lo + _BLOCK, pre.size)
-        ok = pre[lo:hi] > pre[lo - 1 : hi - 1]
+        ok = pre[lo:hi] > pre[lo - 1 : hi - 1] if strict else pre[lo:hi] >= pre[lo - 1 : hi - 1]
         if ok.all():
             continue
         ok[starts[np.searchsorted(starts, lo) : np.searchsorted(starts, hi)] - lo] = True
         if not ok.all():
-            _unsorted(pre, ptr, post, lo + int(np.flatnonzero(~ok)[0]))
+            _unsorted(pre, ptr, post, lo + int(np.flatnonzero(~ok)[0]), strict)
 
 
-def _unsorted(pre: np.ndarray, ptr: np.ndarray, post: np.ndarray, at: int) -> None:
+def _unsorted(pre: np.ndarray, ptr: np.ndarray, post: np.ndarray, at: int, strict: bool) -> None:
     row = int(np.searchsorted(ptr, at, side="right")) - 1
     what = "twice" if pre[at] == pre[at - 1] else "after a larger one (unsorted row)"
+    rule = (
+        "strictly ascending within a row (give Connectivity(multapses=True) for repeated pairs)"
+        if strict
+        else "ascending within a row"
+    )
     raise _Problem(
         f"in the row of post-synaptic neuron {int(post[row])}, pre-synaptic rank "
-        f"{int(pre[at])} comes {what}; pre ranks must be strictly ascending within a row"
+        f"{int(pre[at])} comes {what}; pre ranks must be {rule}"
     )
 
 

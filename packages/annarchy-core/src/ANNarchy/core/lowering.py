@@ -111,7 +111,7 @@ def _check_spikes_reach_spiking(proj, special) -> None:
 
 def special_ir(obj):
     """The ``SpecialIR`` a Population/Projection subclass of a plugin brings through its
-    ``_special_ir()`` method (native code, see docs/architecture.md section 6), or None."""
+    ``_special_ir()`` method (native code, see docs/internals.md section 6), or None."""
     make = getattr(obj, "_special_ir", None)
     return make() if callable(make) else None
 

@@ -9,9 +9,14 @@ assertions only). A backend called without ``compile()`` (tests generating code 
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..errors import InvalidConfiguration
 from .config import STORAGE_FORMATS, STORAGE_ORDERS
 from .network_ir import NetworkIR, PopulationIR, ProjectionIR
+
+#: dtypes of the arrays of a SpecialIR (native code of a plugin)
+SPECIAL_DTYPES = tuple(np.dtype(t) for t in (np.float64, np.int64, np.int32, np.uint8, np.bool_))
 
 # The ways a rate-coded projection combines the psp of its synapses (Synapse(operation=...)).
 OPERATIONS = ("sum", "max", "min", "mean")
@@ -37,8 +42,10 @@ def validate(net: NetworkIR) -> None:
     _check_functions(net)
     for pop in net.populations:
         _check_population(pop)
+        _check_special(f"Population '{pop.name}'", pop.special, pop.neuron)
     for proj in net.projections:
         pre, post = pops[proj.pre], pops[proj.post]
+        _check_special(f"Projection '{proj.name}'", proj.special, proj.synapse)
         _check_storage(proj)
         _check_synapse(proj, pre)
         for side, pop in (("pre", pre), ("post", post)):
@@ -158,3 +165,26 @@ def _check_global_ops(proj: ProjectionIR, pre: PopulationIR, post: PopulationIR)
     for gop in proj.synapse.global_ops:
         pop = pre if gop.side == "pre" else post
         _check_reduced(f"the synapse '{proj.synapse.name}' of projection '{proj.name}'", gop, pop)
+
+
+def _check_special(who: str, special, model) -> None:
+    """The arrays of a plugin's native code: flat or 0-d, of a C-friendly dtype, named apart from
+    each other and from the model's attributes (see ``SpecialIR``)."""
+    if special is None:
+        return
+    attributes = {a.name for a in model.attributes}
+    clash = set(special.data) & set(special.state)
+    for name, array in (*special.data.items(), *special.state.items()):
+        array = np.asarray(array)
+        problem = None
+        if name in attributes or name in clash:
+            problem = "has the name of another array or of an attribute of the model"
+        elif array.ndim > 1:
+            problem = f"has {array.ndim} dimensions (special arrays are flat or 0-d)"
+        elif array.dtype not in SPECIAL_DTYPES:
+            problem = f"has dtype {array.dtype}; use float64, int64, int32, uint8 or bool"
+        if problem:
+            raise InvalidConfiguration(
+                f"{who}: the special array '{name}' of kind '{special.kind}' {problem}. This is "
+                "a bug of the plugin that provides the object; report it to its authors."
+            )
