@@ -26,6 +26,7 @@ nox.options.sessions = [
     "tensorboard",
     "bold",
     "tests",
+    "plugins",
     "sanitize",
     "build",
 ]
@@ -56,6 +57,9 @@ DISTRIBUTIONS = (
     TENSORBOARD,
     BOLD,
 )
+#: out-of-tree example plugins (examples/plugins/<distribution>, each with its own tests/),
+#: installed by ``plugins`` with parser and core only: one line per plugin
+EXAMPLE_PLUGINS = ("examples/plugins/annarchy-connector-ring",)
 
 
 def _install(session: nox.Session, *paths: str, extras: tuple[str, ...] = ("pytest",)) -> None:
@@ -186,6 +190,16 @@ def tests(session: nox.Session) -> None:
         extras=("pytest", "hypothesis"),
     )
     _pytest(session, "tests")
+
+
+@nox.session(python=PYTHON)
+def plugins(session: nox.Session) -> None:
+    """The example plugins, each installed (not editable) from its own folder into a venv with
+    only parser and core, as a third party would, then its own tests."""
+    _install(session, PARSER, CORE)
+    for path in EXAMPLE_PLUGINS:
+        session.install(path)
+        _pytest(session, f"{path}/tests")
 
 
 #: networks run by ``sanitize``: the scenario suite, feature tests and the backend's own tests

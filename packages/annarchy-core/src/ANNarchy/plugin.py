@@ -13,6 +13,7 @@ from .core.backend import Backend, BuildOptions, BuildResult, Runtime
 from .core.evaluate import FunctionEvaluator, numpy_function
 from .core.network_ir import CSR, NetworkIR, PopulationIR, ProjectionIR, SpecialIR
 from .core.setting import Setting
+from .core.validate import validate
 from .hookspecs import hookimpl
 from .plugins import Registry, register_plugin, registry
 
@@ -36,4 +37,5 @@ __all__ = [
     "numpy_function",
     "register_plugin",
     "registry",
+    "validate",
 ]
