@@ -28,6 +28,10 @@ class InputArray(Population):
         Shape of the population.
     name : str, optional
         Unique name of the population.
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
 
     Examples
     --------
@@ -163,6 +167,10 @@ class TimedArray(_Timed):
         Period in ms after which the schedule starts again (-1: no cycling).
     name : str, optional
         Unique name of the population.
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
 
     Examples
     --------
@@ -215,6 +223,10 @@ class TimedPoissonPopulation(_Timed):
         Period in ms after which the schedule starts again (-1: no cycling).
     name : str, optional
         Unique name of the population.
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
     """
 
     _timed_attr = "rates"

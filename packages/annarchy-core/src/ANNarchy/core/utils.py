@@ -19,6 +19,16 @@ def is_user_name(name: object) -> bool:
 def timeit(func):
     """Decorator printing the execution time of ``func`` at each call.
 
+    Parameters
+    ----------
+    func : callable
+        The function to time.
+
+    Returns
+    -------
+    callable
+        ``func`` wrapped: same arguments and return value.
+
     Examples
     --------
     >>> @timeit
