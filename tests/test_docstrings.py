@@ -125,6 +125,14 @@ def class_problems(qual: str, node: ast.ClassDef) -> list[str]:
         missing = [f for f in fields if f not in documented_names(doc)]
         if missing:
             problems.append(f"{qual}: fields not documented: {missing}")
+    for base_qual, base in [(qual, node), *base_classes(qual, node)]:
+        problems += method_problems(base_qual, base)
+    return problems
+
+
+def method_problems(qual: str, node: ast.ClassDef) -> list[str]:
+    """Public methods of a class body whose parameters are not documented."""
+    problems = []
     for item in node.body:
         if not isinstance(item, ast.FunctionDef) or item.name.startswith("_"):
             continue
@@ -134,6 +142,22 @@ def class_problems(qual: str, node: ast.ClassDef) -> list[str]:
         if missing:
             problems.append(f"{qual}.{item.name}: parameters not documented: {missing}")
     return problems
+
+
+def base_classes(qual: str, node: ast.ClassDef, depth: int = 0) -> list:
+    """``(qualified name, ast node)`` of every base class (recursively) defined in the
+    repository's packages: their public methods are members of the documented class (the
+    API pages show the mixins' methods with ``inherited_members``)."""
+    module = qual.rsplit(".", 1)[0]
+    found = []
+    for base in node.bases:
+        if not isinstance(base, ast.Name) or depth > 8:
+            continue
+        resolved = resolve(module, base.id)
+        if resolved is not None and isinstance(resolved[1], ast.ClassDef):
+            found.append(resolved)
+            found += base_classes(resolved[0], resolved[1], depth + 1)
+    return found
 
 
 def test_the_pages_document_many_objects():

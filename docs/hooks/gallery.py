@@ -34,12 +34,16 @@ def example_scripts() -> list[Path]:
 
 
 def split_docstring(path: Path) -> tuple[str, str, str]:
-    """``(title, text, code)`` of a script: its docstring's first line, the rest of the docstring
-    and the source after the docstring."""
+    """``(title, text, code)`` of a script: the title is the docstring's first paragraph up to
+    its first ``": "`` (the whole paragraph without one), the text the rest of the docstring,
+    the code the source after the docstring."""
     source = path.read_text(encoding="utf-8")
     tree = ast.parse(source)
     doc = ast.get_docstring(tree) or path.stem
-    title, _, text = doc.partition("\n")
+    first, _, rest = doc.partition("\n\n")
+    first = " ".join(line.strip() for line in first.splitlines())
+    title, colon, lead = first.partition(": ")
+    text = f"{lead[:1].upper()}{lead[1:]}\n\n{rest}" if colon else rest
     code = source
     body = tree.body
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):

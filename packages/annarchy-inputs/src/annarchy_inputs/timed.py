@@ -136,7 +136,13 @@ class _Timed(Population):
     def reset(self, attributes=None) -> None:
         """Restart the schedule from its first input (times become relative to this call) and
         set the attributes back to their values at compile(); inputs, schedule and period
-        return to those given to the constructor, as in the reference."""
+        return to those given to the constructor, as in the reference.
+
+        Parameters
+        ----------
+        attributes : list of str, optional
+            The attributes to reset (all by default).
+        """
         super().reset(attributes)
         self._on_reset()
 

@@ -38,7 +38,19 @@ class SpikeAnalysis:
         return int(start), int(stop)
 
     def raster_plot(self, spikes=None) -> tuple[np.ndarray, np.ndarray]:
-        """Spike times (ms) and ranks of every recorded spike, for ``plot(t, n, '.')``."""
+        """Spike times (ms) and ranks of every recorded spike, for ``plot(t, n, '.')``.
+
+        Parameters
+        ----------
+        spikes : dict, optional
+            Spikes returned by ``get('spike')`` (default: fetched from the monitor, which empties
+            it).
+
+        Returns
+        -------
+        times, ranks : numpy.ndarray
+            Time in ms and rank of each spike.
+        """
         data = self._spike_data(spikes)
         steps = [np.asarray(v, dtype=float) for v in data.values()]
         ranks = [np.full(len(v), r, dtype=int) for r, v in data.items()]
@@ -86,6 +98,20 @@ class SpikeAnalysis:
 
         Neurons with fewer than two spikes (no interval), and ranks not in ``spikes``, are left
         out.
+
+        Parameters
+        ----------
+        spikes : dict, optional
+            Spikes returned by ``get('spike')`` (default: fetched from the monitor, which empties
+            it).
+        ranks : list of int, optional
+            Only these neurons (default: all recorded ones).
+        per_neuron : bool
+            Return a dictionary ``{rank: intervals}`` instead of one list.
+
+        Returns
+        -------
+        list of float or dict
         """
         data = self._spike_data(spikes)
         dt = self._net.dt
@@ -101,12 +127,36 @@ class SpikeAnalysis:
 
         Neurons with fewer than two inter-spike intervals (three spikes) are left out, as in
         the reference.
+
+        Parameters
+        ----------
+        spikes : dict, optional
+            Spikes returned by ``get('spike')`` (default: fetched from the monitor, which empties
+            it).
+        ranks : list of int, optional
+            Only these neurons (default: all recorded ones).
+
+        Returns
+        -------
+        list of float
         """
         isi = self.inter_spike_interval(spikes, ranks=ranks, per_neuron=True)
         return [float(np.std(v) / np.mean(v)) for v in isi.values() if len(v) >= 2]
 
     def mean_fr(self, spikes=None) -> float:
-        """Mean firing rate (Hz) of the recorded neurons over the recording window."""
+        """Mean firing rate (Hz) of the recorded neurons over the recording window.
+
+        Parameters
+        ----------
+        spikes : dict, optional
+            Spikes returned by ``get('spike')`` (default: fetched from the monitor, which empties
+            it).
+
+        Returns
+        -------
+        float
+            Spikes per neuron per second, over every recorded segment.
+        """
         data = self._spike_data(spikes)
         start, stop = self._window()
         duration = (stop - start) * self._net.dt
@@ -118,7 +168,18 @@ class SpikeAnalysis:
     def smoothed_rate(self, spikes=None, smooth: float = 0.0) -> np.ndarray:
         """Instantaneous rate (Hz, inverse ISI) of each neuron, optionally low-pass filtered.
 
-        Shape (neurons, steps of the recording window).
+        Parameters
+        ----------
+        spikes : dict, optional
+            Spikes returned by ``get('spike')`` (default: fetched from the monitor, which empties
+            it).
+        smooth : float
+            Time constant in ms of the low-pass filter (0: none).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (neurons, steps of the recording window).
         """
         data = self._spike_data(spikes)
         start, stop = self._window()
@@ -130,7 +191,21 @@ class SpikeAnalysis:
         return _low_pass(rates, smooth, dt)
 
     def population_rate(self, spikes=None, smooth: float = 0.0) -> np.ndarray:
-        """Population firing rate (Hz) at each step of the recording window, optionally smoothed."""
+        """Population firing rate (Hz) at each step of the recording window, optionally smoothed.
+
+        Parameters
+        ----------
+        spikes : dict, optional
+            Spikes returned by ``get('spike')`` (default: fetched from the monitor, which empties
+            it).
+        smooth : float
+            Time constant in ms of the low-pass filter (0: none).
+
+        Returns
+        -------
+        numpy.ndarray
+            One value per step.
+        """
         data = self._spike_data(spikes)
         start, stop = self._window()
         dt = self._net.dt
