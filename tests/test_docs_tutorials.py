@@ -29,9 +29,7 @@ def script_and_output(page: Path) -> tuple[str, list[str]]:
 def test_tutorial_prints_what_the_page_says(name):
     code, expected = script_and_output(GUIDE / name)
     assert expected  # the page states an output
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     printed = [line for line in done.stdout.splitlines() if not line.startswith("Network ")]
     assert printed == expected
