@@ -18,7 +18,7 @@ from annarchy_codegen.population_control import guard_pop
 from annarchy_codegen.schedule import scheduled_kernels
 
 from . import kernels, kernels_spike, special
-from .layout import REAL, NetPlan, build_plan
+from .layout import DIALECT, NetPlan, build_plan
 from .stop import stop_kernels, stop_manifest
 
 SOURCE_NAME = "network.cu"
@@ -51,7 +51,7 @@ def user_functions(net: NetworkIR, precision: str) -> list[sources.CFunction]:
     def printer(symbols):
         return kernels.make_printer(symbols, precision)
 
-    return sources.user_functions(net, "__device__ inline", REAL, printer)
+    return sources.user_functions(net, DIALECT, printer)
 
 
 def _neuron_kernels(plan: NetPlan, pop) -> list:

@@ -16,6 +16,7 @@ from annarchy_codegen.schedule import scheduled_kernels
 from . import kernels, kernels_spike, special
 from .firing_rate import firing_rate
 from .layout import (
+    DIALECT,
     INT_CHANNELS,
     INT_MIN_WORK,
     INT_STEP,
@@ -103,7 +104,7 @@ def _call(plan: NetPlan, kernel) -> Call:
 
 def user_functions(net: NetworkIR) -> list[sources.CFunction]:
     """C definitions of the user functions of the network and of every model, once each."""
-    return sources.user_functions(net, "static inline", "double", kernels.make_printer)
+    return sources.user_functions(net, DIALECT, kernels.make_printer)
 
 
 def helpers_source() -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 from ANNarchy.core.network_ir import NetworkIR
 from annarchy_codegen import layout as shared
+from annarchy_codegen.dialect import CPP
 from annarchy_codegen.layout import (  # noqa: F401 - re-exported for the backend's modules
     SPARSE_FORMATS,
     NetPlan,
@@ -49,11 +50,11 @@ class ArraySlot(shared.ArraySlot):
         return C_DTYPES[self.ctype]
 
 
+#: the C++ of this backend (``annarchy_codegen.dialect``)
+DIALECT = CPP
+
 RULES = shared.LayoutRules(
-    real="double",
-    int32="int32_t",
-    int64="int64_t",
-    uint8="uint8_t",
+    dialect=DIALECT,
     first_slot=SLOT_RECORDERS + 1,
     first_int=INT_TUNE_CHUNKS + 1,
     slot_type=ArraySlot,

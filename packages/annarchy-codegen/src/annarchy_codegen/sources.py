@@ -82,19 +82,16 @@ class CFunction:
     body: str
 
 
-def user_functions(
-    net: NetworkIR, qualifier: str, real: str, make_printer: Callable
-) -> list[CFunction]:
+def user_functions(net: NetworkIR, dialect, make_printer: Callable) -> list[CFunction]:
     """C definitions of the user functions of ``net`` and of every model, once each.
 
     Parameters
     ----------
     net : NetworkIR
         The network.
-    qualifier : str
-        What precedes the return type (``'static inline'``, ``'__device__ inline'``).
-    real : str
-        The C floating-point type of the arguments and of the result.
+    dialect : CDialect
+        The backend's C dialect: ``function`` precedes the return type (``'static inline'``,
+        ``'__device__ inline'``), ``real`` is the type of the arguments and of the result.
     make_printer : callable
         ``make_printer(symbols)``: the backend's expression printer for argument names
         ``{arg: '_a<n>'}``.
@@ -106,7 +103,7 @@ def user_functions(
             raise InvalidConfiguration(
                 f"Two different functions are named '{fn.name}'; rename one of them."
             )
-    out = []
+    out, qualifier, real = [], dialect.function, dialect.real
     for fn in found.values():
         symbols = {arg: f"_a{n}" for n, arg in enumerate(fn.args)}
         params = ", ".join(f"const {real} _a{n}" for n in range(len(fn.args)))
