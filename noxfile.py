@@ -158,7 +158,7 @@ SANITIZE_TESTS = (
     f"{OPENMP}/tests/test_spiking.py",
     f"{OPENMP}/tests/test_runtime.py",
     f"{OPENMP}/tests/test_state.py",
-    f"{OPENMP}/tests/test_threads.py",
+    f"{OPENMP}/tests/test_openmp_threads.py",
     f"{INPUTS}/tests/test_poisson.py",
     f"{INPUTS}/tests/test_timed.py",
     f"{INPUTS}/tests/test_spike_source.py",
