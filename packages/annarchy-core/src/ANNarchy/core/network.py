@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 
 from ..errors import ANNarchyException, InvalidConfiguration
+from . import registry
 from .config import check_settings, initial_network_settings
 from .constant import Constant
 from .functions import global_functions
@@ -62,8 +63,6 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
 
     @staticmethod
     def _setup(net, dt, seed, net_id=None) -> None:
-        from . import registry
-
         net.id = registry.new_id() if net_id is None else net_id
         net._config = initial_network_settings()
         if dt is not None:
@@ -479,3 +478,6 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
             f"{len(self._projections)} projections, {len(self._monitors)} monitors"
             f"{' (compiled)' if self.compiled else ''}"
         )
+
+
+registry.set_magic_factory(Network._magic)
