@@ -53,6 +53,7 @@ class OpenMPRuntime(ArrayRuntime):
     """
 
     _recorder = Recorder
+    stopped = False  # set by run_until: whether the stop conditions held at its last step
 
     def __init__(self, library: Path, plan: NetPlan, net: NetworkIR, key: str | None = None):
         self._lib = open_library(library, key)

@@ -10,6 +10,27 @@ from __future__ import annotations
 
 from .connectors.base import ConnectContext, Connectivity, ConnectorError
 from .core.backend import Backend, BuildOptions, BuildResult, Runtime
+from .core.capabilities import (
+    CAPABILITIES,
+    SupportsClearSpikes,
+    SupportsClose,
+    SupportsConnectivity,
+    SupportsDelays,
+    SupportsEnable,
+    SupportsFiringRate,
+    SupportsHistoryDepth,
+    SupportsLearningSchedule,
+    SupportsMemoryReport,
+    SupportsReady,
+    SupportsRecordingCheck,
+    SupportsSnapshot,
+    SupportsStateAdapt,
+    SupportsStateExport,
+    SupportsStop,
+    protocol_members,
+    require,
+    supports,
+)
 from .core.evaluate import FunctionEvaluator, numpy_function
 from .core.network_ir import CSR, NetworkIR, PopulationIR, ProjectionIR, SpecialIR
 from .hookspecs import hookimpl
@@ -34,4 +55,23 @@ __all__ = [
     "numpy_function",
     "register_plugin",
     "registry",
+    "CAPABILITIES",
+    "SupportsClearSpikes",
+    "SupportsClose",
+    "SupportsConnectivity",
+    "SupportsDelays",
+    "SupportsEnable",
+    "SupportsFiringRate",
+    "SupportsHistoryDepth",
+    "SupportsLearningSchedule",
+    "SupportsMemoryReport",
+    "SupportsReady",
+    "SupportsRecordingCheck",
+    "SupportsSnapshot",
+    "SupportsStateAdapt",
+    "SupportsStateExport",
+    "SupportsStop",
+    "protocol_members",
+    "require",
+    "supports",
 ]

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..errors import ANNarchyException, InvalidConfiguration
 from . import registry
+from .capabilities import SupportsClose, supports
 from .config import check_settings, initial_network_settings
 from .constant import Constant
 from .functions import global_functions
@@ -463,9 +464,8 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
 
     def clear(self) -> None:
         """Empty the network (populations, projections, monitors, runtime)."""
-        close = getattr(self._runtime, "close", None)
-        if close is not None:
-            close()
+        if supports(self._runtime, SupportsClose):
+            self._runtime.close()
         self._populations, self._projections, self._monitors, self._extensions = [], [], [], []
         self._constants = {}
         self._runtime = None
