@@ -9,6 +9,13 @@ deeper core modules may change without notice.
 from __future__ import annotations
 
 from .connectors.base import ConnectContext, Connectivity, ConnectorError
+from .connectors.build import (
+    connectivity_from_pairs,
+    csr_from_pairs,
+    empty_csr,
+    in_csr_order,
+    synapse_values,
+)
 from .core.backend import Backend, BuildOptions, BuildResult, Runtime
 from .core.capabilities import (
     CAPABILITIES,
@@ -74,4 +81,9 @@ __all__ = [
     "protocol_members",
     "require",
     "supports",
+    "connectivity_from_pairs",
+    "csr_from_pairs",
+    "empty_csr",
+    "in_csr_order",
+    "synapse_values",
 ]
