@@ -11,8 +11,8 @@ import dataclasses
 from pathlib import Path
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import ANNarchyException, BrokenBuildError, InvalidConfiguration
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen.runtime_parts import ArrayRuntime
 
 from .build import key_kernel_name

@@ -7,8 +7,8 @@ import dataclasses
 from pathlib import Path
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import BrokenBuildError, InvalidConfiguration
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen.runtime_parts import ArrayRuntime
 from annarchy_codegen.state import check_connectivity
 

@@ -4,7 +4,7 @@ predefined BOLD models."""
 
 from __future__ import annotations
 
-from ANNarchy.hookspecs import hookimpl
+from ANNarchy.plugin import hookimpl
 
 #: the predefined models, by name
 MODELS = (

@@ -17,6 +17,7 @@ from .connectors.build import (
     synapse_values,
 )
 from .core.backend import Backend, BuildOptions, BuildResult, Runtime
+from .core.build_folder import user_stacklevel
 from .core.capabilities import (
     CAPABILITIES,
     SupportsClearSpikes,
@@ -39,7 +40,20 @@ from .core.capabilities import (
     supports,
 )
 from .core.evaluate import FunctionEvaluator, numpy_function
+from .core.monitor_target import owner_network
 from .core.network_ir import CSR, NetworkIR, PopulationIR, ProjectionIR, SpecialIR
+from .core.plugin_support import (
+    add_extension,
+    delays_ms,
+    kept_value,
+    parse_model,
+    runtime_of,
+    withdraw,
+)
+from .core.registry import network_by_id
+from .core.synapse_values import counts_of
+from .core.utils import is_user_name
+from .core.view import base_population
 from .hookspecs import hookimpl
 from .plugins import Registry, register_plugin, registry
 
@@ -86,4 +100,16 @@ __all__ = [
     "empty_csr",
     "in_csr_order",
     "synapse_values",
+    "user_stacklevel",
+    "owner_network",
+    "add_extension",
+    "delays_ms",
+    "kept_value",
+    "parse_model",
+    "runtime_of",
+    "withdraw",
+    "network_by_id",
+    "counts_of",
+    "is_user_name",
+    "base_population",
 ]
