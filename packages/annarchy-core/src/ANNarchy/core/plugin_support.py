@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidConfiguration
-from .monitor_target import owner_network
 
 
 def runtime_of(obj):
