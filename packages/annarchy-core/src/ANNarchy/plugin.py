@@ -2,8 +2,30 @@
 backend or extension needs, in one import (``from ANNarchy.plugin import ...``).
 
 First-party plugins (openmp, cuda, inputs, convolution, bold, tensorboard, ann2snn) import only
-from here, ``ANNarchy`` (the user API), ``ANNarchy.errors`` and ``annarchy_codegen``; names of
-deeper core modules may change without notice.
+from here, ``ANNarchy`` (the user API, ``ANNarchy.extensions.*`` included), ``ANNarchy.errors``,
+``annarchy_parser`` and ``annarchy_codegen`` (``tests/test_plugin_boundary.py`` checks it); names
+of deeper core modules may change without notice.
+
+What is here:
+
+- plugins: ``hookimpl`` (mark the hook implementations of a plugin), ``registry`` /
+  ``Registry`` / ``register_plugin`` (the registries filled by the hooks);
+- the network IR a backend receives: ``NetworkIR``, ``PopulationIR``, ``ProjectionIR``,
+  ``SpecialIR``, ``CSR``;
+- connectors: ``ConnectContext`` (what a connector receives), ``Connectivity`` (what it
+  returns), ``ConnectorError``, and helpers to build the result: ``csr_from_pairs``,
+  ``in_csr_order``, ``synapse_values`` (numbers or distributions sampled per synapse),
+  ``connectivity_from_pairs``, ``empty_csr``;
+- backends: the ``Backend`` and ``Runtime`` protocols, ``BuildOptions``, ``BuildResult``; the
+  optional runtime capabilities (``SupportsStop``, ``SupportsEnable``, ``SupportsDelays``,
+  ``SupportsConnectivity``, ``SupportsStateExport``, ... listed in ``CAPABILITIES``) with
+  ``supports(runtime, Cap)`` and ``require(runtime, Cap, what, backend)`` (a
+  ``BackendCapabilityError`` naming the backend and what is missing); ``FunctionEvaluator`` and
+  ``numpy_function`` (the expression evaluator of a backend without a compiler);
+  ``user_stacklevel`` (warnings that point at the user's line);
+- objects of a network, for extensions: ``base_population``, ``owner_network``,
+  ``network_by_id``, ``runtime_of``, ``parse_model``, ``kept_value``, ``delays_ms``,
+  ``counts_of``, ``add_extension``, ``withdraw``, ``is_user_name``.
 """
 
 from __future__ import annotations

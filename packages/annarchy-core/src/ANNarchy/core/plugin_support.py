@@ -92,4 +92,3 @@ def delays_ms(proj) -> float | np.ndarray:
     """The delays of a projection in ms: one float for all synapses, or one per synapse in CSR
     order."""
     return proj._delays
-
