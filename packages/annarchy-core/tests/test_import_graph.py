@@ -1,5 +1,6 @@
 """The modules of ``ANNarchy`` import each other without a cycle (imports inside functions
-included), and the core does not import jinja2 (C code generation lives in annarchy-codegen)."""
+included; imports under ``if TYPE_CHECKING:``, never run, left out), and the core does not import
+jinja2 (C code generation lives in annarchy-codegen)."""
 
 from __future__ import annotations
 
@@ -38,15 +39,28 @@ def imported_names(module: str, is_package: bool, node: ast.AST, known) -> list[
     return names
 
 
+def runtime_imports(tree: ast.AST) -> list[ast.stmt]:
+    """The import statements of ``tree`` at any depth, except those under ``if TYPE_CHECKING``."""
+    found, todo = [], [tree]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.append(node)
+        elif isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            todo.extend(node.orelse)
+            continue
+        todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
 def import_graph(modules=None) -> dict[str, set[str]]:
     """``{module: modules of ANNarchy it imports}``, at any depth of the module's code."""
     modules = modules or module_files()
     graph = {}
     for name, (path, is_package) in modules.items():
         edges = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                edges.update(imported_names(name, is_package, node, modules))
+        for node in runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            edges.update(imported_names(name, is_package, node, modules))
         graph[name] = {t for t in edges if t in modules and t != name}
     return graph
 
@@ -80,6 +94,15 @@ def test_the_graph_sees_deferred_imports():
     assert "ANNarchy.core.parallel" in graph["ANNarchy.core.parallel_method"]
     assert "ANNarchy.plugins" in graph["ANNarchy.core.neuron"]
     assert "ANNarchy.core.network" in graph["ANNarchy"]
+
+
+def test_type_checking_imports_are_left_out():
+    tree = ast.parse(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import a\nelse:\n    import b\n"
+        "def f():\n    import c\n"
+    )
+    names = sorted(alias.name for node in runtime_imports(tree) for alias in node.names)
+    assert names == ["TYPE_CHECKING", "b", "c"]
 
 
 def test_find_cycle_reports_a_cycle():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ANNarchy import Monitor, Population, PopulationView, Projection
 from ANNarchy.errors import ANNarchyException, InvalidConfiguration
-from ANNarchy.plugin import add_extension, base_population, network_by_id, owner_network
+from ANNarchy.plugin import add_extension, base_population, network_by_id, owner_network, registry
 
 from .inputs import Feed, input_synapse, monitored_neuron, raw_synapse, restart_values
 from .model import BoldModel
@@ -37,8 +37,9 @@ class BoldMonitor:
     ----------
     populations : Population or list
         The recorded populations (or views), all of the same network.
-    bold_model : BoldModel, optional
-        The model (default: ``balloon_RN()``).
+    bold_model : BoldModel or str, optional
+        The model (default: ``balloon_RN()``), or the name of a model registered by a plugin
+        (``register_bold_models`` hook), e.g. ``"balloon_RL"``.
     mapping : dict
         Model input -> variable of the populations (default ``{'I_CBF': 'r'}``).
     scale_factor : list of float, optional
@@ -122,6 +123,8 @@ class BoldMonitor:
             from .predefined import balloon_RN
 
             return balloon_RN()
+        if isinstance(model, str):
+            model = self._named_model(model)
         if isinstance(model, type) and issubclass(model, BoldModel):
             model = model()
         if not isinstance(model, BoldModel):
@@ -130,6 +133,18 @@ class BoldMonitor:
                 f"{type(model).__name__}."
             )
         return model
+
+    @staticmethod
+    def _named_model(name: str):
+        """The BOLD model a plugin registered as ``name`` (``register_bold_models`` hook)."""
+        models = registry("bold_models")
+        if name not in models:
+            raise BoldMonitorError(
+                f"BoldMonitor: no BOLD model named '{name}' is installed (known: "
+                f"{', '.join(sorted(models.names()))}); give a name among them or a "
+                "BoldModel instance."
+            )
+        return models.get(name)
 
     def _check_mapping(self, mapping) -> dict:
         if not isinstance(mapping, dict) or not mapping:

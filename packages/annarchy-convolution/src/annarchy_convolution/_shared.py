@@ -178,7 +178,10 @@ class SharedProjection(Projection):
         extra : dict, optional
             Values of other local attributes (CSR order).
         """
-        conn = Connectivity(csr=csr, weights=weights, delays=delays, connector=method)
+        # border padding repeats the clipped pre rank within a row
+        conn = Connectivity(
+            csr=csr, weights=weights, delays=delays, connector=method, multapses=True
+        )
         self._connect_with(method, lambda _ctx: conn, (), {})
         for name, values in (extra or {}).items():
             self._values[name] = np.asarray(values, dtype=np.float64)

@@ -73,8 +73,10 @@ from .core.plugin_support import (
     withdraw,
 )
 from .core.registry import network_by_id
+from .core.setting import Setting
 from .core.synapse_values import counts_of
 from .core.utils import is_user_name
+from .core.validate import validate
 from .core.view import base_population
 from .hookspecs import hookimpl
 from .plugins import Registry, register_plugin, registry
@@ -93,6 +95,7 @@ __all__ = [
     "ProjectionIR",
     "Registry",
     "Runtime",
+    "Setting",
     "SpecialIR",
     "hookimpl",
     "numpy_function",
@@ -134,4 +137,5 @@ __all__ = [
     "counts_of",
     "is_user_name",
     "base_population",
+    "validate",
 ]

@@ -2,4 +2,9 @@
 
 from __future__ import annotations
 
-__version__ = "5.0.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:  # one place for the version: the distribution's metadata (pyproject.toml)
+    __version__ = version("annarchy-core")
+except PackageNotFoundError:  # imported from a source tree that is not installed
+    __version__ = "0+unknown"

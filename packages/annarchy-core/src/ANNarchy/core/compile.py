@@ -1,4 +1,4 @@
-"""``compile()``: pick the backend, generate, build, load, then hand every value to the runtime."""
+"""``compile()``: pick the backend, lower, validate, generate, build, load, push the values."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .capabilities import SupportsReady, SupportsSnapshot, supports
 from .config import clean_requested
 from .lowering import lower
 from .saving_load import import_pending
+from .validate import validate
 
 
 def select_backend(paradigm: str):
@@ -63,6 +64,7 @@ def compile_network(
     directory = check_directory(directory)
     tic = time.perf_counter()
     ir = lower(net)
+    validate(ir)
     sources = backend.generate(ir)
     options = BuildOptions(
         directory=directory,
