@@ -20,6 +20,12 @@ class NullBackend:
     def generate(self, net):
         raise AssertionError("generate() reached: validate() accepted the network")
 
+    def build(self, sources, options):
+        raise AssertionError("build() reached: validate() accepted the network")
+
+    def load(self, build, net):
+        raise AssertionError("load() reached: validate() accepted the network")
+
 
 class NullPlugin:
     @hookimpl
