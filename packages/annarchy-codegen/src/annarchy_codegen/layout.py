@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ANNarchy.core.network_ir import NetworkIR, PopulationIR, ProjectionIR
 from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.plugin import NetworkIR, PopulationIR, ProjectionIR
 
 from annarchy_codegen.model_info import (
     delayed_pre_refs,

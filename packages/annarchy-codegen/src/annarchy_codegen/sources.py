@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import NetworkIR
 from annarchy_parser.functions import c_function_name
 
 

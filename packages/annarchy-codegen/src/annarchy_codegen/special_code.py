@@ -62,7 +62,7 @@ def initial_special(special, name: str, role: str, dtype) -> np.ndarray:
 
 def generator(backend: str, kind: str, who: str):
     """The generator registered for ``(backend, kind)``, or a ``PluginError`` naming both."""
-    from ANNarchy.plugins import registry
+    from ANNarchy.plugin import registry
 
     generators = registry("special_code")
     if (backend, kind) not in generators:
