@@ -1,0 +1,244 @@
+"""Spike trains as flat arrays: what ``Monitor.get('spike')`` and the spike analysis work on.
+
+A recording arrives as two flat arrays in the order the spikes were emitted: the step and the
+rank of each spike. ``FlatTrains`` groups them by neuron with one stable sort (no Python loop
+per spike) and keeps the steps as indices into the distinct steps, so that the
+``{rank: [steps]}`` dictionary of the spec can be built with one Python ``int`` per distinct
+step shared by every list that holds it (8 bytes per spike instead of 40).
+
+``SpikeTrains`` is that dictionary; it keeps its ``FlatTrains`` so that the analysis methods
+given it do not read its lists back (any change to the dictionary drops them).
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+
+import numpy as np
+
+from ..errors import InvalidConfiguration
+
+#: at most this many distinct values get one shared Python object (in a lookup table)
+_TABLE_SIZE = 1 << 22
+
+
+class FlatTrains:
+    """Spike trains grouped by neuron.
+
+    Parameters
+    ----------
+    keys : numpy.ndarray
+        The ranks, in the order of the dictionary (int64).
+    ptr : numpy.ndarray
+        Train ``g`` is ``steps[ptr[g]:ptr[g + 1]]`` (int64, ``len(keys) + 1`` entries).
+    values : numpy.ndarray
+        Distinct steps (int64), or the steps themselves when ``index`` is None.
+    index : numpy.ndarray, optional
+        Position in ``values`` of each spike's step, grouped by neuron (int32).
+    """
+
+    def __init__(self, keys, ptr, values, index=None) -> None:
+        self.keys = keys
+        self.ptr = ptr
+        self.values = values
+        self.index = index
+
+    @property
+    def size(self) -> int:
+        """Number of spikes."""
+        return int(self.ptr[-1])
+
+    @property
+    def counts(self) -> np.ndarray:
+        """Spikes of each neuron."""
+        return np.diff(self.ptr)
+
+    @property
+    def steps(self) -> np.ndarray:
+        """The steps of the spikes, neuron by neuron (ascending within a neuron)."""
+        return self.values if self.index is None else self.values.take(self.index)
+
+    def ranks(self) -> np.ndarray:
+        """The rank of each spike of ``steps``."""
+        return np.repeat(self.keys, self.counts)
+
+    def to_dict(self) -> SpikeTrains:
+        """``{rank: [steps]}`` (lists of Python ints, one object per distinct step)."""
+        bounds = self.ptr.tolist()
+        trains = SpikeTrains()
+        if self.index is None:
+            for g, rank in enumerate(self.keys.tolist()):
+                dict.__setitem__(trains, rank, self.values[bounds[g] : bounds[g + 1]].tolist())
+        else:
+            objects = self.values.astype(object)
+            for g, rank in enumerate(self.keys.tolist()):
+                chunk = self.index[bounds[g] : bounds[g + 1]]
+                dict.__setitem__(trains, rank, objects.take(chunk).tolist())
+        trains._flat = self
+        return trains
+
+    @classmethod
+    def from_records(cls, steps, ranks, keys) -> FlatTrains:
+        """Group spikes recorded in order of emission (``steps`` non-decreasing) by neuron.
+
+        ``keys`` lists the recorded ranks (a population's, or a view's in its order); spikes
+        of other ranks are left out.
+        """
+        steps = np.asarray(steps, dtype=np.int64).ravel()
+        ranks = np.asarray(ranks).ravel()
+        keys = _unique_in_order(np.asarray(keys, dtype=np.int64).ravel())
+        if steps.size and np.any(steps[1:] < steps[:-1]):  # not in order: sort by step first
+            order = np.argsort(steps, kind="stable")
+            steps, ranks = steps[order], ranks[order]
+        group = _group_of(ranks, keys)
+        if group.size and group.min() < 0:
+            keep = group >= 0
+            steps, group = steps[keep], group[keep]
+        ptr = np.zeros(keys.size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(group, minlength=keys.size), out=ptr[1:])
+        order = _stable_order(group, keys.size)
+        del group
+        values, index = _distinct_sorted(steps)
+        index = index.take(order)
+        return cls(keys, ptr, values, index)
+
+    @classmethod
+    def from_dict(cls, trains: dict) -> FlatTrains:
+        """The flat form of a ``{rank: [steps]}`` dictionary (any sequences of steps)."""
+        flat = getattr(trains, "_flat", None)
+        if flat is not None and _still_matches(trains, flat):
+            return flat
+        try:
+            keys = np.fromiter(trains.keys(), dtype=np.int64, count=len(trains))
+            counts = np.fromiter(map(len, trains.values()), dtype=np.int64, count=len(trains))
+            total = int(counts.sum())
+            steps = np.fromiter(chain.from_iterable(trains.values()), np.int64, count=total)
+        except (TypeError, ValueError) as exc:
+            raise InvalidConfiguration(
+                "Spike analysis expects the dictionary returned by monitor.get('spike') "
+                f"({{rank: [steps]}}): {exc}."
+            ) from None
+        ptr = np.zeros(keys.size + 1, dtype=np.int64)
+        np.cumsum(counts, out=ptr[1:])
+        return cls(keys, ptr, steps)
+
+    def select(self, ranks) -> FlatTrains:
+        """The trains of the neurons of ``ranks`` (in this object's order)."""
+        keep = np.isin(self.keys, np.asarray(list(ranks), dtype=np.int64))
+        starts, counts = self.ptr[:-1][keep], self.counts[keep]
+        ptr = np.zeros(counts.size + 1, dtype=np.int64)
+        np.cumsum(counts, out=ptr[1:])
+        spans = np.repeat(starts - ptr[:-1], counts) + np.arange(ptr[-1])
+        if self.index is None:
+            return FlatTrains(self.keys[keep], ptr, self.values.take(spans))
+        return FlatTrains(self.keys[keep], ptr, self.values, self.index.take(spans))
+
+
+class SpikeTrains(dict):
+    """The ``{rank: [steps]}`` dictionary of ``Monitor.get('spike')``.
+
+    A plain dictionary to its users (it pickles as one); it remembers the arrays it was built
+    from, which the spike analysis methods use instead of its lists as long as the dictionary
+    is not changed.
+    """
+
+    _flat: FlatTrains | None = None
+
+    def _changed(self) -> None:
+        self._flat = None
+
+    def __setitem__(self, key, value):
+        self._changed()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key):
+        self._changed()
+        super().__delitem__(key)
+
+    def __ior__(self, other):
+        self._changed()
+        return super().__ior__(other)
+
+    def update(self, *args, **kwargs):
+        self._changed()
+        super().update(*args, **kwargs)
+
+    def pop(self, *args):
+        self._changed()
+        return super().pop(*args)
+
+    def popitem(self):
+        self._changed()
+        return super().popitem()
+
+    def setdefault(self, key, default=None):
+        self._changed()
+        return super().setdefault(key, default)
+
+    def clear(self):
+        self._changed()
+        super().clear()
+
+    def __reduce__(self):
+        return (dict, (dict(self),))
+
+
+def _still_matches(trains: dict, flat: FlatTrains) -> bool:
+    """Whether the lists of ``trains`` still have the lengths they were built with."""
+    if len(trains) != flat.keys.size:
+        return False
+    counts = np.fromiter(map(len, trains.values()), dtype=np.int64, count=len(trains))
+    return bool(np.array_equal(counts, flat.counts))
+
+
+def _unique_in_order(keys: np.ndarray) -> np.ndarray:
+    if keys.size < 2 or np.all(keys[1:] > keys[:-1]):
+        return keys
+    _, first = np.unique(keys, return_index=True)
+    return keys[np.sort(first)]
+
+
+def _group_of(ranks: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Position of each rank in ``keys`` (-1: not recorded)."""
+    if keys.size == 0:
+        return np.full(ranks.size, -1, dtype=np.int64)
+    if keys[0] == 0 and keys[-1] == keys.size - 1 and np.all(np.diff(keys) == 1):
+        group = ranks.astype(np.int64, copy=False)
+        bad = (group < 0) | (group >= keys.size)
+        return np.where(bad, -1, group) if bad.any() else group
+    lookup = np.full(int(max(keys.max(), ranks.max(initial=0))) + 1, -1, dtype=np.int64)
+    lookup[keys] = np.arange(keys.size)
+    return np.where(ranks >= 0, lookup.take(np.clip(ranks, 0, None)), -1)
+
+
+def _stable_order(group: np.ndarray, ngroups: int) -> np.ndarray:
+    """Stable sort order of ``group`` (a radix sort for up to 65,536 groups)."""
+    if ngroups <= 1 << 16:
+        return np.argsort(group.astype(np.uint16), kind="stable")
+    return np.argsort(group, kind="stable")
+
+
+def _distinct_sorted(steps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of non-decreasing ``steps`` and the position of each step in them."""
+    if steps.size == 0:
+        return steps.copy(), np.zeros(0, dtype=np.int32)
+    new = np.empty(steps.size, dtype=bool)
+    new[0] = True
+    np.not_equal(steps[1:], steps[:-1], out=new[1:])
+    values = steps[new]
+    dtype = np.int32 if values.size < 2**31 else np.int64
+    index = np.cumsum(new, dtype=dtype)
+    index -= 1
+    return values, index
+
+
+def shared_floats(values: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """Python floats ``value * scale`` for non-negative integer ``values``, one object per
+    distinct value: ``(objects, index)`` with ``objects.take(index)`` giving them in order, or
+    None when the values span too wide a range for a table."""
+    if values.size == 0:
+        return np.zeros(0, dtype=object), values
+    top = int(values.max())
+    if values.min() < 0 or top >= min(_TABLE_SIZE, values.size):
+        return None
+    return (np.arange(top + 1, dtype=np.float64) * scale).astype(object), values
