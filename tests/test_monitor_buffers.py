@@ -158,10 +158,10 @@ def test_spike_recording_that_outgrows_memory_stops_and_keeps_its_data(monkeypat
     pop = net.create(50, ALWAYS, name="always")
     m = net.monitor(pop, "spike")
     net.compile()
-    net.simulate(10.0)  # drained every 4 steps (200 spikes of 16 bytes): at 4 and 8
+    net.simulate(10.0)  # drained every 4 steps (200 spikes of 12 bytes): at 4 and 8
     monkeypatch.setattr(recording, "available_memory", lambda: 2048)
     with pytest.raises(
-        ann.RecordingMemoryError, match=r"always\.spike needs 3\.1 kB more but only 2\.0 kB"
+        ann.RecordingMemoryError, match=r"always\.spike needs 2\.3 kB more but only 2\.0 kB"
     ):
         net.simulate(100.0)
     stopped = net.current_step

@@ -1,10 +1,9 @@
 """Spike trains as flat arrays: what ``Monitor.get('spike')`` and the spike analysis work on.
 
 A recording arrives as two flat arrays in the order the spikes were emitted: the step and the
-rank of each spike. ``FlatTrains`` groups them by neuron with one stable sort (no Python loop
-per spike) and keeps the steps as indices into the distinct steps, so that the
-``{rank: [steps]}`` dictionary of the spec can be built with one Python ``int`` per distinct
-step shared by every list that holds it (8 bytes per spike instead of 40).
+rank of each spike. ``FlatTrains`` groups them by neuron with one stable sort (a radix sort, no
+Python loop per spike); the ``{rank: [steps]}`` dictionary of the spec is then built with one
+``tolist()`` per neuron.
 
 ``SpikeTrains`` is that dictionary; it keeps its ``FlatTrains`` so that the analysis methods
 given it do not read its lists back (any change to the dictionary drops them).
@@ -18,8 +17,10 @@ import numpy as np
 
 from ..errors import InvalidConfiguration
 
-#: at most this many distinct values get one shared Python object (in a lookup table)
-_TABLE_SIZE = 1 << 22
+#: at most this many distinct values share Python objects (a lookup table that stays in cache)
+_TABLE_SIZE = 1 << 16
+#: bits of a step in the sort keys of ``_sort_by_group`` (the rest hold the neuron)
+_STEP_BITS = 40
 
 
 class FlatTrains:
@@ -30,18 +31,16 @@ class FlatTrains:
     keys : numpy.ndarray
         The ranks, in the order of the dictionary (int64).
     ptr : numpy.ndarray
-        Train ``g`` is ``steps[ptr[g]:ptr[g + 1]]`` (int64, ``len(keys) + 1`` entries).
-    values : numpy.ndarray
-        Distinct steps (int64), or the steps themselves when ``index`` is None.
-    index : numpy.ndarray, optional
-        Position in ``values`` of each spike's step, grouped by neuron (int32).
+        The train of ``keys[g]`` is ``steps[ptr[g]:ptr[g + 1]]`` (int64, ``len(keys) + 1``).
+    steps : numpy.ndarray
+        The steps of the spikes, neuron by neuron (int64, ascending within a neuron for
+        recorded trains).
     """
 
-    def __init__(self, keys, ptr, values, index=None) -> None:
+    def __init__(self, keys, ptr, steps) -> None:
         self.keys = keys
         self.ptr = ptr
-        self.values = values
-        self.index = index
+        self.steps = steps
 
     @property
     def size(self) -> int:
@@ -53,27 +52,16 @@ class FlatTrains:
         """Spikes of each neuron."""
         return np.diff(self.ptr)
 
-    @property
-    def steps(self) -> np.ndarray:
-        """The steps of the spikes, neuron by neuron (ascending within a neuron)."""
-        return self.values if self.index is None else self.values.take(self.index)
-
     def ranks(self) -> np.ndarray:
         """The rank of each spike of ``steps``."""
         return np.repeat(self.keys, self.counts)
 
     def to_dict(self) -> SpikeTrains:
-        """``{rank: [steps]}`` (lists of Python ints, one object per distinct step)."""
+        """``{rank: [steps]}`` with lists of Python ints."""
         bounds = self.ptr.tolist()
         trains = SpikeTrains()
-        if self.index is None:
-            for g, rank in enumerate(self.keys.tolist()):
-                dict.__setitem__(trains, rank, self.values[bounds[g] : bounds[g + 1]].tolist())
-        else:
-            objects = self.values.astype(object)
-            for g, rank in enumerate(self.keys.tolist()):
-                chunk = self.index[bounds[g] : bounds[g + 1]]
-                dict.__setitem__(trains, rank, objects.take(chunk).tolist())
+        for g, rank in enumerate(self.keys.tolist()):
+            dict.__setitem__(trains, rank, self.steps[bounds[g] : bounds[g + 1]].tolist())
         trains._flat = self
         return trains
 
@@ -87,20 +75,13 @@ class FlatTrains:
         steps = np.asarray(steps, dtype=np.int64).ravel()
         ranks = np.asarray(ranks).ravel()
         keys = _unique_in_order(np.asarray(keys, dtype=np.int64).ravel())
-        if steps.size and np.any(steps[1:] < steps[:-1]):  # not in order: sort by step first
-            order = np.argsort(steps, kind="stable")
-            steps, ranks = steps[order], ranks[order]
         group = _group_of(ranks, keys)
         if group.size and group.min() < 0:
             keep = group >= 0
             steps, group = steps[keep], group[keep]
         ptr = np.zeros(keys.size + 1, dtype=np.int64)
         np.cumsum(np.bincount(group, minlength=keys.size), out=ptr[1:])
-        order = _stable_order(group, keys.size)
-        del group
-        values, index = _distinct_sorted(steps)
-        index = index.take(order)
-        return cls(keys, ptr, values, index)
+        return cls(keys, ptr, _sort_by_group(steps, group, keys.size))
 
     @classmethod
     def from_dict(cls, trains: dict) -> FlatTrains:
@@ -129,9 +110,7 @@ class FlatTrains:
         ptr = np.zeros(counts.size + 1, dtype=np.int64)
         np.cumsum(counts, out=ptr[1:])
         spans = np.repeat(starts - ptr[:-1], counts) + np.arange(ptr[-1])
-        if self.index is None:
-            return FlatTrains(self.keys[keep], ptr, self.values.take(spans))
-        return FlatTrains(self.keys[keep], ptr, self.values, self.index.take(spans))
+        return FlatTrains(self.keys[keep], ptr, self.steps.take(spans))
 
 
 class SpikeTrains(dict):
@@ -211,25 +190,22 @@ def _group_of(ranks: np.ndarray, keys: np.ndarray) -> np.ndarray:
     return np.where(ranks >= 0, lookup.take(np.clip(ranks, 0, None)), -1)
 
 
-def _stable_order(group: np.ndarray, ngroups: int) -> np.ndarray:
-    """Stable sort order of ``group`` (a radix sort for up to 65,536 groups)."""
-    if ngroups <= 1 << 16:
-        return np.argsort(group.astype(np.uint16), kind="stable")
-    return np.argsort(group, kind="stable")
-
-
-def _distinct_sorted(steps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct values of non-decreasing ``steps`` and the position of each step in them."""
+def _sort_by_group(steps: np.ndarray, group: np.ndarray, ngroups: int) -> np.ndarray:
+    """``steps`` sorted by group, then by step: one sort of 64-bit keys (group in the high
+    bits) where both fit, else a stable sort by step and then by group."""
     if steps.size == 0:
-        return steps.copy(), np.zeros(0, dtype=np.int32)
-    new = np.empty(steps.size, dtype=bool)
-    new[0] = True
-    np.not_equal(steps[1:], steps[:-1], out=new[1:])
-    values = steps[new]
-    dtype = np.int32 if values.size < 2**31 else np.int64
-    index = np.cumsum(new, dtype=dtype)
-    index -= 1
-    return values, index
+        return steps.copy()
+    if steps.min() >= 0 and steps.max() < 1 << _STEP_BITS and ngroups <= 1 << (63 - _STEP_BITS):
+        key = group.astype(np.int64)
+        key <<= _STEP_BITS
+        key |= steps
+        key.sort()
+        key &= (1 << _STEP_BITS) - 1
+        return key
+    if np.any(steps[1:] < steps[:-1]):
+        order = np.argsort(steps, kind="stable")
+        steps, group = steps[order], group[order]
+    return steps.take(np.argsort(group, kind="stable"))
 
 
 def shared_floats(values: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray] | None:
