@@ -81,6 +81,7 @@ class PopulationTarget:
         """The spikes of ``chunks`` ((steps, ranks) in order of emission) grouped by neuron;
         the chunks are merged into one in place (``chunks`` then holds one)."""
         keys = np.arange(self.pop.size) if self.ranks is None else self.ranks
+        chunks[:] = [c for c in chunks if c[0].size] or chunks[:1]
         if len(chunks) > 1:
             merged = tuple(np.concatenate([c[k] for c in chunks]) for k in (0, 1))
             chunks[:] = [merged]
