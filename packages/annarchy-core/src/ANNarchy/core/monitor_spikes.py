@@ -92,19 +92,15 @@ class SpikeAnalysis:
         if ranks is not None:
             data = data.select(ranks)
         intervals, ptr = _intervals(data)
-        objects = shared_floats(intervals, self._net.dt)
-        if objects is None:
-            table, intervals = None, intervals * self._net.dt
-        else:
-            table, intervals = objects
+        isi = shared_floats(intervals, self._net.dt)
+        del intervals
         if not per_neuron:
-            return (intervals if table is None else table.take(intervals)).tolist()
+            return isi.tolist()
         bounds = ptr.tolist()
         out = {}
         for g, rank in enumerate(data.keys.tolist()):
             if bounds[g + 1] > bounds[g]:
-                chunk = intervals[bounds[g] : bounds[g + 1]]
-                out[rank] = (chunk if table is None else table.take(chunk)).tolist()
+                out[rank] = isi[bounds[g] : bounds[g + 1]].tolist()
         return out
 
     def coefficient_of_variation(self, spikes=None, ranks=None) -> list[float]:
@@ -118,14 +114,21 @@ class SpikeAnalysis:
             data = data.select(ranks)
         intervals, ptr = _intervals(data)
         counts = np.diff(ptr)
-        group = np.repeat(np.arange(counts.size), counts)
-        isi = intervals * self._net.dt
+        used = counts >= 2
+        if not used.any():
+            return []
+        starts, counts = ptr[:-1][used], counts[used]
+        isi = intervals.astype(np.float64)
+        del intervals
+        isi *= self._net.dt
+        # two passes per neuron (mean, then squared deviations), as numpy's std
+        mean = _sums(isi, starts, counts) / counts
+        for lo, n, m in zip(starts.tolist(), counts.tolist(), mean.tolist(), strict=True):
+            isi[lo : lo + n] -= m
+        np.square(isi, out=isi)
+        var = _sums(isi, starts, counts) / counts
         with np.errstate(divide="ignore", invalid="ignore"):
-            mean = np.bincount(group, isi, minlength=counts.size) / counts
-            deviation = isi - mean.take(group)
-            var = np.bincount(group, deviation * deviation, minlength=counts.size) / counts
-            cv = np.sqrt(var) / mean
-        return cv[counts >= 2].tolist()
+            return (np.sqrt(var) / mean).tolist()
 
     def mean_fr(self, spikes=None) -> float:
         """Mean firing rate (Hz) of the recorded neurons over the recording window."""
@@ -174,6 +177,16 @@ class SpikeAnalysis:
         counts = np.bincount(steps, minlength=size).astype(np.float64)
         rate = counts / max(data.keys.size, 1) / dt * 1000.0
         return _low_pass(rate[np.newaxis, :], smooth, dt, from_first=True)[0]
+
+
+def _sums(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Sums of ``values[start:start + count]`` (non-empty slices in increasing order)."""
+    bounds = np.empty(2 * starts.size, dtype=np.int64)
+    bounds[0::2] = starts
+    bounds[1::2] = starts + counts
+    if bounds[-1] == values.size:
+        bounds = bounds[:-1]
+    return np.add.reduceat(values, bounds)[0::2]
 
 
 def _intervals(data: FlatTrains) -> tuple[np.ndarray, np.ndarray]:

@@ -208,13 +208,17 @@ def _sort_by_group(steps: np.ndarray, group: np.ndarray, ngroups: int) -> np.nda
     return steps.take(np.argsort(group, kind="stable"))
 
 
-def shared_floats(values: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray] | None:
-    """Python floats ``value * scale`` for non-negative integer ``values``, one object per
-    distinct value: ``(objects, index)`` with ``objects.take(index)`` giving them in order, or
-    None when the values span too wide a range for a table."""
+def shared_floats(values: np.ndarray, scale: float) -> np.ndarray:
+    """Python floats ``value * scale`` of integer ``values`` (an object array); the values
+    below ``_TABLE_SIZE`` share one object per distinct value (a table that stays in cache)."""
     if values.size == 0:
-        return np.zeros(0, dtype=object), values
-    top = int(values.max())
-    if values.min() < 0 or top >= min(_TABLE_SIZE, values.size):
-        return None
-    return (np.arange(top + 1, dtype=np.float64) * scale).astype(object), values
+        return np.zeros(0, dtype=object)
+    top = min(int(values.max()) + 1, _TABLE_SIZE)
+    if top > 4 * values.size:  # a table larger than what it serves
+        return (values * scale).astype(object)
+    table = (np.arange(top, dtype=np.float64) * scale).astype(object)
+    small = (values >= 0) & (values < top)
+    out = table.take(np.where(small, values, 0))
+    if not small.all():
+        out[~small] = (values[~small] * scale).astype(object)
+    return out
