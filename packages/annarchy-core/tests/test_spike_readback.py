@@ -33,11 +33,11 @@ def reference_analysis(trains: dict) -> dict:
     """The definitions, spike by spike (as the methods were written before)."""
     times = [s * DT for steps in trains.values() for s in steps]
     ranks = [r for r, steps in trains.items() for _ in steps]
-    isi = {r: [(b - a) * DT for a, b in zip(v[:-1], v[1:])] for r, v in trains.items()}
+    isi = {r: [(b - a) * DT for a, b in zip(v[:-1], v[1:], strict=True)] for r, v in trains.items()}
     isi = {r: v for r, v in isi.items() if v}
     rates = np.zeros((len(trains), STEPS))
     for row, steps in enumerate(trains.values()):
-        for a, b in zip(steps[:-1], steps[1:]):
+        for a, b in zip(steps[:-1], steps[1:], strict=True):
             rates[row, a:b] = 1000.0 / ((b - a) * DT)
     counts = np.zeros(STEPS + 1)
     for steps in trains.values():
@@ -58,7 +58,9 @@ TRAINS = st.dictionaries(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(trains=TRAINS)
 def test_analysis_agrees_with_the_per_spike_definitions(monitor, trains):
     want = reference_analysis(trains)

@@ -1,9 +1,9 @@
 """Spike trains as flat arrays: what ``Monitor.get('spike')`` and the spike analysis work on.
 
 A recording arrives as two flat arrays in the order the spikes were emitted: the step and the
-rank of each spike. ``FlatTrains`` groups them by neuron with one stable sort (a radix sort, no
-Python loop per spike); the ``{rank: [steps]}`` dictionary of the spec is then built with one
-``tolist()`` per neuron.
+rank of each spike. ``FlatTrains`` groups them by neuron with one sort of 64-bit keys (neuron
+in the high bits, step in the low ones; no Python loop per spike); the ``{rank: [steps]}``
+dictionary of the spec is then built with one ``tolist()`` per neuron.
 
 ``SpikeTrains`` is that dictionary; it keeps its ``FlatTrains`` so that the analysis methods
 given it do not read its lists back (any change to the dictionary drops them).
@@ -67,13 +67,16 @@ class FlatTrains:
 
     @classmethod
     def from_records(cls, steps, ranks, keys) -> FlatTrains:
-        """Group spikes recorded in order of emission (``steps`` non-decreasing) by neuron.
+        """Group spikes (in any order, usually that of emission) by neuron, each train in
+        ascending order.
 
         ``keys`` lists the recorded ranks (a population's, or a view's in its order); spikes
         of other ranks are left out.
         """
         steps = np.asarray(steps, dtype=np.int64).ravel()
         ranks = np.asarray(ranks).ravel()
+        if ranks.dtype.kind != "i":
+            ranks = ranks.astype(np.int64)
         keys = _unique_in_order(np.asarray(keys, dtype=np.int64).ravel())
         group = _group_of(ranks, keys)
         if group.size and group.min() < 0:
@@ -178,13 +181,13 @@ def _unique_in_order(keys: np.ndarray) -> np.ndarray:
 
 
 def _group_of(ranks: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Position of each rank in ``keys`` (-1: not recorded)."""
+    """Position of each rank in ``keys`` (-1: not recorded); ``ranks`` itself when ``keys``
+    are the ranks 0 to n - 1 and all are recorded."""
     if keys.size == 0:
         return np.full(ranks.size, -1, dtype=np.int64)
     if keys[0] == 0 and keys[-1] == keys.size - 1 and np.all(np.diff(keys) == 1):
-        group = ranks.astype(np.int64, copy=False)
-        bad = (group < 0) | (group >= keys.size)
-        return np.where(bad, -1, group) if bad.any() else group
+        bad = (ranks < 0) | (ranks >= keys.size)
+        return np.where(bad, -1, ranks) if bad.any() else ranks
     lookup = np.full(int(max(keys.max(), ranks.max(initial=0))) + 1, -1, dtype=np.int64)
     lookup[keys] = np.arange(keys.size)
     return np.where(ranks >= 0, lookup.take(np.clip(ranks, 0, None)), -1)
