@@ -7,9 +7,10 @@ Python objects) in a second pass. ``smoothed_rate`` returns a (neurons, steps) a
 measured on the first ``--smoothed-neurons`` neurons only. The data is counted as 16 bytes per
 spike (a step and a rank of 8 bytes each).
 
-With ``--oracle PATH``, the same script then runs under the reference implementation for
-``--reference-duration`` ms (``get('spike')`` only) and the ratios per spike are printed.
-Prints one JSON line per implementation, then the ratios.
+With ``--oracle PATH``, ``get('spike')`` is also measured on a recording of
+``--reference-duration`` ms, here and under the reference implementation (whose own buffers,
+C++ vectors, ``tracemalloc`` does not see), and the ratios ours / reference are printed.
+Prints one JSON line per measurement, then the ratios.
 
     python benchmarks/readback.py [--duration 100000] [--oracle /work/shared/tools/oracle]
 """
@@ -122,6 +123,10 @@ def main() -> None:
     print(json.dumps(ours))
     if args.oracle is None:
         return
+    short = argparse.Namespace(**{**vars(args), "duration": args.reference_duration})
+    short.only_get = True
+    ours = measure(short)
+    print(json.dumps(ours))
     ref = reference(args)
     print(json.dumps(ref))
     per_spike = {
