@@ -172,11 +172,20 @@ class SpikeAnalysis:
         start, stop = self._window()
         dt = self._net.dt
         size = max(stop - start + 1, 0)
-        steps = data.steps - start
-        steps = steps[(steps >= 0) & (steps < size)]
-        counts = np.bincount(steps, minlength=size).astype(np.float64)
+        counts = np.bincount(_offsets(data.steps, start, size), minlength=size)
+        counts = counts.astype(np.float64)
         rate = counts / max(data.keys.size, 1) / dt * 1000.0
         return _low_pass(rate[np.newaxis, :], smooth, dt, from_first=True)[0]
+
+
+def _offsets(steps: np.ndarray, start: int, size: int) -> np.ndarray:
+    """``steps - start`` of the steps in ``[start, start + size)`` (``steps`` itself, without a
+    copy, when they all are and ``start`` is 0)."""
+    if steps.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    if int(steps.min()) >= start and int(steps.max()) < start + size:
+        return steps - start if start else steps
+    return steps[(steps >= start) & (steps < start + size)] - start
 
 
 def _sums(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
