@@ -145,18 +145,26 @@ def test_view_keys_keep_the_view_order_and_drop_repeats():
     assert flat.to_dict() == {5: [1, 2], 2: [1, 3]}  # rank 9 is not in the view
 
 
-def test_grouping_without_room_for_keys_sorts_the_same(monkeypatch):
+@pytest.mark.parametrize("spread", [1, 1 << 20, 1 << 36])
+def test_grouping_sorts_the_same_with_any_key_width(monkeypatch, spread):
+    # spread 1: 32-bit keys; 2**20: steps too far apart for them, 64-bit keys; 2**36 with
+    # 8 bits for the step: no room for either, two stable sorts
     from ANNarchy.core import monitor_trains
     from ANNarchy.core.monitor_trains import FlatTrains
 
     rng = np.random.default_rng(3)
-    steps = np.sort(rng.integers(0, 1000, 500))
+    steps = np.sort(rng.integers(0, 1000, 500)) * spread + 7
     ranks = rng.integers(0, 40, 500).astype(np.int32)
-    fast = FlatTrains.from_records(steps, ranks, np.arange(40)).to_dict()
-    monkeypatch.setattr(monitor_trains, "_STEP_BITS", 5)  # steps do not fit: stable sorts
-    slow = FlatTrains.from_records(steps[::-1], ranks[::-1], np.arange(40)).to_dict()
-    assert slow == fast
-    assert fast[int(ranks[0])][0] == int(steps[0])
+    want = {r: [] for r in range(40)}
+    for s, r in zip(steps.tolist(), ranks.tolist(), strict=True):
+        want[r].append(s)
+    if spread > 1 << 20:
+        monkeypatch.setattr(monitor_trains, "_STEP_BITS", 8)
+    assert FlatTrains.from_records(steps, ranks, np.arange(40)).to_dict() == want
+    shuffled = rng.permutation(500)  # in any order, each train comes out ascending
+    assert FlatTrains.from_records(steps[shuffled], ranks[shuffled], np.arange(40)).to_dict() == {
+        r: sorted(v) for r, v in want.items()
+    }
 
 
 def test_analysis_rejects_what_is_not_spike_trains(monitor):

@@ -194,11 +194,23 @@ def _group_of(ranks: np.ndarray, keys: np.ndarray) -> np.ndarray:
 
 
 def _sort_by_group(steps: np.ndarray, group: np.ndarray, ngroups: int) -> np.ndarray:
-    """``steps`` sorted by group, then by step: one sort of 64-bit keys (group in the high
-    bits) where both fit, else a stable sort by step and then by group."""
+    """``steps`` sorted by group, then by step: one sort of 32-bit keys (group in the high
+    bits, step from the first one in the low ones) or of 64-bit keys where they fit, else a
+    stable sort by step and then by group."""
     if steps.size == 0:
         return steps.copy()
-    if steps.min() >= 0 and steps.max() < 1 << _STEP_BITS and ngroups <= 1 << (63 - _STEP_BITS):
+    first, last = int(steps.min()), int(steps.max())
+    low_bits = 32 - max(ngroups - 1, 1).bit_length()
+    if last - first < 1 << low_bits and low_bits >= 8:
+        key = group.astype(np.uint32)
+        key <<= low_bits
+        np.bitwise_or(key, steps - first, out=key, casting="unsafe")
+        key.sort()
+        key &= (1 << low_bits) - 1
+        out = key.astype(np.int64)
+        out += first
+        return out
+    if first >= 0 and last < 1 << _STEP_BITS and ngroups <= 1 << (63 - _STEP_BITS):
         key = group.astype(np.int64)
         key <<= _STEP_BITS
         key |= steps
