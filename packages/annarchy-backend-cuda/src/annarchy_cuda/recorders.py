@@ -79,7 +79,11 @@ class Channel:
             filled = self.count
         if what is not None and filled:
             try:
-                row_bytes = 12 if self.spikes else int(self.buffer[:1].nbytes)
+                row_bytes = (
+                    self.buffer.itemsize + self.ranks.itemsize
+                    if self.spikes
+                    else int(self.buffer[:1].nbytes)
+                )
                 check_growth(filled * row_bytes, what)
             except RecordingMemoryError as exc:
                 error = exc

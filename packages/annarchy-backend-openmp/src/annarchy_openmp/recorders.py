@@ -93,7 +93,9 @@ class Channel:
     @property
     def record_bytes(self) -> int:
         """Bytes of one buffer row (a record, or one spike)."""
-        return 12 if self.spikes else int(self.buffer[:1].nbytes)
+        if self.spikes:
+            return self.buffer.itemsize + self.ranks.itemsize
+        return int(self.buffer[:1].nbytes)
 
     def drain(self, count: int) -> None:
         if not count:
