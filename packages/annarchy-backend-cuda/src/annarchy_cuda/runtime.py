@@ -210,6 +210,7 @@ class CudaRuntime(ArrayRuntime):
             channel.source,
             channel.count_view,
             channel.buffer,
+            channel.ranks,
             channel.fill,
             np.int64(channel.rows),
             np.int64(step),

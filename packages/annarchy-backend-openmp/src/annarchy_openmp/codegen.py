@@ -34,6 +34,7 @@ RECORDER_FIELDS = (
     "aux",
     "phase",
     "overflow",
+    "ranks",
 )
 
 
