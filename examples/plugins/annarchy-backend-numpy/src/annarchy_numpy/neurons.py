@@ -32,7 +32,9 @@ def update(sim, pop: PopState, step: int) -> None:
     def slot_of(name: str) -> Slot:
         return Slot(pop.arrays[name])
 
+    sim.draw(pop.owner, neuron, "global", 0, env)
     execute(neuron.updates.global_, evaluate, env, slot_of)
+    sim.draw(pop.owner, neuron, "local", np.arange(pop.n, dtype=np.uint64), env)
     if not pop.spiking:
         execute(neuron.updates.local, evaluate, env, slot_of)
         return

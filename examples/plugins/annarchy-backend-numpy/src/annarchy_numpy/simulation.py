@@ -17,6 +17,7 @@ import sympy as sp
 from ANNarchy.plugin import FunctionEvaluator, NetworkIR
 
 from . import neurons, synapses
+from .draws import Draws, seed_value
 from .state import PopState, ProjState, history_depths
 
 
@@ -40,6 +41,16 @@ def _global_ops(net: NetworkIR) -> dict[int, set[tuple[str, str]]]:
     return ops
 
 
+def _draw_uids(net: NetworkIR) -> dict[tuple[str, str], int]:
+    """The number of each random draw: populations, then projections, in the models' order."""
+    uids = {}
+    for item in (*net.populations, *net.projections):
+        model = getattr(item, "neuron", None) or item.synapse
+        for draw in model.random:
+            uids[(item.owner, draw.name)] = len(uids)
+    return uids
+
+
 class Simulation:
     """The populations and projections of ``net`` with their arrays, and :meth:`step`."""
 
@@ -48,6 +59,9 @@ class Simulation:
         self.dt = float(net.dt)
         self.constants = {name: float(v) for name, v in net.constants.items()}
         self._evaluators: dict[int, FunctionEvaluator] = {}
+        self.seed = seed_value(net.seed)
+        self.draws = Draws(self.seed, 0)
+        self.uids = _draw_uids(net)
         depths = history_depths(net)
         by_id = {p.id: p for p in net.populations}
         targets = {p.id: set() for p in net.populations}
@@ -83,6 +97,16 @@ class Simulation:
             self._evaluators[key] = FunctionEvaluator(functions)
         return self._evaluators[key]
 
+    def draw(self, owner: str, model, locality: str, index, env) -> None:
+        """Put the draws of ``model`` of ``locality`` for the elements ``index`` into ``env``."""
+        from .draws import draw_value
+
+        evaluate = self.evaluator(model)
+        for draw in model.random:
+            if draw.locality == locality:
+                uid = self.uids[(owner, draw.name)]
+                env[draw.name] = draw_value(self.draws, draw, uid, index, evaluate, env)
+
     def owner(self, owner: str) -> PopState | ProjState:
         for item in (*self.pops.values(), *self.projs):
             if item.owner == owner:
@@ -94,6 +118,7 @@ class Simulation:
     def step(self, step: int, record) -> None:
         """Simulate step ``step``; ``record(step, phase)`` records (phase 0 after the inputs,
         1 at the end)."""
+        self.draws = Draws(self.seed, step)
         with np.errstate(all="ignore"):  # as C: inf and NaN, no trap
             for pop in self.pops.values():
                 if not pop.spiking:

@@ -8,7 +8,7 @@ from ANNarchy.plugin import NetworkIR
 #: features of the network IR this backend refuses (for the documentation and the error)
 UNSUPPORTED = (
     "native code of plugins (annarchy-inputs, annarchy-convolution, ...: SpecialIR)",
-    "random numbers in equations (Uniform(), Normal(), ...)",
+    "random numbers in pre_spike / post_spike statements",
     "structural plasticity (creating / pruning)",
     "axonal spikes (axon_spike, pre_axon_spike)",
     "single precision",
@@ -32,8 +32,6 @@ def check_supported(net: NetworkIR) -> None:
         what = f"population '{pop.name}'"
         if pop.special is not None:
             _refuse(what, f"the native code '{pop.special.kind}' of a plugin")
-        if pop.neuron.random:
-            _refuse(what, "random numbers in equations")
         if pop.neuron.axon_spike is not None:
             _refuse(what, "axonal spikes (axon_spike)")
     for proj in net.projections:
@@ -41,8 +39,10 @@ def check_supported(net: NetworkIR) -> None:
         syn = proj.synapse
         if proj.special is not None:
             _refuse(what, f"the native code '{proj.special.kind}' of a plugin")
-        if syn.random:
-            _refuse(what, "random numbers in equations")
+        if _draws_in(syn, (syn.psp,)):
+            raise InvalidConfiguration(f"Synapse '{syn.name}': random draws cannot be used in psp.")
+        if _draws_in(syn, _event_exprs(syn)):
+            _refuse(what, "random numbers in pre_spike / post_spike statements")
         if syn.creating is not None or syn.pruning is not None:
             _refuse(what, "structural plasticity (creating / pruning)")
         if syn.pre_axon_spike:
@@ -52,6 +52,17 @@ def check_supported(net: NetworkIR) -> None:
                 f"Projection '{proj.name}': a spiking synapse needs a spiking pre-synaptic "
                 "population."
             )
+
+
+def _event_exprs(syn) -> list:
+    stmts = (*syn.pre_spike, *syn.post_spike, *syn.event_driven)
+    return [getattr(s, n, None) for s in stmts for n in ("expr", "min", "max")]
+
+
+def _draws_in(syn, exprs) -> bool:
+    """Whether one of ``exprs`` reads a random draw of ``syn``."""
+    names = {d.name for d in syn.random}
+    return any(names & {s.name for s in getattr(e, "free_symbols", ())} for e in exprs)
 
 
 def _kind(net: NetworkIR, pop_id: int) -> str:

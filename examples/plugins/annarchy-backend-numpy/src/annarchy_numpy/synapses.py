@@ -37,7 +37,11 @@ class Synapses:
             self.post = proj.post_of if ks is None else proj.post_of[ks]
         else:
             self.rows = self.post = None
-        self.pre = (proj.pre_ranks if ks is None else proj.pre_ranks[ks]) if self.rows is not None else None
+        self.pre = (
+            (proj.pre_ranks if ks is None else proj.pre_ranks[ks])
+            if self.rows is not None
+            else None
+        )
 
     def _own(self, array: np.ndarray, locality: str):
         if locality == "global" or self.section == "global":
@@ -205,4 +209,16 @@ def learn(sim, proj: ProjState, step: int) -> None:
     ):
         if stmts:
             synapses = Synapses(sim, proj, step, section, shift=1)
-            execute(stmts, evaluate, synapses.env(dt), synapses.slot)
+            env = synapses.env(dt)
+            sim.draw(proj.owner, proj.ir.synapse, section, _draw_index(proj, section), env)
+            execute(stmts, evaluate, env, synapses.slot)
+
+
+def _draw_index(proj: ProjState, section: str):
+    """The key of each element in a draw: 0, the post-synaptic rank of a row, or
+    ``post << 32 | pre`` of a synapse."""
+    if section == "global":
+        return 0
+    if section == "semiglobal":
+        return proj.post_ranks.astype(np.uint64)
+    return (proj.post_of.astype(np.uint64) << np.uint64(32)) | proj.pre_ranks.astype(np.uint64)
