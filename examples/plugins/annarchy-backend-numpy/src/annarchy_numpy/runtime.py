@@ -10,6 +10,7 @@ import numpy as np
 from ANNarchy.errors import InvalidConfiguration
 from ANNarchy.plugin import NetworkIR
 
+from . import extras
 from .simulation import Simulation
 from .state import PopState, ProjState
 
@@ -119,6 +120,49 @@ class NumpyRuntime:
         for _ in range(int(nsteps)):
             self._sim.step(self.step, self._record)
             self.step += 1
+
+    def run_until(self, nsteps: int, owners: list[str], operator: str = "and") -> int:
+        """Simulate at most ``nsteps`` steps; stop after the first step where the stop
+        conditions of the populations ``owners`` hold together (``operator`` 'and') or for one
+        of them ('or'). Returns the number of steps done; ``stopped`` tells whether the
+        conditions held at the last of them."""
+        pops = []
+        for owner in owners:
+            item = self._sim.owner(owner)
+            if getattr(item.ir, "stop_condition", None) is None:
+                raise InvalidConfiguration(f"'{owner}' has no stop condition.")
+            pops.append(item)
+        if self._initial is None:
+            self.snapshot()
+        combine = any if operator == "or" else all
+        self.stopped = False
+        for done in range(1, int(nsteps) + 1):
+            self._sim.step(self.step, self._record)
+            self.step += 1
+            if pops and combine(extras.stop_reached(self._sim, p, self.step) for p in pops):
+                self.stopped = True
+                return done
+        return int(nsteps)
+
+    def export_state(self, owner: str) -> dict[str, np.ndarray]:
+        """Copies of what ``owner`` keeps besides its attributes (spikes of the last steps,
+        refractory counters, delay rings, global operations, event steps), for ``save()``."""
+        return extras.export_state(self._sim.owner(owner))
+
+    def import_state(self, owner: str, values: dict) -> None:
+        """Write back what ``export_state(owner)`` returned (same names and shapes)."""
+        extras.import_state(self._sim.owner(owner), values)
+
+    def adapt_state(self, owner: str, values: dict, step: int, now: int | None = None) -> dict:
+        """What ``export_state(owner)`` returned at ``step``, fitted to this network at
+        ``now`` (other delay rings, another time)."""
+        item = self._sim.owner(owner)
+        return extras.adapt_state(item, values, step, step if now is None else now)
+
+    def history_depth(self, owner: str) -> int:
+        """Steps of history a population keeps (0 for a projection)."""
+        item = self._sim.owner(owner)
+        return item.depth if isinstance(item, PopState) else 0
 
     def _record(self, step: int, phase: int) -> None:
         for recorder in self._recorders.values():

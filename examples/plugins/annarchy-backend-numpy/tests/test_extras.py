@@ -1,0 +1,66 @@
+"""Optional capabilities: stop conditions (simulate_until) and save/load of the internal state
+(spikes in flight, refractory counters, delay rings)."""
+
+from __future__ import annotations
+
+import ANNarchy as ann
+import numpy as np
+
+CLOCK = ann.Neuron(
+    parameters=dict(period=ann.Parameter(3.0)),
+    equations="dv/dt = 1.0 / period",
+    spike="v >= 1.0",
+    reset="v = 0.0",
+    refractory=2.0,
+)
+LEAKY = ann.Neuron(
+    parameters="tau = 5.0",
+    equations="tau * dv/dt = -v + g_exc",
+    spike="v > 100.0",
+    reset="v = 0.0",
+)
+
+
+def test_simulate_until_stops_after_the_step_where_the_condition_holds():
+    net = ann.Network(dt=1.0)
+    net.config(paradigm="numpy")
+    ramp = ann.Neuron(parameters=dict(k=ann.Parameter(1.0)), equations="r = r + k")
+    one = net.create(2, ramp, stop_condition="r > 3.5")
+    both = net.create(2, ramp, stop_condition="r > 3.5 : all")
+    one.k = both.k = [1.0, 0.5]
+    net.compile(silent=True)
+    # r = 1, 2, 3, 4: the first neuron passes 3.5 at the 4th step (t = 4 ms)
+    assert net.simulate_until(20.0, one) == 4.0 and net.current_step == 4
+    # the second one at the 8th (r = 4.0)
+    assert net.simulate_until(20.0, both) == 4.0 and net.current_step == 8
+    assert net.simulate_until(3.0, both) == 1.0  # it holds after the next step already
+
+
+def _network():
+    net = ann.Network(dt=0.5, seed=1)
+    net.config(paradigm="numpy")
+    pre = net.create(3, CLOCK, name="clock")
+    pre.period = [2.0, 3.5, 5.0]
+    post = net.create(2, LEAKY, name="leaky")
+    proj = net.connect(pre, post, "exc", name="delayed")
+    proj.all_to_all(weights=1.0, delays=ann.Uniform(1.0, 6.0))
+    return net, post
+
+
+def test_a_loaded_network_continues_with_its_spikes_in_flight(tmp_path):
+    net, post = _network()
+    net.compile(silent=True)
+    net.simulate(7.5)
+    net.save(str(tmp_path / "state.npz"))
+    m = net.monitor(post, ["g_exc", "v"])
+    net.simulate(10.0)
+    expected = m.get()
+    other, post2 = _network()
+    m2 = other.monitor(post2, ["g_exc", "v"])
+    other.compile(silent=True)
+    other.load(str(tmp_path / "state.npz"))
+    other.simulate(10.0)
+    got = m2.get()
+    assert got["g_exc"].shape == (20, 2) and got["g_exc"].max() > 0.0
+    np.testing.assert_array_equal(got["g_exc"], expected["g_exc"])
+    np.testing.assert_array_equal(got["v"], expected["v"])
