@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ANNarchy as ann
 import numpy as np
+import pytest
+from ANNarchy.plugin import registry
 
 CLOCK = ann.Neuron(
     parameters=dict(period=ann.Parameter(3.0)),
@@ -64,3 +66,50 @@ def test_a_loaded_network_continues_with_its_spikes_in_flight(tmp_path):
     assert got["g_exc"].shape == (20, 2) and got["g_exc"].max() > 0.0
     np.testing.assert_array_equal(got["g_exc"], expected["g_exc"])
     np.testing.assert_array_equal(got["v"], expected["v"])
+
+
+def _controlled(paradigm):
+    net = ann.Network(dt=0.5)
+    net.config(paradigm=paradigm)
+    pre = net.create(3, CLOCK)
+    pre.period = [2.0, 3.5, 5.0]
+    post = net.create(2, LEAKY)
+    rate = net.create(2, ann.Neuron(equations=["r = r + 1.0 + sum(exc)"]))
+    net.connect(pre, post, "exc").all_to_all(weights=1.0, delays=2.0)
+    net.connect(post, rate, "exc", ann.Synapse(psp="w * pre.v")).all_to_all(weights=1.0)
+    m = net.monitor(post, ["v", "g_exc"])
+    mr = net.monitor(rate, "r")
+    ms = net.monitor(pre, "spike")
+    net.compile(directory=f"control_{paradigm}", silent=True)
+    net.simulate(5.0)
+    post.disable()
+    rate.disable()
+    net.simulate(3.0)
+    frozen = (post.v.copy(), rate.r.copy(), rate.sum("exc").copy())
+    post.enable()
+    rate.enable()
+    pre.clear()
+    net.simulate(4.0)
+    return frozen, m.get(), mr.get("r"), ms.get("spike")
+
+
+def test_disabled_populations_are_frozen_and_clear_forgets_spikes():
+    (v, r, sums), data, rates, spikes = _controlled("numpy")
+    # disabled from step 10 to 15: neither v nor r change, the sums keep their last values
+    np.testing.assert_array_equal(data["v"][9], v)
+    np.testing.assert_array_equal(data["v"][15], v)
+    assert np.all(rates[10:16] == rates[9]) and np.all(rates[16] > rates[15])
+    np.testing.assert_array_equal(rates[9], r)
+    assert np.all(sums > 0.0)
+
+
+def test_population_control_equals_openmp():
+    backends = registry("backends")
+    if "openmp" not in backends or not backends.get("openmp").available()[0]:
+        pytest.skip("annarchy-backend-openmp is not installed or has no compiler")
+    (_, _, _), data, rates, spikes = _controlled("numpy")
+    (_, _, _), data2, rates2, spikes2 = _controlled("openmp")
+    np.testing.assert_allclose(data["v"], data2["v"], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(data["g_exc"], data2["g_exc"], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(rates, rates2, rtol=1e-12, atol=1e-12)
+    assert spikes == spikes2 and sum(len(s) for s in spikes.values()) > 5

@@ -112,6 +112,24 @@ class NumpyRuntime:
         proj = self._projection(owner)
         proj.period, proj.offset = int(period), int(offset)
 
+    def _population(self, owner: str) -> PopState:
+        item = self._sim.owner(owner)
+        if not isinstance(item, PopState):
+            raise InvalidConfiguration(f"'{owner}' is not a population.")
+        return item
+
+    def set_enabled(self, owner: str, flag: bool) -> None:
+        """Update the population ``owner`` (and the projections leading to it) or not."""
+        self._population(owner).enabled = bool(flag)
+
+    def enabled(self, owner: str) -> bool:
+        return self._population(owner).enabled
+
+    def clear_spikes(self, owner: str) -> None:
+        """Forget the spikes of ``owner``: last spike times, refractory counters, spikes of the
+        last step and those in flight to delayed projections."""
+        self._population(owner).clear_spikes()
+
     # -- simulation ---------------------------------------------------------------------------
     def run(self, nsteps: int) -> None:
         """Simulate ``nsteps`` steps."""

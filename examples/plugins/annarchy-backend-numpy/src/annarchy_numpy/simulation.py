@@ -121,23 +121,28 @@ class Simulation:
         self.draws = Draws(self.seed, step)
         with np.errstate(all="ignore"):  # as C: inf and NaN, no trap
             for pop in self.pops.values():
-                if not pop.spiking:
+                if not pop.spiking and pop.enabled:  # a disabled population keeps its sums
                     for target in pop.targets:
                         pop.arrays[f"_sum_{target}"][...] = 0.0
-            for proj in self.projs:
+            active = [proj for proj in self.projs if proj.post.enabled]
+            for proj in active:
                 if proj.spiking:
                     synapses.propagate(self, proj, step)
                 if not proj.spiking or proj.ir.synapse.psp is not None:
                     synapses.weighted_sum(self, proj, step)
             record(step, 0)
             for pop in self.pops.values():
-                neurons.update(self, pop, step)
-                neurons.store_history(pop, step)
+                if pop.enabled:
+                    neurons.update(self, pop, step)
+                    neurons.store_history(pop, step)
+                elif pop.spiking:  # no update, no spike (spikes in flight arrive)
+                    pop.spiked = pop.spike_ring[step % pop.depth] = np.zeros(0, dtype=np.int64)
             for pop in self.pops.values():
-                neurons.global_ops(pop)
-            for proj in self.projs:
+                if pop.enabled:
+                    neurons.global_ops(pop)
+            for proj in active:
                 synapses.learn(self, proj, step)
-            for proj in self.projs:
+            for proj in active:
                 if proj.spiking and proj.ir.synapse.post_spike:
                     synapses.post_events(self, proj, step)
             record(step, 1)

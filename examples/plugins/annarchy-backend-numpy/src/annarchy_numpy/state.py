@@ -70,6 +70,15 @@ class PopState:
         self.gops: dict[tuple[str, str], np.ndarray] = {}
         self.spiked = np.zeros(0, dtype=np.int64)
         self.spike_ring = [self.spiked] * depth
+        self.enabled = True
+
+    def clear_spikes(self) -> None:
+        """Forget the last spikes, refractory counters and spikes in flight."""
+        if self.spiking:
+            self.spiked = np.zeros(0, dtype=np.int64)
+            self.spike_ring = [self.spiked] * self.depth
+            self.arrays["_refr"][...] = 0
+            self.arrays["_last"][...] = NEVER
 
     def fill_history(self) -> None:
         """Every row of the delay rings takes the current values."""
