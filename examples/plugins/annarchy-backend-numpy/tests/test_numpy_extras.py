@@ -113,3 +113,23 @@ def test_population_control_equals_openmp():
     np.testing.assert_allclose(data["g_exc"], data2["g_exc"], rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(rates, rates2, rtol=1e-12, atol=1e-12)
     assert spikes == spikes2 and sum(len(s) for s in spikes.values()) > 5
+
+
+def test_a_longer_delay_after_compile_grows_the_history():
+    net = ann.Network(dt=1.0)
+    net.config(paradigm="numpy")
+    pre = net.create(1, ann.Neuron(equations="r = t"))
+    post = net.create(1, ann.Neuron(equations="r = sum(exc)"))
+    proj = net.connect(pre, post, "exc")
+    proj.all_to_all(weights=1.0, delays=2.0)
+    direct = net.connect(pre, post, "other")
+    direct.all_to_all(weights=1.0)
+    m = net.monitor(post, "r")
+    net.compile(silent=True)
+    net.simulate(5.0)
+    proj.delay = 4.0
+    net.simulate(4.0)
+    # step s reads r = t of step s - d; after the change the steps 1 and 2 were not kept
+    assert m.get("r")[:, 0].tolist() == [0.0, 0.0, 0.0, 1.0, 2.0, 0.0, 0.0, 3.0, 4.0]
+    with pytest.raises(ann.ANNarchyException, match="keeps no history"):
+        direct.delay = 3.0

@@ -77,16 +77,6 @@ def test_random_draws_in_psp_are_a_model_error():
         net.compile(silent=True)
 
 
-def test_changing_delays_after_compile_is_a_clear_error():
-    net = _net()
-    pop = net.create(2, ann.Neuron(equations="r = t"))
-    proj = net.connect(pop, pop, "exc")
-    proj.all_to_all(weights=1.0, delays=2.0)
-    net.compile(silent=True)
-    with pytest.raises(InvalidConfiguration, match="'numpy' backend cannot change delays"):
-        proj.delay = 3.0
-
-
 def _imports(path: Path) -> set[str]:
     names = set()
     for node in ast.walk(ast.parse(path.read_text())):

@@ -115,3 +115,50 @@ def adapt_state(item: PopState | ProjState, values: dict, step: int, now: int) -
                 f"this network's has {here.shape}."
             )
     return out
+
+
+def _grown(ring: np.ndarray, new_depth: int, step: int, oldest: bool) -> np.ndarray:
+    """A ring of rows (row ``u % depth`` holds step ``u``) with ``new_depth`` rows: the steps
+    before ``step`` it kept keep their values; the others are zeros, or with ``oldest`` the
+    oldest step kept."""
+    depth = ring.shape[0]
+    kept = np.arange(step - depth, step)
+    new = np.zeros((new_depth, *ring.shape[1:]), dtype=ring.dtype)
+    if oldest:
+        new[...] = ring[kept[0] % depth]
+    new[kept % new_depth] = ring[kept % depth]
+    return new
+
+
+def grow_history(pop: PopState, new_depth: int, step: int, initial: dict | None) -> None:
+    """Keep ``new_depth`` steps of history for ``pop`` (delay rings of values and spikes, and
+    their reset values): the steps it did not keep read as zeros or without spikes."""
+    depth = pop.depth
+    for var, ring in list(pop.hist.items()):
+        pop.hist[var] = _grown(ring, new_depth, step, oldest=False)
+        if initial is not None:
+            initial["hist"][var] = _grown(initial["hist"][var], new_depth, 0, oldest=True)
+    kept = range(step - depth, step)
+    spikes = {u % new_depth: pop.spike_ring[u % depth] for u in kept}
+    empty = np.zeros(0, dtype=np.int64)
+    pop.spike_ring = [spikes.get(slot, empty) for slot in range(new_depth)]
+    pop.depth = new_depth
+
+
+def check_delays(proj: ProjState, steps) -> None:
+    """Refuse delays (in steps) the projection was not built for, as the openmp backend."""
+    name, nonuniform = proj.ir.name, proj.delay == "nonuniform"
+    if nonuniform != (np.ndim(steps) > 0):
+        kind = "per-synapse delays" if nonuniform else "one delay for all synapses"
+        give = "one delay per synapse" if nonuniform else "a single delay"
+        raise InvalidConfiguration(f"Projection '{name}' was compiled with {kind}: give {give}.")
+    if nonuniform and np.shape(steps) != (proj.nnz,):
+        raise InvalidConfiguration(
+            f"Projection '{name}': {np.size(steps)} delays for {proj.nnz} synapses."
+        )
+    if np.size(steps) and int(np.min(steps)) < 1:
+        raise InvalidConfiguration(f"Projection '{name}': delays are at least one step.")
+    if proj.delay == "none" and int(steps) > 1:
+        raise InvalidConfiguration(
+            f"Projection '{name}' was compiled without delays: its delay cannot grow."
+        )

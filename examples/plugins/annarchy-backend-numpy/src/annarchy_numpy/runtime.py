@@ -130,6 +130,24 @@ class NumpyRuntime:
         last step and those in flight to delayed projections."""
         self._population(owner).clear_spikes()
 
+    def set_delay(self, owner: str, steps) -> None:
+        """Change the delays (in steps, at least 1) of the projection ``owner``: one value when
+        it was compiled with one delay for all synapses, one per synapse (CSR order) when with
+        per-synapse delays. The history of the pre-synaptic population grows when needed (the
+        steps it did not keep read as zeros or without spikes, as in the reference)."""
+        proj = self._projection(owner)
+        extras.check_delays(proj, steps)
+        need = int(np.max(steps)) if np.size(steps) else 1
+        if need > proj.pre.depth:
+            if self._initial is None:
+                self.snapshot()
+            saved = self._initial["pops"][proj.pre.ir.id]
+            extras.grow_history(proj.pre, need, self.step, saved)
+        if proj.delay == "nonuniform":
+            proj.delays = np.asarray(steps, dtype=np.int64).copy()
+        else:
+            proj.uniform_delay = int(steps)
+
     # -- simulation ---------------------------------------------------------------------------
     def run(self, nsteps: int) -> None:
         """Simulate ``nsteps`` steps."""
