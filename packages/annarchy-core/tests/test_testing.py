@@ -53,11 +53,14 @@ def test_to_plain_turns_arrays_into_lists():
     }
 
 
-def test_backend_params_skip_what_is_missing_or_unavailable(fake_backend):
+def test_backend_params_skip_what_is_missing_or_unavailable(fake_backend, monkeypatch):
+    monkeypatch.delenv("ANNARCHY_TEST_BACKENDS", raising=False)
     fake_backend.ok = False
     params = {p.values[0]: p for p in backend_params(["fake", "no-such-backend"])}
     assert params["fake"].marks[0].kwargs["reason"] == "no compiler on this machine"
     assert params["no-such-backend"].marks[0].kwargs["reason"] == "not installed"
+    monkeypatch.setenv("ANNARCHY_TEST_BACKENDS", "no-such-backend")
+    assert [p.values[0] for p in backend_params(["fake", "no-such-backend"])] == ["no-such-backend"]
 
 
 def test_importing_annarchy_imports_neither_pytest_nor_the_testing_package():
