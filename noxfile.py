@@ -43,6 +43,7 @@ CONVOLUTION = "packages/annarchy-convolution"
 ANN2SNN = "packages/annarchy-ann2snn"
 TENSORBOARD = "packages/annarchy-tensorboard"
 BOLD = "packages/annarchy-bold"
+NUMPY_PLUGIN = "examples/plugins/annarchy-backend-numpy"
 
 #: every distribution of the project, built and checked by ``build``
 DISTRIBUTIONS = (
@@ -59,7 +60,7 @@ DISTRIBUTIONS = (
 )
 #: out-of-tree example plugins (examples/plugins/<distribution>, each with its own tests/),
 #: installed by ``plugins`` with parser and core only: one line per plugin
-EXAMPLE_PLUGINS = ("examples/plugins/annarchy-connector-ring",)
+EXAMPLE_PLUGINS = ("examples/plugins/annarchy-connector-ring", NUMPY_PLUGIN)
 
 
 def _install(session: nox.Session, *paths: str, extras: tuple[str, ...] = ("pytest",)) -> None:
@@ -195,11 +196,14 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def plugins(session: nox.Session) -> None:
     """The example plugins, each installed (not editable) from its own folder into a venv with
-    only parser and core, as a third party would, then its own tests."""
+    only parser and core, as a third party would, then its own tests; then the openmp backend
+    joins and the numpy backend's comparisons with it run (tests named ``*openmp*``)."""
     _install(session, PARSER, CORE)
     for path in EXAMPLE_PLUGINS:
         session.install(path)
-        _pytest(session, f"{path}/tests")
+        _pytest(session, f"{path}/tests", extra=("-k", "not openmp"))
+    _install(session, CODEGEN, OPENMP, extras=())
+    _pytest(session, f"{NUMPY_PLUGIN}/tests", extra=("-k", "openmp"))
 
 
 #: networks run by ``sanitize``: the scenario suite, feature tests and the backend's own tests
