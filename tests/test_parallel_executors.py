@@ -16,7 +16,7 @@ import parallel_jobs as jobs
 import pytest
 from ANNarchy.core.parallel import run_copy
 from ANNarchy.core.parallel_shipping import export_network_build
-from ANNarchy.errors import BrokenBuildError, CompilationError
+from ANNarchy.errors import BrokenBuildError, CompilationError, PluginError
 
 HERE = Path(__file__).resolve().parent
 
@@ -102,6 +102,15 @@ def test_a_worker_of_another_platform_rebuilds_from_the_sources(parent, monkeypa
         run_copy(*copy_job(net, shipment))  # not installed: it compiles (no compiler here)
     monkeypatch.setenv("CXX", "g++")
     result = run_copy(*copy_job(net, shipment))
+    np.testing.assert_array_equal(result["rates"], expected[0]["rates"])
+
+
+def test_a_worker_with_no_compiler_at_all_loads_the_shipment(parent, monkeypatch, no_compiler):
+    net, expected = parent
+    monkeypatch.setenv("CXX", "/nonexistent/c++")  # the backend is not available here
+    with pytest.raises(PluginError, match="no C\\+\\+ compiler '/nonexistent/c\\+\\+'"):
+        run_copy(*copy_job(net, None))
+    result = run_copy(*copy_job(net, export_network_build(net)))
     np.testing.assert_array_equal(result["rates"], expected[0]["rates"])
 
 
