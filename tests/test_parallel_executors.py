@@ -147,7 +147,10 @@ def test_dask_local_cluster_gives_the_sequential_results(parent, tmp_path):
     ):
         results = jobs.sweep(net, executor=client.get_executor())
         workers = client.run(os.getpid)
+        # unseeded copies are distinct jobs (Dask would run identical calls once)
+        unseeded = net.parallel_run(jobs.final_rates, number=2, executor=client.get_executor())
     assert_same_results(results, expected)
+    assert not np.array_equal(unseeded[0]["rates"], unseeded[1]["rates"])
     assert {r["cxx"] for r in results} == {"/bin/false"}
     assert {r["pid"] for r in results} <= set(workers.values())
     assert not (tmp_path / "annarchy").exists()

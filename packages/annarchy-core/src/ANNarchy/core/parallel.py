@@ -27,14 +27,25 @@ from .parallel_shipping import export_network_build, shipped, worker_cache_direc
 
 
 def run_copy(
-    cls, args, init_kwargs, seed, settings, compile_kwargs, method, method_kwargs, shipment=None
+    cls,
+    args,
+    init_kwargs,
+    seed,
+    settings,
+    compile_kwargs,
+    method,
+    method_kwargs,
+    shipment=None,
+    index=0,
 ):
     """Build, compile and run one copy (in a worker process): ``method(net, **method_kwargs)``.
 
     The copy is ``cls(*args, seed=seed, **init_kwargs)`` with the parent's settings. A
     ``directory`` of None in ``compile_kwargs`` is the worker's cache
     (``worker_cache_directory()``); ``shipment`` is the parent's build (see
-    ``parallel_shipping``), loaded instead of compiling when it fits.
+    ``parallel_shipping``), loaded instead of compiling when it fits. ``index`` (the copy's
+    number) is unused here: it keeps the jobs of unseeded copies distinct, which executors that
+    merge identical calls (Dask's ``pure`` tasks) would otherwise run only once.
     """
     net = cls(*args, seed=seed, **init_kwargs)
     net.config(**settings)
@@ -156,7 +167,7 @@ def parallel_run(
     compile_kwargs = {"directory": directory, "silent": True} | dict(compile_kwargs or {})
     shipment = export_network_build(net) if remote else None
     jobs = [
-        (cls, args0, kwargs0 | init, seeds[k], settings, compile_kwargs, method, rest, shipment)
+        (cls, args0, kwargs0 | init, seeds[k], settings, compile_kwargs, method, rest, shipment, k)
         for k, (init, rest) in enumerate(arguments)
     ]
     tic = time.perf_counter()
