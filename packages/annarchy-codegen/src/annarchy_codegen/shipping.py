@@ -134,8 +134,12 @@ def install_entry(directory, shipment: dict) -> Path:
 
     The files are written into a private folder, checked against the shipped checksum record
     and renamed into place, so that concurrent workers never see a half-written entry. Raises
-    ``BrokenBuildError`` when the shipped bytes do not match their record (damaged in transit).
+    ``BrokenBuildError`` when the shipment is malformed (``shipment_problem``) or the shipped
+    bytes do not match their record (damaged in transit).
     """
+    malformed = shipment_problem(shipment)
+    if malformed is not None:
+        raise BrokenBuildError(f"The shipped build cannot be installed: {malformed}.")
     root = Path(directory)
     key, product = shipment["key"], shipment["product"]
     final = root / key
