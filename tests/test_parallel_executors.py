@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +75,17 @@ def test_workers_without_compiler_load_the_shipped_library(parent, tmp_path):
     assert (cache / key / "libannarchy.so").read_bytes() == (
         Path(net.directory) / key / "libannarchy.so"
     ).read_bytes()
+
+
+def test_executor_workers_of_an_uncompiled_network_build_into_their_cache(tmp_path):
+    net = jobs.NoisyNetwork(seed=42)  # not compiled: no build travels, the workers build
+    with ThreadPoolExecutor(2) as pool:
+        results = jobs.sweep(net, executor=pool)
+    reference = jobs.compiled_parent(tmp_path / "parent-build")
+    assert_same_results(results, jobs.sweep(reference, sequential=True))
+    assert not (tmp_path / "annarchy").exists()  # nothing relative to the working folder
+    cache = Path(os.environ["ANNARCHY_CACHE_DIR"])
+    assert [p.name for p in cache.iterdir()] == [parent_key(reference)]
 
 
 def copy_job(net, shipment, seed=43):
