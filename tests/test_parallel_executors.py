@@ -196,7 +196,8 @@ def test_mpi4py_futures_with_two_workers_gives_the_sequential_results(parent, tm
     _, expected = parent
     out = tmp_path / "mpi.npz"
     workdir, home = empty_folders(tmp_path, "mpi-cwd", "mpi-home")
-    env = dict(os.environ, PYTHONPATH=str(HERE), PATH=search_path())
+    python_path = os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))
+    env = dict(os.environ, PYTHONPATH=python_path, PATH=search_path())
     folders = [str(out), str(workdir), str(home), str(tmp_path / "mpi-cache")]
     code = f"import parallel_jobs; parallel_jobs.mpi_main(*{folders!r})"
     proc = subprocess.run(
