@@ -11,6 +11,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
+import ANNarchy as ann
 import numpy as np
 import parallel_jobs as jobs
 import pytest
@@ -19,6 +20,15 @@ from ANNarchy.core.parallel_shipping import export_network_build
 from ANNarchy.errors import BrokenBuildError, CompilationError, PluginError
 
 HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(autouse=True)
+def _no_global_functions(monkeypatch):
+    """Global functions declared by earlier tests of this process would be part of the
+    parent's code but not of the workers' (fresh processes)."""
+    from ANNarchy.core import functions
+
+    monkeypatch.setattr(functions, "_GLOBAL_FUNCTIONS", {})
 
 
 @pytest.fixture
@@ -64,7 +74,7 @@ def test_workers_without_compiler_load_the_shipped_library(parent, tmp_path):
     with no_compiler_pool(workdir, home, cache) as pool:
         results = jobs.sweep(net, executor=pool)
         # a copy of another structure has no shipped build: the worker must compile and fails
-        with pytest.raises(CompilationError, match="/bin/false"):
+        with pytest.raises(CompilationError, match="(?s)did not fit this copy.*/bin/false"):
             net.parallel_run(jobs.final_rates, number=1, executor=pool, noise=False)
     assert_same_results(results, expected)
     assert {(r["cwd"], r["cxx"]) for r in results} == {(str(workdir), "/bin/false")}
@@ -123,6 +133,14 @@ def test_a_worker_with_no_compiler_at_all_loads_the_shipment(parent, monkeypatch
         run_copy(*copy_job(net, None))
     result = run_copy(*copy_job(net, export_network_build(net)))
     np.testing.assert_array_equal(result["rates"], expected[0]["rates"])
+
+
+def test_a_copy_whose_code_differs_says_why_the_shipment_did_not_fit(parent, no_compiler):
+    net, _ = parent
+    shipment = export_network_build(net)
+    ann.add_function("twice(x) = 2 * x")  # only in this "worker": its code differs
+    with pytest.raises(CompilationError, match="(?s)global functions.*/bin/false"):
+        run_copy(*copy_job(net, shipment))
 
 
 def test_a_damaged_or_malformed_shipment_is_refused(parent, no_compiler):

@@ -22,7 +22,7 @@ import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from numbers import Integral
 
-from ..errors import InvalidConfiguration
+from ..errors import BrokenBuildError, CompilationError, InvalidConfiguration
 from .parallel_shipping import export_network_build, shipped, worker_cache_directory
 
 
@@ -52,8 +52,21 @@ def run_copy(
     options = dict(compile_kwargs)
     if options.get("directory") is None:
         options["directory"] = worker_cache_directory()
-    with shipped(shipment):
-        net.compile(**options)
+    try:
+        with shipped(shipment):
+            net.compile(**options)
+    except BrokenBuildError:
+        raise
+    except CompilationError as exc:
+        if shipment is None:
+            raise
+        raise CompilationError(
+            "The build sent with this job did not fit this copy, which was compiled in the "
+            "worker instead, and that failed. The build fits when the copy generates the "
+            "parent's code (same models and global functions: declare add_function() where "
+            "the workers import it too) and the worker has the parent's platform "
+            f"({shipment.get('platform')}).\n{exc}"
+        ) from None
     try:
         return method(net, **method_kwargs)
     finally:
