@@ -15,8 +15,8 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from ANNarchy.core.backend import BuildOptions, BuildResult
 from ANNarchy.errors import BrokenBuildError
+from ANNarchy.plugin import BuildOptions, BuildResult
 from annarchy_codegen.build_cache import cached_build, content_key
 from annarchy_codegen.shipping import (
     carries_sources,
