@@ -175,10 +175,20 @@ def bold(session: nox.Session) -> None:
     _pytest(session, f"{BOLD}/tests")
 
 
+#: the executors of the parallel_run() tests (tests/test_parallel_executors.py): Dask, and
+#: mpi4py with an MPI runtime from PyPI (MPICH wheels exist for Linux and macOS; elsewhere the
+#: MPI test skips, saying why)
+PARALLEL_DEPS = (
+    "distributed",
+    "mpi4py",
+    "mpich; sys_platform == 'linux' or sys_platform == 'darwin'",
+)
+
+
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """The cross-package behaviour suite, against every installed backend (hypothesis for the
-    fuzzer, tests/test_fuzz.py)."""
+    fuzzer, tests/test_fuzz.py; Dask and MPI for parallel_run())."""
     _install(
         session,
         PARSER,
@@ -188,7 +198,7 @@ def tests(session: nox.Session) -> None:
         INPUTS,
         CONVOLUTION,
         BOLD,
-        extras=("pytest", "hypothesis"),
+        extras=("pytest", "hypothesis", *PARALLEL_DEPS),
     )
     _pytest(session, "tests")
 

@@ -11,3 +11,5 @@ from ANNarchy.testing.pytest import pytest_generate_tests  # noqa: F401 (the bac
 @pytest.fixture(autouse=True)
 def _in_tmp_dir(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    # the build cache of parallel_run()'s executor workers (default: ~/.cache/annarchy)
+    monkeypatch.setenv("ANNARCHY_CACHE_DIR", str(tmp_path / "worker-cache"))

@@ -13,8 +13,9 @@ calls), ``build_cache`` (content-hash key, atomic cache entries), ``recording`` 
 bookkeeping), ``layout`` (slot builder and plan dataclasses, parametrised by ``LayoutRules``),
 ``state`` (initial host arrays, connectivity replacement), ``names`` (``c_comment``: user text
 made safe for generated comments), ``runtime_parts`` (``ArrayRuntime``:
-runtime methods around the arrays) and ``sources`` (jinja2 environment factory, imported lazily;
-user functions).
+runtime methods around the arrays), ``sources`` (jinja2 environment factory, imported lazily;
+user functions) and ``shipping`` (cache entries packed as plain data to travel with
+``parallel_run()`` jobs, installed atomically on the worker).
 """
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "random_draws",
     "recording",
     "runtime_parts",
+    "shipping",
     "sources",
     "special_code",
     "state",

@@ -14,6 +14,7 @@ from .build_folder import check_directory, user_stacklevel
 from .capabilities import SupportsReady, SupportsSnapshot, supports
 from .config import clean_requested
 from .lowering import lower
+from .parallel_shipping import shipped_build, ships_for
 from .saving_load import import_pending
 from .validate import validate
 
@@ -22,7 +23,7 @@ def select_backend(paradigm: str):
     """The installed backend for ``paradigm`` (one registry lookup), checked as available."""
     backend = registry("backends").get(paradigm)
     ok, reason = backend.available()
-    if not ok:
+    if not ok and not ships_for(paradigm):  # a shipped build may need no compiler
         raise PluginError(
             f"The '{paradigm}' backend is installed but cannot run here: {reason}. "
             "Fix the problem above or choose another paradigm with net.config(paradigm=...)."
@@ -85,7 +86,7 @@ def compile_network(
 def build_and_load(backend, sources: dict[str, str], options: BuildOptions, ir):
     """(build, runtime); a cached library that the loader refuses (damaged, or reporting another
     build key) is rebuilt once with a ``BuildCacheWarning``."""
-    build = backend.build(sources, options)
+    build = shipped_build(backend, sources, options) or backend.build(sources, options)
     try:
         return build, backend.load(build, ir)
     except BrokenBuildError as exc:
