@@ -110,8 +110,8 @@ def parser(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def core(session: nox.Session) -> None:
-    """annarchy-core with the parser, no backend."""
-    _install(session, PARSER, CORE)
+    """annarchy-core with the parser, no backend (hypothesis for the spike read-back properties)."""
+    _install(session, PARSER, CORE, extras=("pytest", "hypothesis"))
     _pytest(session, f"{CORE}/tests")
 
 
