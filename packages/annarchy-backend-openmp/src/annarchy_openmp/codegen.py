@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen import sources
 from annarchy_codegen.population_control import guard_pop
 from annarchy_codegen.schedule import scheduled_kernels
@@ -47,6 +47,7 @@ RECORDER_FIELDS = (
     "aux",
     "phase",
     "overflow",
+    "ranks",
 )
 
 

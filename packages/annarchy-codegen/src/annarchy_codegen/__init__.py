@@ -15,8 +15,9 @@ bookkeeping), ``layout`` (slot builder and plan dataclasses, parametrised by ``L
 C dialect of a backend, carried by its plans), ``schedule`` (``step_schedule``: the order of
 one step, whose roles each backend maps to its kernels), ``names`` (``c_comment``: user text
 made safe for generated comments), ``runtime_parts`` (``ArrayRuntime``:
-runtime methods around the arrays) and ``sources`` (jinja2 environment factory, imported lazily;
-user functions).
+runtime methods around the arrays), ``sources`` (jinja2 environment factory, imported lazily;
+user functions) and ``shipping`` (cache entries packed as plain data to travel with
+``parallel_run()`` jobs, installed atomically on the worker).
 """
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "recording",
     "runtime_parts",
     "schedule",
+    "shipping",
     "sources",
     "special_code",
     "state",
