@@ -6,22 +6,17 @@ thread)."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import ANNarchy as ann
 import numpy as np
 import pytest
+from ANNarchy.testing import run_scenario, scenario_names
 
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE / "scenarios"))
-sys.path.insert(0, str(HERE.parent / "examples"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "examples"))
 
-from _main import to_plain  # noqa: E402
 from coba import build as build_coba  # noqa: E402
-
-SCENARIOS = sorted(p.stem for p in (HERE / "expected").glob("*.json"))
 
 
 @pytest.fixture
@@ -50,19 +45,11 @@ def team(monkeypatch):
     return Team()
 
 
-def _scenario(name: str):
-    spec = importlib.util.spec_from_file_location(name, HERE / "scenarios" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.parametrize("name", SCENARIOS)
+@pytest.mark.parametrize("name", scenario_names())
 def test_scenario_is_bit_identical_on_a_team(name, team):
-    module = _scenario(name)
-    one = to_plain(module.run(ann))
+    one = run_scenario(name, "openmp")
     with team(3):
-        many = to_plain(module.run(ann))
+        many = run_scenario(name, "openmp")
     assert many == one
 
 
