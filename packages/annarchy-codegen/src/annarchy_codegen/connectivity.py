@@ -67,7 +67,9 @@ def _pre_index_numpy(pre_ranks, rows, post_ranks, pre_ptr, pre_syn, pre_post, np
         first = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
         lengths = np.diff(np.append(first, sorted_keys.size))
         groups = sorted_keys[first]
-        dest = np.arange(sorted_keys.size, dtype=np.int64) - np.repeat(first - cursor[groups], lengths)
+        dest = np.arange(sorted_keys.size, dtype=np.int64) - np.repeat(
+            first - cursor[groups], lengths
+        )
         order += start
         pre_syn[dest] = order
         if pre_post is not None:
