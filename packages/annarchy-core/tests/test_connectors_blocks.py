@@ -85,3 +85,28 @@ def test_projection_keeps_the_connectors_weights_without_copies():
     proj._snapshot()
     assert proj._initial["w"] is weights
     assert proj._compiled_synapses[2]["w"] is weights
+
+
+def test_gaussian_keeps_final_types_per_block(monkeypatch):
+    """40x40 -> 40x40: the same synapses and weights as the distances computed at once, in at
+    most 24 bytes per synapse (int32 rank + float weight, blocks freed as they are copied)."""
+    from ANNarchy.connectors import gaussian, spatial
+
+    monkeypatch.setattr(spatial, "_BLOCK", 1 << 14)
+    ctx = make_ctx(1600, 1600, pre_geo=(40, 40), post_geo=(40, 40))
+    tracemalloc.start()
+    try:
+        conn = gaussian(ctx, 2.0, 0.15)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    xy = np.stack(np.unravel_index(np.arange(1600), (40, 40)), axis=1) / 39.0
+    d2 = ((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=2)
+    w = 2.0 * np.exp(-0.5 * d2 / 0.15**2)
+    rows, cols = np.nonzero(np.abs(w) > 0.02)
+    check_csr(conn.csr)
+    assert conn.csr.nnz == rows.size
+    np.testing.assert_array_equal(conn.csr.pre_ranks, cols)
+    np.testing.assert_allclose(conn.weights, w[rows, cols], rtol=1e-12)
+    assert conn.csr.pre_ranks.dtype == np.int32
+    assert peak < 24 * rows.size
