@@ -368,7 +368,8 @@ def fixed_number_pre(
     if idx is None:
         csr = empty_csr()
     else:
-        csr = csr_from_counts(post, np.full(post.size, idx.shape[1]), pre[idx.ravel()])
+        pre32 = pre.astype(np.int32)  # gathered straight into the final int32 array
+        csr = csr_from_counts(post, np.full(post.size, idx.shape[1]), pre32[idx.ravel()])
     return _finish(
         ctx,
         name,
