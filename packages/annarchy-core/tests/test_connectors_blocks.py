@@ -110,3 +110,28 @@ def test_gaussian_keeps_final_types_per_block(monkeypatch):
     np.testing.assert_allclose(conn.weights, w[rows, cols], rtol=1e-12)
     assert conn.csr.pre_ranks.dtype == np.int32
     assert peak < 24 * rows.size
+
+
+def test_from_sparse_on_ascending_views_uses_the_matrix_as_stored():
+    """The post-major copy of the matrix is the CSR: no (post, pre) pairs to sort (76 bytes per
+    synapse at the peak before, now the copy and the result: 24 to 25)."""
+    import scipy.sparse as sp
+    from ANNarchy.connectors import from_sparse
+
+    w = sp.random(400, 500, density=0.2, format="csr", random_state=2)
+    ctx = make_ctx(1000, 1000, pre_ranks=np.arange(100, 500), post_ranks=np.arange(500, 1000))
+    tracemalloc.start()
+    try:
+        conn = from_sparse(ctx, w)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    check_csr(conn.csr)
+    dense = np.zeros((1000, 1000))
+    rows = np.repeat(conn.csr.post_ranks, np.diff(conn.csr.row_ptr))
+    dense[rows, conn.csr.pre_ranks] = conn.weights
+    expected = np.zeros((1000, 1000))
+    expected[500:, 100:500] = w.toarray().T
+    np.testing.assert_array_equal(dense, expected)
+    assert conn.csr.nnz == w.nnz == 40_000
+    assert peak < 30 * w.nnz
