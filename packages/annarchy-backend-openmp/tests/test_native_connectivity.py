@@ -59,3 +59,34 @@ def test_compiled_spiking_projection_holds_16_bytes_per_synapse(tmp_path):
     )
     pre = np.asarray(proj.connectivity.csr.pre_ranks)
     np.testing.assert_array_equal(arrays["pre_syn"], np.argsort(pre, kind="stable"))
+
+
+def test_connector_weights_are_shared_until_written(tmp_path):
+    """One copy of the per-synapse weights of a non-plastic projection (connector, projection,
+    the values kept for reset() and the library's array); a write copies it first."""
+    pre_neuron = ann.Neuron(equations="r = 1.0")
+    post_neuron = ann.Neuron(equations="r = sum(exc)")
+    net = ann.Network(seed=3)
+    pre, post = net.create(30, pre_neuron), net.create(20, post_neuron)
+    proj = net.connect(pre, post, "exc")
+    proj.fixed_probability(probability=0.5, weights=ann.Uniform(0.0, 1.0))
+    net.compile(directory=str(tmp_path), silent=True)
+    weights = proj.connectivity.weights
+    runtime = net._runtime
+    assert runtime._state.arrays[(proj.owner, "w")] is weights
+    assert runtime._initial[(proj.owner, "w")] is weights
+    rows = np.repeat(proj.connectivity.csr.post_ranks, np.diff(proj.connectivity.csr.row_ptr))
+    sums = np.bincount(rows, weights=weights, minlength=20)
+    net.step()
+    net.step()  # the sums of a step read the rates of the step before
+    np.testing.assert_allclose(post.r, sums)
+    proj.w = 2.0  # written: the library gets a copy, the initial values stay
+    assert runtime._state.arrays[(proj.owner, "w")] is not weights
+    net.step()
+    np.testing.assert_allclose(post.r, 2.0 * np.bincount(rows, minlength=20))
+    np.testing.assert_array_equal(proj._initial["w"], weights)
+    net.reset(synapses=True)
+    net.step()
+    net.step()
+    np.testing.assert_allclose(post.r, sums)
+    np.testing.assert_allclose(np.concatenate(proj.w), weights)

@@ -110,7 +110,9 @@ def owner_sizes(plan, depths: dict[int, int]) -> dict[str, dict]:
 def initial_value(init, dtype, shape) -> np.ndarray:
     """The starting values of an attribute (opaque inits, e.g. distributions, give zeros: core
     samples them and sets the values after load)."""
-    out = np.zeros(shape, dtype=dtype)
+    out = np.zeros(shape, dtype=dtype)  # large zeros take no memory until written
+    if isinstance(init, (numbers.Number, bool, np.bool_)) and init == 0:
+        return out
     if isinstance(init, (numbers.Number, bool, np.bool_, np.ndarray)):
         try:
             out[...] = init

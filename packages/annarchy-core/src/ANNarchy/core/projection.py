@@ -278,6 +278,9 @@ class Projection(
         for attr in self._attributes.values():
             if attr.name == "w" and _connector_array(weights, attr, csr):
                 self._values["w"] = weights  # the connector's own array: no copy
+                if not _plastic(self._ir, "w") and getattr(self, "_special_ir", None) is None:
+                    # nothing writes it in place: the runtime may share it (copy on write)
+                    weights.flags.writeable = False
             elif attr.locality == "local":
                 self._values[attr.name] = initial_values(attr, (csr.nnz,), rng, self._values)
             elif attr.locality == "semiglobal":
