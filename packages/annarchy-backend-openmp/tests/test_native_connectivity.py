@@ -90,3 +90,16 @@ def test_connector_weights_are_shared_until_written(tmp_path):
     net.step()
     np.testing.assert_allclose(post.r, sums)
     np.testing.assert_allclose(np.concatenate(proj.w), weights)
+
+
+def test_native_pre_index_declines_outputs_it_would_have_to_convert():
+    pre, row_ptr, post = (
+        np.array([1, 0], np.int32),
+        np.array([0, 2], np.int64),
+        np.zeros(1, np.int32),
+    )
+    wrong_ptr = np.zeros(3, np.int32)  # int64 expected
+    assert not native.pre_index(
+        pre, row_ptr, post, 2, wrong_ptr, np.empty(2, np.int32), np.empty(2, np.int32)
+    )
+    assert not wrong_ptr.any()
