@@ -7,6 +7,7 @@ undeclared dependency fails its tests.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 
 import nox
@@ -25,7 +26,9 @@ nox.options.sessions = [
     "tensorboard",
     "bold",
     "tests",
+    "plugins",
     "sanitize",
+    "build",
 ]
 
 PYTHON = None  # the interpreter nox runs under
@@ -40,6 +43,24 @@ CONVOLUTION = "packages/annarchy-convolution"
 ANN2SNN = "packages/annarchy-ann2snn"
 TENSORBOARD = "packages/annarchy-tensorboard"
 BOLD = "packages/annarchy-bold"
+NUMPY_PLUGIN = "examples/plugins/annarchy-backend-numpy"
+
+#: every distribution of the project, built and checked by ``build``
+DISTRIBUTIONS = (
+    PARSER,
+    CORE,
+    CODEGEN,
+    OPENMP,
+    CUDA,
+    INPUTS,
+    CONVOLUTION,
+    ANN2SNN,
+    TENSORBOARD,
+    BOLD,
+)
+#: out-of-tree example plugins (examples/plugins/<distribution>, each with its own tests/),
+#: installed by ``plugins`` with parser and core only: one line per plugin
+EXAMPLE_PLUGINS = ("examples/plugins/annarchy-connector-ring", NUMPY_PLUGIN)
 
 
 def _install(session: nox.Session, *paths: str, extras: tuple[str, ...] = ("pytest",)) -> None:
@@ -49,8 +70,35 @@ def _install(session: nox.Session, *paths: str, extras: tuple[str, ...] = ("pyte
     session.install(*args, *extras)
 
 
-def _pytest(session: nox.Session, path: str) -> None:
-    session.run("pytest", path, "-p", "no:cacheprovider", *session.posargs)
+#: the only reasons a test may be skipped in CI: it needs a GPU (CI has none)
+GPU_ONLY = ("GPU", "CUDA device")
+
+
+def _pytest(session: nox.Session, *paths: str, env: dict | None = None, extra=()) -> None:
+    """Run pytest on ``paths``; fail when a test is skipped for any reason other than a missing
+    GPU, so that every test runs in some default session."""
+    report = os.path.join(session.create_tmp(), "junit.xml")
+    session.run(
+        "pytest", *paths, "-p", "no:cacheprovider", f"--junitxml={report}", *extra,
+        *session.posargs, env=env,
+    )  # fmt: skip
+    skipped = _skipped_tests(report)
+    if skipped:
+        session.error("tests skipped without needing a GPU:\n" + "\n".join(skipped))
+
+
+def _skipped_tests(report: str) -> list[str]:
+    """``file::test: reason`` for each test of the JUnit ``report`` skipped without needing a
+    GPU."""
+    import xml.etree.ElementTree as ET
+
+    found = []
+    for case in ET.parse(report).getroot().iter("testcase"):
+        for skip in case.findall("skipped"):
+            reason = skip.get("message", "")
+            if not any(word in reason for word in GPU_ONLY):
+                found.append(f"{case.get('classname')}::{case.get('name')}: {reason}")
+    return found
 
 
 @nox.session(python=PYTHON)
@@ -83,9 +131,10 @@ def openmp(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def cuda(session: nox.Session) -> None:
-    """The CUDA backend with core and parser, CuPy and NVRTC (about 220 MB of wheels): code
+    """The CUDA backend with core, parser and annarchy-inputs (its special code), CuPy and NVRTC
+    (about 220 MB of wheels): code
     generation, NVRTC compile checks and the runtime's bookkeeping run without a GPU."""
-    _install(session, PARSER, CORE, CODEGEN, f"{CUDA}[cuda12]")
+    _install(session, PARSER, CORE, CODEGEN, INPUTS, f"{CUDA}[cuda12]")
     _pytest(session, f"{CUDA}/tests")
 
 
@@ -144,6 +193,19 @@ def tests(session: nox.Session) -> None:
     _pytest(session, "tests")
 
 
+@nox.session(python=PYTHON)
+def plugins(session: nox.Session) -> None:
+    """The example plugins, each installed (not editable) from its own folder into a venv with
+    only parser and core, as a third party would, then its own tests; then the openmp backend
+    joins and the numpy backend's comparisons with it run (tests named ``*openmp*``)."""
+    _install(session, PARSER, CORE)
+    for path in EXAMPLE_PLUGINS:
+        session.install(path)
+        _pytest(session, f"{path}/tests", extra=("-k", "not openmp"))
+    _install(session, CODEGEN, OPENMP, extras=())
+    _pytest(session, f"{NUMPY_PLUGIN}/tests", extra=("-k", "openmp"))
+
+
 #: networks run by ``sanitize``: the scenario suite, feature tests and the backend's own tests
 #: that compile networks (about 3 minutes of CPU)
 SANITIZE_TESTS = (
@@ -187,15 +249,8 @@ def sanitize(session: nox.Session) -> None:
     ``-fsanitize=address,undefined``: an out-of-bounds access or undefined behaviour in
     generated code aborts the run."""
     _install(session, PARSER, CORE, CODEGEN, OPENMP, INPUTS)
-    session.run(
-        "pytest",
-        *SANITIZE_TESTS,
-        "-p",
-        "no:cacheprovider",
-        "--capture=sys",  # the sanitizers' reports (file descriptor 2) reach the log
-        *session.posargs,
-        env=sanitizer_environment(),
-    )
+    # --capture=sys: the sanitizers' reports (file descriptor 2) reach the log
+    _pytest(session, *SANITIZE_TESTS, env=sanitizer_environment(), extra=("--capture=sys",))
 
 
 @nox.session(python=PYTHON)
@@ -214,6 +269,20 @@ def demo(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Benchmarks (not part of the default sessions): see benchmarks/README.md."""
-    _install(session, PARSER, CORE, CODEGEN, OPENMP, extras=())
-    session.run("python", "benchmarks/run.py", *session.posargs)
+    """Benchmarks against the reference oracle and Brian2 standalone (not part of the default
+    sessions; brian2 2.9 needs numpy < 2.4): see benchmarks/run.py."""
+    _install(session, PARSER, CORE, CODEGEN, OPENMP, extras=("brian2>=2.9", "numpy<2.4"))
+    session.run("python", "benchmarks/run.py", "--brian2", "python", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Build the wheel and sdist of every distribution and check them with ``twine check``
+    (metadata, README rendering); the files land in ``dist/``."""
+    session.install("uv", "twine")
+    out = os.path.join(session.invoked_from, "dist")
+    shutil.rmtree(out, ignore_errors=True)
+    for path in DISTRIBUTIONS:
+        session.run("uv", "build", "--quiet", "--out-dir", out, path)
+    files = sorted(os.path.join(out, f) for f in os.listdir(out) if f.endswith((".whl", ".tar.gz")))
+    session.run("twine", "check", "--strict", *files)

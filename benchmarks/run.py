@@ -5,7 +5,11 @@ Each benchmark script is run three times per implementation in fresh processes: 
 wiping its build directory (cold compile), then twice reusing it (warm compile; the simulation
 time reported is the best of the three runs).
 
-    python benchmarks/run.py [--oracle PATH] [--only NAME ...]
+    python benchmarks/run.py [--oracle PATH] [--brian2 PYTHON] [--only NAME ...]
+
+With ``--brian2`` (a Python interpreter with ``brian2`` installed), the COBA benchmarks also run
+as Brian2 standalone code (``brian2_coba.py``: same model, same ``-O3 -march=native``), and the
+table gains the ratio of ours to Brian2's own measured run time.
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ BENCHES = {
     "coba_4000": ["coba.py"],
     "coba_40000": ["coba.py", "--neurons", "40000"],
     "plastic": ["plastic.py"],
+}
+#: the benchmarks that also exist for Brian2 standalone
+BRIAN2 = {
+    "coba_4000": ["brian2_coba.py"],
+    "coba_40000": ["brian2_coba.py", "--neurons", "40000"],
 }
 
 
@@ -59,6 +68,7 @@ def table(results: dict) -> str:
         " | reference: cold / warm compile |",
         "|---|---|---|---|---|---|",
     ]
+    brian = {name: res["brian2"] for name, res in results.items() if "brian2" in res}
     for name, res in results.items():
         ours, ref = res["ours"], res.get("reference")
         ratio = f"{ours['simulate_s'] / ref['simulate_s']:.2f}" if ref else "n/a"
@@ -68,12 +78,22 @@ def table(results: dict) -> str:
             f"| {name} | {ours['simulate_s']:.3f} s | {ref_sim} | {ratio} | "
             f"{ours['cold_compile_s']:.2f} / {ours['warm_compile_s']:.2f} s | {ref_comp} |"
         )
+    if brian:
+        rows += ["", "| benchmark | ours: simulate | Brian2 standalone: simulate | ratio |",
+                 "|---|---|---|---|"]  # fmt: skip
+        for name, b2 in brian.items():
+            ours = results[name]["ours"]["simulate_s"]
+            rows.append(
+                f"| {name} | {ours:.3f} s | {b2['simulate_s']:.3f} s | "
+                f"**{ours / b2['simulate_s']:.2f}** |"
+            )
     return "\n".join(rows)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--oracle", default=str(ROOT.parent / "shared" / "tools" / "oracle"))
+    parser.add_argument("--brian2", default=None, help="a Python with brian2 installed")
     parser.add_argument("--only", nargs="*", default=list(BENCHES))
     args = parser.parse_args()
     results = {}
@@ -82,6 +102,8 @@ def main() -> None:
         results[name] = {"ours": measure([sys.executable], script)}
         if Path(args.oracle).exists():
             results[name]["reference"] = measure([args.oracle], script)
+        if args.brian2 and name in BRIAN2:
+            results[name]["brian2"] = measure([args.brian2], BRIAN2[name])
         print(name, json.dumps(results[name]), flush=True)
     machine = f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
     (HERE / "results.json").write_text(json.dumps(results, indent=1) + "\n")

@@ -17,8 +17,7 @@ def test_thread_flag(argv, threads):
 
 def test_other_flags():
     assert config.parse_argv(["--clean"]) == {"clean": True}
-    assert config.parse_argv(["--gpu"]) == {"paradigm": "cuda"}
-    assert config.parse_argv(["--gpu=2"]) == {"paradigm": "cuda", "cuda_device": 2}
+    assert config.parse_argv(["--clean", "--my-own-flag=3"]) == {"clean": True}  # the script's
     assert config.clean_requested(["x", "--clean"]) and not config.clean_requested([])
 
 
@@ -73,12 +72,11 @@ def test_configuration_file(monkeypatch, tmp_path, fake_backend, rate_neuron):
     assert config.compiler_defaults("openmp") == ("default", "default")
     _write_config(
         tmp_path,
-        '{"openmp": {"compiler": "clang++", "flags": "-O1"}, "cuda": {"device": 2}, '
+        '{"openmp": {"compiler": "clang++", "flags": "-O1"}, '
         '"fake": {"compiler": "fake++", "flags": "-Ofake"}}',
     )
     assert config.compiler_defaults("openmp") == ("clang++", "-O1")
     assert config.compiler_defaults("openmp", "g++", "-O2") == ("g++", "-O2")
-    assert ann.Network()._config["cuda_device"] == 2
     net = ann.Network()
     net.config(paradigm="fake")
     net.create(2, rate_neuron)

@@ -3,7 +3,7 @@ ann_to_snn_conversion``): ``ANNarchy.extensions.ann_to_snn_conversion``."""
 
 from __future__ import annotations
 
-from ANNarchy.hookspecs import hookimpl
+from ANNarchy.plugin import hookimpl
 
 
 @hookimpl

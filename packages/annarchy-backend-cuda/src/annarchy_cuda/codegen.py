@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen import sources
 from annarchy_codegen.population_control import guard_pop
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ANNarchy.hookspecs import hookimpl
+from ANNarchy.plugin import hookimpl
 
 
 @hookimpl
@@ -11,3 +11,12 @@ def register_backends(register):
     from .backend import CudaBackend
 
     register.add("cuda", CudaBackend())
+
+
+@hookimpl
+def register_settings(register):
+    """``cuda_device``: ``net.config(cuda_device=1)``, ``--gpu=1``, ``cuda.device`` of the
+    configuration file."""
+    from .settings import CUDA_DEVICE
+
+    register.add("cuda_device", CUDA_DEVICE)

@@ -2,7 +2,7 @@
 
 A population or projection whose IR carries ``special=SpecialIR(kind, data, state, options)``
 gets its kernel bodies from the generator a plugin registered under ``("cuda", kind)`` in
-``registry("special_code")`` (``docs/architecture.md``, section 6). The arrays of ``data`` and
+``registry("special_code")`` (``docs/internals.md``, section 6). The arrays of ``data`` and
 ``state`` become slots of the pointer table (their lengths in ``I[]``, so a new length never
 recompiles). The generator receives a :class:`CudaSite` and returns ``{phase: body}``:
 

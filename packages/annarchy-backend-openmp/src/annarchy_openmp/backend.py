@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 from importlib import metadata
 
-from ANNarchy.core.backend import BuildOptions, BuildResult
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import BuildOptions, BuildResult, NetworkIR
 
 from .build import build_library, compiler_command
 from .codegen import generate_sources

@@ -15,7 +15,7 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from ANNarchy.core.backend import BuildOptions, BuildResult
+from ANNarchy.plugin import BuildOptions, BuildResult
 from annarchy_codegen.build_cache import cached_build, content_key
 
 from .cache import with_build_key

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen import sources
 from annarchy_codegen.population_control import guard_pop
 
@@ -34,6 +34,7 @@ RECORDER_FIELDS = (
     "aux",
     "phase",
     "overflow",
+    "ranks",
 )
 
 

@@ -13,7 +13,7 @@ one state or connectivity array.
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen import layout as shared
 from annarchy_codegen.layout import (  # noqa: F401 - re-exported for the backend's modules
     SPARSE_FORMATS,

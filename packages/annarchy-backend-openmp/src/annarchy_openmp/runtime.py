@@ -7,8 +7,8 @@ import dataclasses
 from pathlib import Path
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import BrokenBuildError, InvalidConfiguration
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen.runtime_parts import ArrayRuntime
 from annarchy_codegen.state import check_connectivity
 
@@ -53,6 +53,7 @@ class OpenMPRuntime(ArrayRuntime):
     """
 
     _recorder = Recorder
+    stopped = False  # set by run_until: whether the stop conditions held at its last step
 
     def __init__(self, library: Path, plan: NetPlan, net: NetworkIR, key: str | None = None):
         self._lib = open_library(library, key)

@@ -2,7 +2,7 @@
 
 A population or projection whose IR carries ``special=SpecialIR(kind, data, state, options)``
 gets its code from the generator a plugin registered under ``("openmp", kind)`` in
-``registry("special_code")`` (see ``docs/architecture.md``, section 6). The arrays of
+``registry("special_code")`` (see ``docs/internals.md``, section 6). The arrays of
 ``data`` and ``state`` become slots of the pointer table (their lengths live in ``I[]``, so a
 new length never recompiles); the generator receives an :class:`OpenMPSite` naming every array
 the kernel may use and returns ``{phase: body}``:

@@ -7,7 +7,7 @@ module keeps them and fills the pointer table handed to the library.
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen import state as shared
 from annarchy_codegen.state import (  # noqa: F401 - re-exported for the runtime and tests
     NEVER,

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError as _NoMetadata
+from importlib.metadata import version as _dist_version
+
 from .model import BoldModel
 from .monitor import BoldMonitor, BoldMonitorError
 from .predefined import (
@@ -14,7 +17,10 @@ from .predefined import (
     balloon_two_inputs,
 )
 
-__version__ = "0.1.0"
+try:  # one place for the version: the distribution's metadata (pyproject.toml)
+    __version__ = _dist_version("annarchy-bold")
+except _NoMetadata:  # imported from a source tree that is not installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "BoldModel",

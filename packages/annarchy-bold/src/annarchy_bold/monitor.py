@@ -3,13 +3,9 @@ from the monitored populations, recorded by an ordinary ``Monitor``."""
 
 from __future__ import annotations
 
-from ANNarchy.core.monitor import Monitor
-from ANNarchy.core.monitor_target import owner_network
-from ANNarchy.core.population import Population
-from ANNarchy.core.projection import Projection
-from ANNarchy.core.registry import network_by_id
-from ANNarchy.core.view import PopulationView, base_population
+from ANNarchy import Monitor, Population, PopulationView, Projection
 from ANNarchy.errors import ANNarchyException, InvalidConfiguration
+from ANNarchy.plugin import add_extension, base_population, network_by_id, owner_network, registry
 
 from .inputs import Feed, input_synapse, monitored_neuron, raw_synapse, restart_values
 from .model import BoldModel
@@ -41,8 +37,9 @@ class BoldMonitor:
     ----------
     populations : Population or list
         The recorded populations (or views), all of the same network.
-    bold_model : BoldModel, optional
-        The model (default: ``balloon_RN()``).
+    bold_model : BoldModel or str, optional
+        The model (default: ``balloon_RN()``), or the name of a model registered by a plugin
+        (``register_bold_models`` hook), e.g. ``"balloon_RL"``.
     mapping : dict
         Model input -> variable of the populations (default ``{'I_CBF': 'r'}``).
     scale_factor : list of float, optional
@@ -88,9 +85,7 @@ class BoldMonitor:
         self.recorded_variables = self._check_recorded(recorded_variables)
         self._feeds = self._make_feeds(windows)
         self._build(bool(start))
-        if self not in self.net._extensions:
-            self.net._extensions.append(self)
-        self.name = f"boldmonitor{self.net._extensions.index(self)}"
+        self.name = f"boldmonitor{add_extension(self.net, self)}"
 
     # ------------------------------------------------------------------ checks
     @staticmethod
@@ -110,7 +105,7 @@ class BoldMonitor:
         if net_id == 0:
             net = owner_network(self.populations[0]) or net
         for pop in self.populations:
-            if base_population(pop)._net is not net:
+            if owner_network(pop) is not net:
                 raise BoldMonitorError(
                     f"BoldMonitor: population '{pop.name}' belongs to another network than "
                     f"network {net.id}; monitor populations of the network you call "
@@ -128,6 +123,8 @@ class BoldMonitor:
             from .predefined import balloon_RN
 
             return balloon_RN()
+        if isinstance(model, str):
+            model = self._named_model(model)
         if isinstance(model, type) and issubclass(model, BoldModel):
             model = model()
         if not isinstance(model, BoldModel):
@@ -136,6 +133,18 @@ class BoldMonitor:
                 f"{type(model).__name__}."
             )
         return model
+
+    @staticmethod
+    def _named_model(name: str):
+        """The BOLD model a plugin registered as ``name`` (``register_bold_models`` hook)."""
+        models = registry("bold_models")
+        if name not in models:
+            raise BoldMonitorError(
+                f"BoldMonitor: no BOLD model named '{name}' is installed (known: "
+                f"{', '.join(sorted(models.names()))}); give a name among them or a "
+                "BoldModel instance."
+            )
+        return models.get(name)
 
     def _check_mapping(self, mapping) -> dict:
         if not isinstance(mapping, dict) or not mapping:

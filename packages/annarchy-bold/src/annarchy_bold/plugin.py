@@ -4,7 +4,7 @@ predefined BOLD models."""
 
 from __future__ import annotations
 
-from ANNarchy.hookspecs import hookimpl
+from ANNarchy.plugin import hookimpl
 
 #: the predefined models, by name
 MODELS = (
@@ -33,7 +33,8 @@ def register_monitors(register):
 
 @hookimpl
 def register_bold_models(register):
-    """The predefined models (classes: call them to get a model with default parameters)."""
+    """The predefined models, usable by name: ``net.boldmonitor(pop, bold_model="balloon_RL")``
+    (classes: the monitor calls them for a model with default parameters)."""
     from . import predefined
 
     for name in MODELS:

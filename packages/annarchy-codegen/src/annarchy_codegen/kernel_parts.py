@@ -103,14 +103,11 @@ def delay_prologue(
 
 def global_op_operands(pop, real: str = "double") -> tuple[list[PtrDecl], list[tuple[str, str]]]:
     """(pointers ``L_var`` and result ``R_op_var``, the (op, var) pairs) of a population's
-    reductions; raises when a reduced variable is not a local attribute."""
+    reductions (``validate()`` checked that each reduces a local attribute)."""
     pointers, pairs = [], []
     for (op, var), slot in pop.gops.items():
         attr = pop.attrs[var]
-        if attr.extent == "scalar":
-            raise InvalidConfiguration(
-                f"{op}({var}) in population '{pop.ir.name}': {var} must be a local attribute."
-            )
+        assert attr.extent != "scalar", f"{op}({var}) reduces a global attribute"
         pointers.append(PtrDecl(attr.ctype, f"L_{var}", attr.slot))
         pointers.append(PtrDecl(real, f"R_{op}_{var}", slot.slot))
         pairs.append((op, var))
@@ -120,11 +117,10 @@ def global_op_operands(pop, real: str = "double") -> tuple[list[PtrDecl], list[t
 def psp_expression(syn, printer, operations) -> str:
     """The printed post-synaptic potential of a rate-coded synapse (default ``w * pre.r``).
 
-    Raises ``InvalidConfiguration`` when it draws random numbers or when the synapse's
-    operation is not a key of ``operations``.
+    Raises ``InvalidConfiguration`` when the synapse's operation is not a key of
+    ``operations`` (``validate()`` refused random draws in psp).
     """
-    if expr_symbols(syn.psp) & {d.name for d in syn.random}:
-        raise InvalidConfiguration(f"Synapse '{syn.name}': random draws cannot be used in psp.")
+    assert not expr_symbols(syn.psp) & {d.name for d in syn.random}, "random draw in psp"
     if syn.psp is not None:
         psp = printer.expr(syn.psp)
     else:
@@ -196,28 +192,19 @@ def event_driven_lines(syn, printer_for: Callable[[], object]) -> list[str]:
 
 def has_axon_statements(plan, proj) -> bool:
     """Whether ``proj`` runs ``pre_axon_spike`` statements (its pre-synaptic neurons emit
-    axonal spikes); raises when they would be combined with synaptic delays."""
+    axonal spikes; ``validate()`` refused them with synaptic delays)."""
     syn, pre = proj.ir.synapse, plan.pop(proj.ir.pre)
     if not syn.pre_axon_spike or pre.int_naxon < 0:
         return False
-    if proj.delay != "none":
-        raise InvalidConfiguration(
-            f"Projection '{proj.ir.name}': pre_axon_spike of synapse '{syn.name}' cannot be "
-            "combined with synaptic delays; use delays of at most one step (dt)."
-        )
+    assert proj.delay == "none", "pre_axon_spike with synaptic delays"
     return True
 
 
 def check_spiking_pre(plan, proj) -> None:
-    """A spiking synapse needs a spiking pre-synaptic population."""
-    if not plan.pop(proj.ir.pre).spiking:
-        raise InvalidConfiguration(
-            f"Projection '{proj.ir.name}': a spiking synapse needs a spiking pre-synaptic "
-            "population."
-        )
+    """A spiking synapse needs a spiking pre-synaptic population (``validate()`` checked)."""
+    assert plan.pop(proj.ir.pre).spiking, f"spiking synapse of '{proj.ir.name}' after rates"
 
 
 def check_spike_condition(neuron) -> None:
-    """A spiking neuron needs a spike condition."""
-    if neuron.spike is None:
-        raise InvalidConfiguration(f"Spiking neuron '{neuron.name}' has no spike condition.")
+    """A spiking neuron needs a spike condition (``validate()`` checked)."""
+    assert neuron.spike is not None, f"spiking neuron '{neuron.name}' without spike condition"

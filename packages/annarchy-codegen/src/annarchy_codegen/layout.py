@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ANNarchy.core.network_ir import NetworkIR, PopulationIR, ProjectionIR
 from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.plugin import NetworkIR, PopulationIR, ProjectionIR
 
 from annarchy_codegen.model_info import (
     delayed_pre_refs,
@@ -209,10 +209,8 @@ def choose_format(proj: ProjectionIR, pre_size: int) -> tuple[str, bool]:
     format of the spec is stored as CSR. Spiking and non-uniformly delayed projections use CSR.
     """
     fmt = proj.storage_format.lower()
-    if fmt not in ("auto", "dense", *SPARSE_FORMATS):
-        raise InvalidConfiguration(
-            f"Projection '{proj.name}': unknown storage_format '{proj.storage_format}'."
-        )
+    # validate() refused unknown formats
+    assert fmt in ("auto", "dense", *SPARSE_FORMATS), f"storage_format '{fmt}'"
     csr = proj.connectivity
     cells = csr.n_rows * pre_size
     full = cells > 0 and csr.nnz == cells

@@ -15,8 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ANNarchy.core.network_ir import NetworkIR
-from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.plugin import NetworkIR
 from annarchy_parser.functions import c_function_name
 
 
@@ -102,10 +101,8 @@ def user_functions(
     found = {}
     models = [p.neuron for p in net.populations] + [p.synapse for p in net.projections]
     for fn in (*net.functions, *(f for m in models for f in m.functions)):
-        if found.setdefault(fn.name, fn) != fn:
-            raise InvalidConfiguration(
-                f"Two different functions are named '{fn.name}'; rename one of them."
-            )
+        # validate() refuses two different definitions of one name
+        assert found.setdefault(fn.name, fn) == fn, f"function '{fn.name}' defined twice"
     out = []
     for fn in found.values():
         symbols = {arg: f"_a{n}" for n, arg in enumerate(fn.args)}

@@ -1,4 +1,4 @@
-"""Backend-neutral parts of special code (``docs/architecture.md`` section 6): the generator
+"""Backend-neutral parts of special code (``docs/internals.md`` section 6): the generator
 lookup in ``registry("special_code")``, the phases, and the slots of the special arrays.
 
 A backend gives its own C element types (``ctypes``: numpy dtype -> C type) and its slot
@@ -44,11 +44,9 @@ def special_plan(builder, owner: str, special, taken, ctypes: dict) -> SpecialPl
                     f"Special array '{name}' of '{owner}' has the name of another array."
                 )
             array = np.asarray(arrays[name])
-            if array.dtype not in ctypes:
-                raise InvalidConfiguration(
-                    f"Special array '{name}' of '{owner}' has dtype {array.dtype}; use float64, "
-                    "int64, int32, uint8 or bool."
-                )
+            assert array.dtype in ctypes, (
+                f"special array '{name}': dtype {array.dtype}"
+            )  # validate()
             extent = "scalar" if array.ndim == 0 else "special"
             slots[name] = builder.array(owner, name, ctypes[array.dtype], extent, role)
             lengths[name] = builder.int()
@@ -64,7 +62,7 @@ def initial_special(special, name: str, role: str, dtype) -> np.ndarray:
 
 def generator(backend: str, kind: str, who: str):
     """The generator registered for ``(backend, kind)``, or a ``PluginError`` naming both."""
-    from ANNarchy.plugins import registry
+    from ANNarchy.plugin import registry
 
     generators = registry("special_code")
     if (backend, kind) not in generators:

@@ -11,8 +11,8 @@ import numbers
 from collections.abc import Callable
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.plugin import NetworkIR
 
 from annarchy_codegen.connectivity import connectivity_keys, pre_index, remap
 from annarchy_codegen.special_code import SPECIAL_ROLES

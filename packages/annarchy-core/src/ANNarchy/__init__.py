@@ -75,8 +75,7 @@ from .random import (
     RandomDistribution,
     Uniform,
 )
-
-__version__ = "5.0.0"
+from .version import __version__
 
 # Names defined in modules that may be missing while the packages are assembled; resolved on
 # first access (module, attribute).

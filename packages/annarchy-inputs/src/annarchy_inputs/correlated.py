@@ -14,8 +14,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from ANNarchy.core.neuron import Neuron
-from ANNarchy.core.population import Population
+from ANNarchy import Neuron, Population
 from ANNarchy.errors import InvalidConfiguration
 from scipy.special import ndtr
 

@@ -4,7 +4,7 @@ code for each backend."""
 
 from __future__ import annotations
 
-from ANNarchy.hookspecs import hookimpl
+from ANNarchy.plugin import hookimpl
 
 #: top-level names (``ANNarchy.PoissonPopulation``) -> module of this package
 API = {

@@ -1,7 +1,7 @@
 """The model IR: what the parser produces from a Neuron or Synapse description.
 
 Everything here is frozen. Expressions are sympy expressions over plain ``sympy.Symbol`` names,
-following one naming convention shared by every backend (see ``docs/architecture.md``):
+following one naming convention shared by every backend (see ``docs/internals.md``):
 
 - ``v``            an attribute (parameter or variable) of the object itself
 - ``t``, ``dt``    the current time and the step size (ms)

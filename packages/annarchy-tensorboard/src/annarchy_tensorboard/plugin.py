@@ -3,7 +3,7 @@ the extension module ``ANNarchy.extensions.tensorboard``."""
 
 from __future__ import annotations
 
-from ANNarchy.hookspecs import hookimpl
+from ANNarchy.plugin import hookimpl
 
 
 @hookimpl

@@ -52,7 +52,10 @@ class Connectivity:
     """A connector's result: CSR connectivity plus initial weights and delays.
 
     ``weights``/``delays`` are a scalar (same for every synapse) or an array of length nnz in CSR
-    order. Delays are in ms; core converts them to steps.
+    order. Delays are in ms; core converts them to steps. ``multapses``: a row may hold the same
+    pre-synaptic rank more than once, on purpose (``Convolution`` with border padding); pre
+    ranks are then ascending non-strictly within a row. Core checks all of this
+    (``connectors/validate.py``).
     """
 
     csr: CSR
@@ -60,3 +63,4 @@ class Connectivity:
     delays: float | np.ndarray = 0.0
     connector: str = ""  # the connector's name, for reports
     args: dict = field(default_factory=dict)
+    multapses: bool = False

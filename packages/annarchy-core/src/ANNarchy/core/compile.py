@@ -1,4 +1,4 @@
-"""``compile()``: pick the backend, generate, build, load, then hand every value to the runtime."""
+"""``compile()``: pick the backend, lower, validate, generate, build, load, push the values."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from ..plugins import registry
 from . import learning
 from .backend import BuildOptions
 from .build_folder import check_directory, user_stacklevel
+from .capabilities import SupportsReady, SupportsSnapshot, supports
 from .config import clean_requested
 from .lowering import lower
 from .saving_load import import_pending
+from .validate import validate
 
 
 def select_backend(paradigm: str):
@@ -62,6 +64,7 @@ def compile_network(
     directory = check_directory(directory)
     tic = time.perf_counter()
     ir = lower(net)
+    validate(ir)
     sources = backend.generate(ir)
     options = BuildOptions(
         directory=directory,
@@ -75,7 +78,7 @@ def compile_network(
     net._install_runtime(runtime, paradigm, directory, ir)
     push_values(net, runtime)
     if not silent:
-        state = "cached" if getattr(build, "cached", False) else "compiled"
+        state = "cached" if build.cached else "compiled"
         print(f"Network {net.id} {state} with '{paradigm}' in {time.perf_counter() - tic:.2f} s.")
 
 
@@ -114,10 +117,9 @@ def push_values(net, runtime) -> None:
         runtime.set_constant(name, constant.value)
     if net._step:
         runtime.step = net._step
-    ready = getattr(runtime, "ready", None)  # optional: the values at compile are set
-    if ready is not None:
-        ready()
-    if import_pending(net, runtime) and hasattr(runtime, "snapshot"):
+    if supports(runtime, SupportsReady):  # the values at compile are set
+        runtime.ready()
+    if import_pending(net, runtime) and supports(runtime, SupportsSnapshot):
         runtime.snapshot()  # reset() returns to the loaded state
     for monitor in net._monitors:
         monitor._on_compile()

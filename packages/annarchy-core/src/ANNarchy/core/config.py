@@ -1,8 +1,11 @@
 """Configuration: the global settings of ``setup()``, the per-network copy of ``config()``, and
-the command-line flags a script accepts (``-j4``, ``--clean``, ``--gpu``).
+the command-line flags a script accepts (``-j4``, ``--clean``, and those of plugins such as
+``--gpu`` of annarchy-backend-cuda).
 
 A network copies the global settings when it is created; ``Network.config()`` then changes only
 that copy. Flags on the command line give defaults that an explicit ``config()`` overrides.
+Plugins add their own settings (``cuda_device``) through the ``register_settings`` hook: see
+:class:`ANNarchy.core.setting.Setting`.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ import sys
 from numbers import Integral, Real
 from pathlib import Path
 
-from ..errors import InvalidConfiguration
+from ..errors import InvalidConfiguration, PluginError
+from ..plugins import registry, restriction_note
+from .setting import Setting
 
-#: The settings a network understands, with their defaults.
+#: The settings of the core, with their defaults (plugins add theirs: :func:`plugin_settings`).
 DEFAULTS: dict[str, object] = {
     "dt": 1.0,
     "seed": None,
@@ -34,7 +39,6 @@ DEFAULTS: dict[str, object] = {
     "disable_shared_library_time_offset": False,
     "debug": False,
     "profiling": False,
-    "cuda_device": 0,
     "progress": False,
 }
 
@@ -56,7 +60,34 @@ STORAGE_FORMATS = (
 )
 STORAGE_ORDERS = ("post_to_pre", "pre_to_post")
 
+#: Settings and command-line flags of well-known plugins -> the distribution providing them,
+#: for the error when it is not installed.
+SETTING_PROVIDERS = {"cuda_device": "annarchy-backend-cuda", "--gpu": "annarchy-backend-cuda"}
+
 _GLOBAL: dict[str, object] = dict(DEFAULTS)
+
+
+def plugin_settings() -> dict[str, Setting]:
+    """The settings registered by plugins (``register_settings`` hook), by name.
+
+    Raises
+    ------
+    PluginError
+        A plugin registers a setting of the core.
+    """
+    reg = registry("settings")
+    for name in reg.names():
+        if name in DEFAULTS:
+            raise PluginError(
+                f"{reg.origin(name)} registers the setting '{name}', which is a setting of "
+                "the core; choose another name."
+            )
+    return dict(reg.items())
+
+
+def setting_defaults() -> dict[str, object]:
+    """Every known setting with its default: the core's, then those of the plugins."""
+    return {**DEFAULTS, **{name: s.default for name, s in plugin_settings().items()}}
 
 
 def parse_argv(argv: list[str] | None = None) -> dict[str, object]:
@@ -70,11 +101,20 @@ def parse_argv(argv: list[str] | None = None) -> dict[str, object]:
     Returns
     -------
     dict
-        ``num_threads`` (from ``-j N``, ``-jN`` or ``-j=N``), ``clean`` (``--clean``),
-        ``paradigm`` and ``cuda_device`` (``--gpu`` or ``--gpu=ID``), for the flags present.
+        ``num_threads`` (from ``-j N``, ``-jN`` or ``-j=N``), ``clean`` (``--clean``), and
+        the settings given by the flags of plugins (``--gpu=1``: ``paradigm`` and
+        ``cuda_device``), for the flags present.
+
+    Raises
+    ------
+    InvalidConfiguration
+        A flag has a bad value.
+    PluginError
+        A flag of a known plugin that is not installed (``--gpu``).
     """
     argv = script_argv() if argv is None else list(argv)
     found: dict[str, object] = {}
+    flags = _plugin_flags() if any(a.startswith("--") for a in argv) else {}
     for i, arg in enumerate(argv):
         if arg == "-j" and i + 1 < len(argv):
             found["num_threads"] = _thread_count(argv[i + 1])
@@ -82,11 +122,32 @@ def parse_argv(argv: list[str] | None = None) -> dict[str, object]:
             found["num_threads"] = _thread_count(arg[2:].lstrip("="))
         elif arg == "--clean":
             found["clean"] = True
-        elif arg == "--gpu" or arg.startswith("--gpu="):
-            found["paradigm"] = "cuda"
-            if "=" in arg:
-                found["cuda_device"] = _thread_count(arg.split("=", 1)[1], flag="--gpu")
+        elif arg.startswith("--"):
+            found.update(_plugin_flag(arg, flags))
     return found
+
+
+def _plugin_flags() -> dict[str, Setting]:
+    """Command-line flag -> the plugin setting that declares it."""
+    return {s.flag: s for s in plugin_settings().values() if s.flag is not None}
+
+
+def _plugin_flag(arg: str, flags: dict[str, Setting]) -> dict[str, object]:
+    """The settings given by the plugin flag ``arg`` (``--gpu=2``); nothing for a flag no
+    plugin declares (it may be the script's own), an error for a known plugin's."""
+    flag, _, value = arg.partition("=")
+    if flag not in flags:
+        if flag in SETTING_PROVIDERS:
+            raise PluginError(
+                f"The command-line flag {flag} needs the distribution {SETTING_PROVIDERS[flag]}: "
+                f"pip install {SETTING_PROVIDERS[flag]}{restriction_note()}"
+            )
+        return {}
+    try:
+        settings = flags[flag].from_flag(value if "=" in arg else None)
+    except (ValueError, TypeError) as exc:
+        raise InvalidConfiguration(f"The command-line flag {flag}: {exc}") from None
+    return check_settings(dict(settings), f"The command-line flag {flag}")
 
 
 def script_argv() -> list[str]:
@@ -125,11 +186,26 @@ def check_settings(values: dict[str, object], where: str) -> dict[str, object]:
     where : str
         ``"setup()"`` or ``"Network.config()"``, for error messages.
     """
+    plugin = plugin_settings()
     for key, value in values.items():
-        if key not in DEFAULTS:
-            known = ", ".join(sorted(DEFAULTS))
+        if key in DEFAULTS:
+            _check_one(key, value, where)
+        elif key in plugin:
+            problem = plugin[key].validate(value)
+            if problem:
+                origin = registry("settings").origin(key)
+                raise InvalidConfiguration(
+                    f"{where}: {key} (a setting of {origin.distribution}): {problem}"
+                )
+        elif key in SETTING_PROVIDERS:
+            dist = SETTING_PROVIDERS[key]
+            raise PluginError(
+                f"{where}: the setting '{key}' is provided by the distribution {dist}, which "
+                f"is not installed: pip install {dist}{restriction_note()}"
+            )
+        else:
+            known = ", ".join(sorted([*DEFAULTS, *plugin]))
             raise InvalidConfiguration(f"{where}: unknown setting '{key}' (known: {known}).")
-        _check_one(key, value, where)
     return dict(values)
 
 
@@ -169,7 +245,8 @@ def setup(**settings) -> None:
     ----------
     **settings
         Any key of :data:`DEFAULTS` (``dt``, ``seed``, ``num_threads``, ``paradigm``,
-        ``method``, ``precision``, ...).
+        ``method``, ``precision``, ...) or a setting of an installed plugin
+        (``cuda_device``).
     """
     _GLOBAL.update(check_settings(settings, "setup()"))
 
@@ -187,16 +264,33 @@ def reset_global_settings() -> None:
 
 def initial_network_settings(argv: list[str] | None = None) -> dict[str, object]:
     """The settings a new network starts with: command-line flags, then ``setup()`` values,
-    then the ``cuda.device`` of the configuration file."""
-    settings = global_settings()
-    device = read_user_config().get("cuda", {}).get("device")
-    if device is not None and settings["cuda_device"] == DEFAULTS["cuda_device"]:
-        settings["cuda_device"] = _device(device, user_config_path())
+    then the configuration-file keys of plugin settings (``cuda.device``), then defaults."""
+    defaults = setting_defaults()
+    settings = {**defaults, **global_settings()}
+    for name, setting in plugin_settings().items():
+        if setting.file_key is not None and settings[name] == defaults[name]:
+            settings[name] = _file_value(name, setting, settings[name])
     flags = parse_argv(argv)
-    for key in ("num_threads", "paradigm", "cuda_device"):
-        if key in flags and settings.get(key) == DEFAULTS[key]:
-            settings[key] = flags[key]
+    for key, value in flags.items():
+        if key in defaults and settings.get(key) == defaults[key]:
+            settings[key] = value
     return settings
+
+
+def _file_value(name: str, setting: Setting, current):
+    """The value of the configuration file's key for a plugin setting (``current`` when the
+    file does not give one)."""
+    section, key = setting.file_key
+    value = read_user_config().get(section, {}).get(key)
+    if value is None:
+        return current
+    problem = setting.validate(value)
+    if problem:
+        raise InvalidConfiguration(
+            f"The configuration file {user_config_path()}: {section}.{key} (setting {name}): "
+            f"{problem}"
+        )
+    return value
 
 
 def clean_requested(argv: list[str] | None = None) -> bool:
@@ -238,14 +332,6 @@ def read_user_config(path: str | Path | None = None) -> dict:
             '{"openmp": {"compiler": "g++", "flags": "-O2"}}.'
         )
     return data
-
-
-def _device(value, path) -> int:
-    if not isinstance(value, Integral) or isinstance(value, bool) or value < 0:
-        raise InvalidConfiguration(
-            f"The configuration file {path}: cuda.device must be a GPU number, got {value!r}."
-        )
-    return int(value)
 
 
 def compiler_defaults(

@@ -43,7 +43,6 @@ def lower(net) -> NetworkIR:
         )
         for pop in net._populations
     )
-    _check_sum_refs(populations, projections)
     config = net._config
     return NetworkIR(
         dt=net.dt,
@@ -55,48 +54,6 @@ def lower(net) -> NetworkIR:
         num_threads=int(config.get("num_threads") or 1),
         options=_options(net),
     )
-
-
-def _check_sum_refs(populations, projections) -> None:
-    """``pre.sum(t)``/``post.sum(t)`` in a synapse read the weighted sum a rate-coded neuron
-    receives for target ``t``: the population must be rate-coded and receive ``t``."""
-    pops = {p.id: p for p in populations}
-    received = {p.id: set(p.neuron.targets) for p in populations}
-    for proj in projections:
-        received[proj.post].update(proj.targets)
-    for proj in projections:
-        syn = proj.synapse
-        for side, refs in (("pre", syn.pre_refs), ("post", syn.post_refs)):
-            pop = pops[proj.pre if side == "pre" else proj.post]
-            _check_attribute_refs(proj, side, pop, refs)
-            for target in (r[5:] for r in refs if r.startswith("_sum_")):
-                if pop.neuron.kind == "rate" and target in received[pop.id]:
-                    continue
-                why = (
-                    "is spiking (use its conductance g_{t} instead)"
-                    if pop.neuron.kind != "rate"
-                    else "receives no projection with target '{t}'"
-                ).format(t=target)
-                raise InvalidConfiguration(
-                    f"Projection '{proj.name}': the synapse '{syn.name}' reads "
-                    f"{side}.sum({target}), but the {side}-synaptic population '{pop.name}' "
-                    f"{why}. Connect a projection with target='{target}' to it, or change "
-                    "the synapse."
-                )
-
-
-def _check_attribute_refs(proj, side: str, pop, refs) -> None:
-    """``pre.x``/``post.x`` must name an attribute of the population's neuron."""
-    known = {attr.name for attr in pop.neuron.attributes} | {"t_last"}
-    for name in refs:
-        if name.startswith("_sum_") or name in known:
-            continue
-        raise InvalidConfiguration(
-            f"Projection '{proj.name}': the synapse '{proj.synapse.name}' reads {side}.{name}, "
-            f"but the neuron of the {side}-synaptic population '{pop.name}' has no attribute "
-            f"'{name}' (it has: {', '.join(sorted(known))}). Correct the name in the synapse "
-            "or add the attribute to the neuron."
-        )
 
 
 def _max_steps(proj_ir: ProjectionIR) -> int:
@@ -154,7 +111,7 @@ def _check_spikes_reach_spiking(proj, special) -> None:
 
 def special_ir(obj):
     """The ``SpecialIR`` a Population/Projection subclass of a plugin brings through its
-    ``_special_ir()`` method (native code, see docs/architecture.md section 6), or None."""
+    ``_special_ir()`` method (native code, see docs/internals.md section 6), or None."""
     make = getattr(obj, "_special_ir", None)
     return make() if callable(make) else None
 

@@ -1,7 +1,7 @@
 """What a backend receives at ``compile()``: the network lowered to plain data.
 
 Sizes, connectivity and values are data: the generated code must not depend on them, so that an
-unchanged model structure never recompiles (see ``docs/architecture.md``).
+unchanged model structure never recompiles (see ``docs/internals.md``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class CSR:
 
 @dataclass(frozen=True)
 class SpecialIR:
-    """Native code a plugin brings for one population or projection (``docs/architecture.md``
+    """Native code a plugin brings for one population or projection (``docs/internals.md``
     section 6): the backend looks up the generator registered for ``(backend, kind)``.
 
     ``data`` (inputs written from Python, kept by ``reset()``) and ``state`` (internal counters,

@@ -102,6 +102,12 @@ def default_executor(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
 
 
+def network_base(cls: type) -> type:
+    """The class that mixes ``Network.parallel_run`` in (``Network`` itself), found from the
+    method resolution order of ``cls`` so that this module need not import ``network.py``."""
+    return next(c for c in cls.__mro__ if any("parallel_run" in vars(b) for b in c.__bases__))
+
+
 def parallel_run(
     net,
     method,
@@ -117,10 +123,8 @@ def parallel_run(
     **kwargs,
 ) -> list:
     """Run ``method`` over ``number`` copies of ``net``; see ``Network.parallel_run()``."""
-    from .network import Network
-
     cls = type(net)
-    if cls is Network:
+    if cls is network_base(cls):
         raise InvalidConfiguration(
             "parallel_run() needs a subclass of Network whose constructor creates the whole "
             "network (class MyNetwork(ann.Network): def __init__(self): ...); it cannot copy a "

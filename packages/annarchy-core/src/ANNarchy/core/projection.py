@@ -7,7 +7,7 @@ from numbers import Integral
 
 import numpy as np
 
-from ..errors import ANNarchyException, InvalidConfiguration
+from ..errors import InvalidConfiguration
 from ..plugins import registry
 from .assignment import GuardedMeta, check_assignment
 from .config import STORAGE_FORMATS, STORAGE_ORDERS
@@ -245,7 +245,7 @@ class Projection(
         )
 
     def _connect_with(self, cname: str, fn, args, kwargs):
-        from ..connectors.base import Connectivity
+        from ..connectors.validate import check_connectivity
 
         if self._net is None:
             raise InvalidConfiguration(f"{self._who()} does not belong to a network.")
@@ -256,11 +256,8 @@ class Projection(
         storage_format = kwargs.get("storage_format")
         storage_order = kwargs.get("storage_order")
         check_storage(self._who(), storage_format, storage_order)
-        conn = fn(self._context(), *args, **kwargs)
-        if not isinstance(conn, Connectivity):
-            raise ANNarchyException(
-                f"The connector '{cname}' returned {type(conn).__name__}, not a Connectivity."
-            )
+        context = self._context()
+        conn = check_connectivity(fn(context, *args, **kwargs), context, cname, fn)
         self.storage_format = storage_format or self.storage_format
         self.storage_order = storage_order or self.storage_order
         self._set_connectivity(conn, bool(kwargs.get("force_multiple_weights", False)))
