@@ -17,6 +17,7 @@ from annarchy_codegen.state import (  # noqa: F401 - re-exported for the runtime
     remap,
 )
 
+from . import native
 from .layout import INT_CHANNELS, INT_SEED, INT_THREADS, SLOT_RECORDERS, NetPlan, ProjPlan
 from .special import fill_lengths, initial_array
 from .threads import thread_settings
@@ -42,6 +43,7 @@ class NetworkState:
             shared.owner_sizes(plan, depths),
             lambda slot: slot.dtype,
             lambda slot: initial_array(plan, slot),
+            native=native.pre_index,
         )
         self.dense_index = {
             proj.owner: dense_index(proj, plan.pop(proj.ir.pre).ir.size) for proj in plan.projs
@@ -86,6 +88,7 @@ def replace_connectivity(state: NetworkState, proj: ProjPlan, values: dict) -> d
         values,
         lambda slot: state.arrays[(slot.owner, slot.name)],
         lambda slot: slot.dtype,
+        native=native.pre_index,
     )
     for slot, array in arrays.items():
         state.arrays[(slot.owner, slot.name)] = array

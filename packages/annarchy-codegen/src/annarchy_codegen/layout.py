@@ -361,7 +361,11 @@ def _conn_arrays(b: SlotBuilder, proj: ProjectionIR, delay: str, masked: bool) -
         conn["mask"] = b.array(owner, "mask", rules.uint8, "dense", "conn")
     if proj.synapse.kind == "spike":
         conn["pre_ptr"] = b.array(owner, "pre_ptr", rules.int64, "npre+1", "conn")
-        conn["pre_syn"] = b.array(owner, "pre_syn", rules.int64, "nnz", "conn")
+        # synapse indices: int32 below 2**31 synapses (half the memory of int64)
+        wide = proj.connectivity is not None and proj.connectivity.nnz >= 2**31
+        conn["pre_syn"] = b.array(
+            owner, "pre_syn", rules.int64 if wide else rules.int32, "nnz", "conn"
+        )
         conn["syn_row"] = b.array(owner, "syn_row", rules.int32, "nnz", "conn")
         conn["post_row"] = b.array(owner, "post_row", rules.int32, "npost", "conn")
         if rules.pre_post:

@@ -221,7 +221,7 @@ def _install(proj, csr: CSR, values: dict[str, np.ndarray]) -> None:
 # --------------------------------------------------------------------------- reset
 def remember(proj) -> None:
     """At compile: keep the synapses (connectivity, delays, values) ``restore`` returns to."""
-    values = {name: np.array(v, copy=True) for name, v in proj._initial.items()}
+    values = dict(proj._initial)  # its arrays are replaced, never written in place
     proj._compiled_synapses = (proj._connectivity, proj._delays, values)
 
 
