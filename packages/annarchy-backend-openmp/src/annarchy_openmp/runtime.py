@@ -18,11 +18,13 @@ from .layout import INT_STEP, NetPlan
 from .recorders import Channel, Recorder, RecorderSet
 from .special import is_special, set_array
 from .state import NetworkState, replace_connectivity
+from .threads import prepare_openmp
 
 
 def open_library(path: Path, key: str | None = None) -> ctypes.CDLL:
     """Load the library at ``path``; with ``key``, refuse one that reports another build key
     (``BrokenBuildError``: ``compile()`` rebuilds it)."""
+    prepare_openmp()
     lib = open_checked(path)
     if key is not None:
         check_build_key(lib, path, key)

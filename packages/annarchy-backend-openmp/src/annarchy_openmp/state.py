@@ -20,6 +20,7 @@ from annarchy_codegen.state import (  # noqa: F401 - re-exported for the runtime
 from . import native
 from .layout import INT_CHANNELS, INT_SEED, INT_THREADS, SLOT_RECORDERS, NetPlan, ProjPlan
 from .special import fill_lengths, initial_array
+from .threads import thread_settings
 
 
 class NetworkState:
@@ -33,6 +34,8 @@ class NetworkState:
             self.ints[index] = value
         self.ints[INT_SEED] = shared.seed_value(net)
         self.ints[INT_THREADS] = max(1, int(net.num_threads))
+        for index, value in thread_settings().items():
+            self.ints[index] = value
         self.reals = shared.real_values(plan, net)
         self.pointers = np.zeros(3 + len(plan.slots), dtype=np.uint64)
         self.arrays = shared.initial_arrays(
