@@ -44,6 +44,7 @@ CONVOLUTION = "packages/annarchy-convolution"
 ANN2SNN = "packages/annarchy-ann2snn"
 TENSORBOARD = "packages/annarchy-tensorboard"
 BOLD = "packages/annarchy-bold"
+NUMPY_PLUGIN = "examples/plugins/annarchy-backend-numpy"
 
 #: every distribution of the project, built and checked by ``build``
 DISTRIBUTIONS = (
@@ -60,7 +61,7 @@ DISTRIBUTIONS = (
 )
 #: out-of-tree example plugins (examples/plugins/<distribution>, each with its own tests/),
 #: installed by ``plugins`` with parser and core only: one line per plugin
-EXAMPLE_PLUGINS = ("examples/plugins/annarchy-connector-ring",)
+EXAMPLE_PLUGINS = ("examples/plugins/annarchy-connector-ring", NUMPY_PLUGIN)
 
 
 def _install(session: nox.Session, *paths: str, extras: tuple[str, ...] = ("pytest",)) -> None:
@@ -110,8 +111,8 @@ def parser(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def core(session: nox.Session) -> None:
-    """annarchy-core with the parser, no backend."""
-    _install(session, PARSER, CORE)
+    """annarchy-core with the parser, no backend (hypothesis for the spike read-back properties)."""
+    _install(session, PARSER, CORE, extras=("pytest", "hypothesis"))
     _pytest(session, f"{CORE}/tests")
 
 
@@ -175,10 +176,20 @@ def bold(session: nox.Session) -> None:
     _pytest(session, f"{BOLD}/tests")
 
 
+#: the executors of the parallel_run() tests (tests/test_parallel_executors.py): Dask, and
+#: mpi4py with an MPI runtime from PyPI (MPICH wheels exist for Linux and macOS; elsewhere the
+#: MPI test skips, saying why)
+PARALLEL_DEPS = (
+    "distributed",
+    "mpi4py",
+    "mpich; sys_platform == 'linux' or sys_platform == 'darwin'",
+)
+
+
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """The cross-package behaviour suite, against every installed backend (hypothesis for the
-    fuzzer, tests/test_fuzz.py)."""
+    fuzzer, tests/test_fuzz.py; Dask and MPI for parallel_run())."""
     _install(
         session,
         PARSER,
@@ -188,7 +199,7 @@ def tests(session: nox.Session) -> None:
         INPUTS,
         CONVOLUTION,
         BOLD,
-        extras=("pytest", "hypothesis"),
+        extras=("pytest", "hypothesis", *PARALLEL_DEPS),
     )
     _pytest(session, "tests")
 
@@ -196,11 +207,14 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def plugins(session: nox.Session) -> None:
     """The example plugins, each installed (not editable) from its own folder into a venv with
-    only parser and core, as a third party would, then its own tests."""
+    only parser and core, as a third party would, then its own tests; then the openmp backend
+    joins and the numpy backend's comparisons with it run (tests named ``*openmp*``)."""
     _install(session, PARSER, CORE)
     for path in EXAMPLE_PLUGINS:
         session.install(path)
-        _pytest(session, f"{path}/tests")
+        _pytest(session, f"{path}/tests", extra=("-k", "not openmp"))
+    _install(session, CODEGEN, OPENMP, extras=())
+    _pytest(session, f"{NUMPY_PLUGIN}/tests", extra=("-k", "openmp"))
 
 
 #: networks run by ``sanitize``: the scenario suite, feature tests and the backend's own tests
@@ -212,10 +226,12 @@ SANITIZE_TESTS = (
     "tests/test_coba.py",
     "tests/test_structural.py",
     "tests/test_views.py",
+    "tests/test_threads.py",
     f"{OPENMP}/tests/test_rate.py",
     f"{OPENMP}/tests/test_spiking.py",
     f"{OPENMP}/tests/test_runtime.py",
     f"{OPENMP}/tests/test_state.py",
+    f"{OPENMP}/tests/test_openmp_threads.py",
     f"{INPUTS}/tests/test_poisson.py",
     f"{INPUTS}/tests/test_timed.py",
     f"{INPUTS}/tests/test_spike_source.py",

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import ANNarchy as ann
 import numpy as np
 import pytest
+from ANNarchy.testing import load_scenario, scenario_names
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent / "examples"))
@@ -19,7 +19,7 @@ sys.path.insert(0, str(HERE.parent / "examples"))
 from coba import build as build_coba  # noqa: E402
 
 WERROR = "-Wall -Wextra -Werror"
-SCENARIOS = sorted(p.stem for p in (HERE / "expected").glob("*.json"))
+SCENARIOS = scenario_names()
 
 LEAKY = ann.Neuron(
     parameters="tau = 10.0",
@@ -51,10 +51,9 @@ def _werror(monkeypatch):
 
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_scenario_compiles_without_warnings(name):
-    spec = importlib.util.spec_from_file_location(name, HERE / "scenarios" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.run(ann)  # each scenario compiles its network; a warning raises CompilationError
+    load_scenario(name).run(
+        ann
+    )  # each scenario compiles its network; a warning raises CompilationError
 
 
 def test_coba_compiles_without_warnings():

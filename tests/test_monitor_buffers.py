@@ -158,10 +158,10 @@ def test_spike_recording_that_outgrows_memory_stops_and_keeps_its_data(monkeypat
     pop = net.create(50, ALWAYS, name="always")
     m = net.monitor(pop, "spike")
     net.compile()
-    net.simulate(10.0)  # drained every 4 steps (200 spikes of 16 bytes): at 4 and 8
+    net.simulate(10.0)  # drained every 4 steps (200 spikes of 12 bytes): at 4 and 8
     monkeypatch.setattr(recording, "available_memory", lambda: 2048)
     with pytest.raises(
-        ann.RecordingMemoryError, match=r"always\.spike needs 3\.1 kB more but only 2\.0 kB"
+        ann.RecordingMemoryError, match=r"always\.spike needs 2\.3 kB more but only 2\.0 kB"
     ):
         net.simulate(100.0)
     stopped = net.current_step
@@ -202,3 +202,19 @@ def test_native_recorder_drops_a_write_that_does_not_fit(variable):
         assert data.shape == (row[F["capacity"]], 50)
     net.simulate(2.0)  # goes on
     assert len(m.get(variable)) == (50 if variable == "spike" else 2)
+
+
+def test_native_spike_recorder_returns_flat_step_and_rank_arrays():
+    net = ann.Network(dt=1.0)
+    pop = net.create(5, ALWAYS, name="always")
+    m = net.monitor(pop[1:4], "spike")
+    net.compile()
+    net.simulate(3.0)
+    steps, ranks = net._runtime.fetch(m._rec_id)["spike"]
+    # 12 bytes a spike, in order of emission: no (step, rank) pairs to split and copy
+    assert steps.dtype == np.int64 and ranks.dtype == np.int32
+    assert steps.flags.c_contiguous and ranks.flags.c_contiguous
+    assert steps.tolist() == [0] * 5 + [1] * 5 + [2] * 5 and ranks.tolist() == [0, 1, 2, 3, 4] * 3
+    assert m.get("spike") == {1: [], 2: [], 3: []}  # fetched above: nothing left
+    net.simulate(2.0)
+    assert m.get("spike") == {1: [3, 4], 2: [3, 4], 3: [3, 4]}

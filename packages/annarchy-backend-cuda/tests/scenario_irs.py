@@ -1,4 +1,4 @@
-"""NetworkIRs of the cross-package scenario networks (tests/scenarios), lowered without a backend.
+"""NetworkIRs of the scenario networks of ``ANNarchy.testing``, lowered without a backend.
 
 Each scenario's ``run(ann)`` builds a network and calls ``compile()``; here ``compile()`` lowers
 the network, keeps its IR and stops the scenario.
@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import importlib.util
 from functools import cache
-from pathlib import Path
 
-SCENARIOS = Path(__file__).resolve().parents[3] / "tests" / "scenarios"
+from ANNarchy.testing.runner import SCENARIO_DIR as SCENARIOS
 
 
 class _Captured(Exception):
@@ -18,8 +17,6 @@ class _Captured(Exception):
 
 
 def scenario_names() -> list[str]:
-    if not SCENARIOS.is_dir():
-        return []
     return sorted(p.stem for p in SCENARIOS.glob("*.py") if not p.stem.startswith("_"))
 
 

@@ -107,8 +107,9 @@ def _stop_runtime(hits: dict[str, int]):
 
 def test_run_until_stops_after_the_first_step_where_the_condition_holds():
     runtime, module = _stop_runtime({"pop0": 4, "pop1": 2})
+    assert runtime.stopped is False
     assert runtime.run_until(10, ["pop0"], "and") == 4
-    assert runtime.step == 4
+    assert runtime.step == 4 and runtime.stopped is True
     stops = [(name, step) for name, _, _, step in module.log if name.startswith("stop_")]
     assert stops == [("stop_pop0", s) for s in (1, 2, 3, 4)]  # t = time after the step
     assert module.log[-1][2] == (256,)  # one block of reduce threads
@@ -123,6 +124,9 @@ def test_run_until_combines_populations(operator, steps):
 def test_run_until_runs_at_most_nsteps_and_at_least_one():
     runtime, _ = _stop_runtime({"pop0": 50})
     assert runtime.run_until(6, ["pop0"]) == 6 and runtime.step == 6
+    assert runtime.stopped is False  # ran out of steps
+    runtime, _ = _stop_runtime({"pop0": 6})  # holds exactly at the last step
+    assert runtime.run_until(6, ["pop0"]) == 6 and runtime.stopped is True
     runtime, _ = _stop_runtime({"pop0": 0})  # already true: still one step
     assert runtime.run_until(6, ["pop0"]) == 1 and runtime.step == 1
     with pytest.raises(InvalidConfiguration, match="'pop2' has no stop condition"):

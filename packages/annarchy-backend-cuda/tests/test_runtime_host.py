@@ -152,8 +152,8 @@ def test_spike_recorder_sorts_and_drains(monkeypatch):
 
     def record_spikes(channel, step):  # what the ann_record_spikes kernel does
         base, n = int(channel.fill[0]), int(channel.count_view[0])
-        channel.buffer[base : base + n, 0] = step
-        channel.buffer[base : base + n, 1] = channel.source[:n]
+        channel.buffer[base : base + n] = step
+        channel.ranks[base : base + n] = channel.source[:n]
         channel.fill[0] = base + n
 
     recorders = rec.RecorderSet(np, record_spikes)
@@ -236,8 +236,8 @@ def test_spike_kernel_overflow_is_reported(monkeypatch):
         if base + n > channel.rows - 5:
             channel.fill[1] += 1
             return
-        channel.buffer[base : base + n, 0] = step
-        channel.buffer[base : base + n, 1] = channel.source[:n]
+        channel.buffer[base : base + n] = step
+        channel.ranks[base : base + n] = channel.source[:n]
         channel.fill[0] = base + n
 
     recorders = rec.RecorderSet(np, record_spikes)

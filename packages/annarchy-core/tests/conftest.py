@@ -1,43 +1,16 @@
-"""Shared fixtures: a clean global state per test, the fake parser while the real one is missing,
-and a fake backend registered as a plugin."""
+"""Shared fixtures: a clean global state per test and a fake backend registered as a plugin
+(``fake_backend``), both from ``ANNarchy.testing``."""
 
 from __future__ import annotations
 
-import annarchy_parser
-import fake_parser
 import pytest
-from ANNarchy import plugins
-from ANNarchy.core import config, constant, functions, global_api, registry
-from fake_backend import FakeBackend, FakeBackendPlugin
-
-REAL_PARSER = hasattr(annarchy_parser, "parse_neuron")
+from ANNarchy.testing.pytest import clean_state, fake_backend  # noqa: F401 (fixtures)
 
 
 @pytest.fixture(autouse=True)
-def clean_state(monkeypatch):
+def _clean(clean_state):  # noqa: F811 (the imported fixture)
     """Each test starts without magic network, global constants, functions or settings."""
-    if not REAL_PARSER:
-        for name in ("parse_neuron", "parse_synapse", "Parameter", "Variable"):
-            monkeypatch.setattr(annarchy_parser, name, getattr(fake_parser, name), raising=False)
-    monkeypatch.setattr("sys.argv", ["test"])
-    registry._magic = None
-    config.reset_global_settings()
-    constant.clear_global_constants()
-    functions.clear_global_functions()
-    global_api._warned.clear()
     yield
-    registry._magic = None
-
-
-@pytest.fixture
-def fake_backend():
-    """A FakeBackend registered under the paradigm name 'fake'."""
-    backend = FakeBackend()
-    plugin = FakeBackendPlugin(backend)
-    plugins.register_plugin(plugin, name="fake-backend")
-    yield backend
-    plugins.manager().unregister(plugin)
-    plugins.refresh()
 
 
 @pytest.fixture

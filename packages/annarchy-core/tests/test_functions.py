@@ -67,3 +67,18 @@ def test_model_functions_are_methods(rate_neuron):
     xs = np.linspace(-1.0, 1.0, 5)
     assert np.allclose(pop.sigmoid(xs, np.ones(5)), 1 / (1 + np.exp(-xs)))
     assert pop.functions == ["sigmoid"]
+
+
+def test_builtins_follow_the_generated_code():
+    """modulo truncates its operands as the generated code's ``ann_modulo`` (C's ``%``), round
+    rounds halfway cases away from zero as C's ``round``, and ``power`` is known."""
+    from annarchy_parser.functions import modulo, power, round_
+
+    b = sp.Symbol("b")
+    fmod = numpy_function(FunctionDef("m", ("x", "b"), modulo(x, b)))
+    assert fmod([-7.0, 7.5, -7.0, 3.0], [3.0, 2.0, -3.0, 0.5]).tolist()[:3] == [-1.0, 1.0, -1.0]
+    assert np.isnan(fmod([3.0], [0.5])[0])  # a divisor truncated to 0
+    frnd = numpy_function(FunctionDef("r", ("x",), round_(x)))
+    assert frnd([2.5, -2.5, 0.4, 1.5]).tolist() == [3.0, -3.0, 0.0, 2.0]
+    fpow = numpy_function(FunctionDef("p", ("x",), power(x, 3)))
+    assert fpow([2.0, -1.5]).tolist() == [8.0, -3.375]

@@ -12,8 +12,8 @@ from ANNarchy import plugins
 from ANNarchy.core import config
 from ANNarchy.hookspecs import hookimpl
 from ANNarchy.plugin import Setting
+from ANNarchy.testing import FakeBackend
 from annarchy_parser.methods import Explicit
-from fake_backend import FakeBackend
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import ANNarchy as ann
 import numpy as np
 import pytest
 from ANNarchy.core.structural import StructuralError
+from ANNarchy.errors import BackendCapabilityError
 
 RATE = ann.Neuron(parameters="baseline = 0.0", equations="r = baseline")
 
@@ -98,7 +99,8 @@ def test_runtime_without_support_gives_a_clear_error(fake_backend):
     proj = net.connect(pre, post, "exc")
     proj.all_to_all(weights=1.0)
     net.compile(silent=True)
-    with pytest.raises(StructuralError, match="'fake' backend cannot change the connectivity"):
+    match = "'fake' backend does not support changing the synapses of a compiled network"
+    with pytest.raises(BackendCapabilityError, match=match):
         proj.dendrite(0).prune_synapse(0)
 
 

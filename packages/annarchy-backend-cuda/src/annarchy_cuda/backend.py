@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from importlib import metadata
 
-from ANNarchy.core.backend import BuildOptions, BuildResult
-from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import PluginError
+from ANNarchy.plugin import BuildOptions, BuildResult, NetworkIR
 
 from .build import build_image
 from .codegen import MANIFEST_NAME, generate_sources

@@ -12,8 +12,8 @@ which the loader looks up (an image built from other sources is refused and rebu
 
 from __future__ import annotations
 
-from ANNarchy.core.backend import BuildOptions, BuildResult
 from ANNarchy.errors import CompilationError
+from ANNarchy.plugin import BuildOptions, BuildResult
 from annarchy_codegen.build_cache import cached_build, content_key
 
 from .codegen import ABI_VERSION, MANIFEST_NAME, SOURCE_NAME

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen import sources
 from annarchy_codegen.population_control import guard_pop
+from annarchy_codegen.schedule import scheduled_kernels
 
 from . import kernels, kernels_spike, special
-from .layout import REAL, NetPlan, build_plan
+from .layout import DIALECT, NetPlan, build_plan
 from .stop import stop_kernels, stop_manifest
 
 SOURCE_NAME = "network.cu"
@@ -50,52 +51,44 @@ def user_functions(net: NetworkIR, precision: str) -> list[sources.CFunction]:
     def printer(symbols):
         return kernels.make_printer(symbols, precision)
 
-    return sources.user_functions(net, "__device__ inline", REAL, printer)
+    return sources.user_functions(net, DIALECT, printer)
 
 
-def input_kernels(plan: NetPlan) -> list:
-    """Kernels run before the neurons: zero the sums, weighted sums, spike propagation."""
-    out = [k for pop in plan.pops if (k := kernels.zero_sums(plan, pop))]
-    for proj in plan.projs:
-        if proj.special is not None:  # a plugin's native code replaces the transmission
-            out += special.projection_kernels(plan, proj)
-            continue
-        if proj.spiking:
-            out.append(kernels_spike.propagate(plan, proj))
-            if (axon := kernels_spike.axon_propagate(plan, proj)) is not None:
-                out.append(axon)
-        if not proj.spiking or proj.ir.synapse.psp is not None:
-            out.append(kernels.weighted_sum(plan, proj))
-    return out
+def _neuron_kernels(plan: NetPlan, pop) -> list:
+    """Global statements (a one-thread kernel), then the update (with spike emission)."""
+    update = (kernels_spike.neuron_update if pop.spiking else kernels.neuron_update)(plan, pop)
+    return [kernels.neuron_global(plan, pop), update]
 
 
-def _neuron_kernels(plan: NetPlan) -> list:
-    out = [] if (counters := kernels_spike.spike_counters(plan)) is None else [counters]
-    for pop in plan.pops:
-        out += special.population_kernels(plan, pop)  # a plugin's native code, if any
-        if (glob := kernels.neuron_global(plan, pop)) is not None:
-            out.append(glob)
-        if pop.spiking:
-            out.append(kernels_spike.neuron_update(plan, pop))
-        elif (local := kernels.neuron_update(plan, pop)) is not None:
-            out.append(local)
-        if pop.hist:
-            out.append(kernels.history(pop))
-    return out
+#: the kernels of each role of the step (``annarchy_codegen.schedule``); ``record`` is the
+#: runtime's, between the phases
+BUILDERS = {
+    "zero_sums": lambda plan, _: [kernels.zero_sums(plan, pop) for pop in plan.pops],
+    "special_projection": special.projection_kernels,
+    "propagate": lambda plan, proj: [
+        kernels_spike.propagate(plan, proj),
+        kernels_spike.axon_propagate(plan, proj),
+    ],
+    "weighted_sum": lambda plan, proj: [kernels.weighted_sum(plan, proj)],
+    "spike_reset": lambda plan, _: [kernels_spike.spike_counters(plan)],
+    "special_population": special.population_kernels,
+    "neuron_update": _neuron_kernels,
+    "history": lambda _, pop: [kernels.history(pop)],
+    "global_ops": lambda _, pop: [kernels.global_ops(pop)],
+    "synapse_update": lambda plan, proj: [
+        kernels.synapse_global(plan, proj),
+        kernels.synapse_update(plan, proj),
+    ],
+    "post_events": lambda plan, proj: [kernels_spike.post_events(plan, proj)],
+}
 
 
-def update_kernels(plan: NetPlan) -> list:
-    """Neurons (and their histories), global operations, synapses, post-synaptic events."""
-    out = _neuron_kernels(plan)
-    out += [kernels.global_ops(pop) for pop in plan.pops if pop.gops]
-    for proj in plan.projs:
-        out += [
-            k for k in (kernels.synapse_global(plan, proj), kernels.synapse_update(plan, proj)) if k
-        ]
-    out += [
-        k for proj in plan.projs if proj.spiking and (k := kernels_spike.post_events(plan, proj))
-    ]
-    return out
+def step_kernels(plan: NetPlan) -> tuple[list, list]:
+    """(inputs, updates): the kernels of the two phases of a step, in order."""
+    phases: tuple[list, list] = ([], [])
+    for stage, built in scheduled_kernels(plan, BUILDERS):
+        phases[stage.phase].extend(built)
+    return phases
 
 
 def _guard(plan: NetPlan | None, fn: str) -> int:
@@ -135,7 +128,7 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
     from annarchy_parser.printers import CUDA_HELPERS
 
     plan = build_plan(net)
-    inputs, updates = input_kernels(plan), update_kernels(plan)
+    inputs, updates = step_kernels(plan)
     stops = stop_kernels(plan)
     source = (
         environment()

@@ -171,7 +171,7 @@ def zero_sums(plan: NetPlan, pop: PopPlan) -> ZeroSums | None:
 
 def neuron_model_values(plan: NetPlan, pop: PopPlan, neuron: NeuronIR):
     """Pointers and read-only values every neuron kernel of ``pop`` declares."""
-    return parts.neuron_model_values(plan, pop, neuron, real=REAL)
+    return parts.neuron_model_values(plan, pop, neuron)
 
 
 def neuron_global(plan: NetPlan, pop: PopPlan) -> NeuronUpdate | None:
@@ -221,7 +221,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate | None:
 
 def global_ops(pop: PopPlan) -> GlobalOps:
     """Reductions (min, max, mean, norms) over the population's variables: one block."""
-    pointers, pairs = parts.global_op_operands(pop, real=REAL)
+    pointers, pairs = parts.global_op_operands(pop)
     ops = []
     for op, var in pairs:
         init, acc, combine, final = GLOBAL_OPERATIONS[op]
@@ -260,13 +260,13 @@ def history(pop: PopPlan) -> History:
 
 def synapse_model_decls(plan: NetPlan, proj: ProjPlan, syn: SynapseIR):
     """Pointers and values of a synapse kernel (with ``PostS_t``, the post's weighted sums)."""
-    return parts.synapse_model_decls(plan, proj, syn, real=REAL, post_sums=True)
+    return parts.synapse_model_decls(plan, proj, syn, post_sums=True)
 
 
 def delay_prologue(plan: NetPlan, proj: ProjPlan, kernel: str) -> tuple[list[str], list[str]]:
     """(lines before the loops, lines per synapse) selecting the delayed pre-synaptic values:
     'psp' reads those of step ``step - d``, 'update' those of ``step - d + 1``."""
-    return parts.delay_prologue(plan, proj, kernel, int64="long long", restrict="__restrict__")
+    return parts.delay_prologue(plan, proj, kernel)
 
 
 def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:

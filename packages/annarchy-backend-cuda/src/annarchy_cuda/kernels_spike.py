@@ -16,7 +16,7 @@ from annarchy_codegen.names import c_comment
 from annarchy_parser.ir import Assign
 
 from .kernels import Kernel, Launch, make_printer, neuron_model_values, synapse_model_decls
-from .layout import NetPlan, PopPlan, ProjPlan
+from .layout import DIALECT, NetPlan, PopPlan, ProjPlan
 from .random_draws import NEURON_INDEX, draw_lines
 from .symbols import PtrDecl, ValueDecl, neuron_symbols, scalar_copies, synapse_symbols
 
@@ -132,7 +132,7 @@ def _atomic(printer, stmt: Assign) -> list[str]:
     target = printer.symbols[stmt.target]
     value = printer.expr(stmt.expr)
     sign = "-" if stmt.op == "-=" else ""
-    return [f"ann_atomic_add(&{target}, {sign}({value}));"]
+    return [DIALECT.add(target, f"{sign}({value})")]
 
 
 def _event_statement(printer, stmt) -> list[str]:

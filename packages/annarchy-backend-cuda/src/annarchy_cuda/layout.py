@@ -13,9 +13,10 @@ as the table ``S``.
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen import layout as shared
+from annarchy_codegen.dialect import CDialect
 from annarchy_codegen.layout import (  # noqa: F401 - re-exported for the backend's modules
     SPARSE_FORMATS,
     NetPlan,
@@ -52,11 +53,19 @@ class ArraySlot(shared.ArraySlot):
         return C_DTYPES[self.ctype]
 
 
-RULES = shared.LayoutRules(
+#: CUDA C++ as NVRTC compiles it (``annarchy_codegen.dialect``)
+DIALECT = CDialect(
     real=REAL,
     int32="int",
     int64="long long",
     uint8="unsigned char",
+    restrict="__restrict__",
+    function="__device__ inline",
+    atomic_add="ann_atomic_add(&{target}, {value});",  # float or double (network.cu.j2)
+)
+
+RULES = shared.LayoutRules(
+    dialect=DIALECT,
     first_slot=FIRST_SLOT,
     first_int=FIRST_INT,
     slot_type=ArraySlot,

@@ -3,7 +3,7 @@ when it is full or when the data is fetched.
 
 An array channel copies its array into the next row of its buffer at each recorded step (a
 device-to-device copy, no synchronisation). A spike channel appends this step's (step, rank)
-pairs with a small kernel and a device fill counter; its buffer holds ``SPIKE_STEPS`` steps of
+pairs (two flat buffers: steps int64, ranks int32) with a small kernel and a device fill counter; its buffer holds ``SPIKE_STEPS`` steps of
 every neuron spiking, so the host drains it (one synchronisation) every ``SPIKE_STEPS`` records.
 Spikes are returned sorted by step, then rank, like the CPU backend. The bookkeeping (ids,
 periods, fetch) is ``annarchy_codegen.recording``'s.
@@ -44,7 +44,8 @@ class Channel:
     count_view: object = None  # spikes: 1-element view of the population's spike count
     gather: np.ndarray | None = None  # masked dense storage: cells of the synapses (CSR order)
     phase: int = 1  # 0: right after the inputs of the step (conductances), 1: at its end
-    buffer: object = None
+    buffer: object = None  # spikes: the steps
+    ranks: object = None  # spikes: the ranks
     fill: object = None  # spikes: device [rows filled, steps dropped for want of room]
     count: int = 0  # records written since the last drain
     capacity: int = 0
@@ -59,7 +60,9 @@ class Channel:
     def allocate(self, xp) -> None:
         if self.spikes:
             self.capacity = SPIKE_STEPS
-            self.buffer = xp.zeros((SPIKE_STEPS * max(1, self.source.size), 2), dtype=np.int64)
+            rows = SPIKE_STEPS * max(1, self.source.size)
+            self.buffer = xp.zeros(rows, dtype=np.int64)
+            self.ranks = xp.zeros(rows, dtype=np.int32)
             self.fill = xp.zeros(2, dtype=np.uint64)
         else:
             self.capacity = array_capacity(self.source.nbytes, BUFFER_BYTES, MAX_RECORDS)
@@ -76,10 +79,17 @@ class Channel:
             filled = self.count
         if what is not None and filled:
             try:
-                check_growth(filled * int(self.buffer[:1].nbytes), what)
+                row_bytes = (
+                    self.buffer.itemsize + self.ranks.itemsize
+                    if self.spikes
+                    else int(self.buffer[:1].nbytes)
+                )
+                check_growth(filled * row_bytes, what)
             except RecordingMemoryError as exc:
                 error = exc
-        if filled:
+        if filled and self.spikes:
+            self.chunks.append((to_host(self.buffer[:filled]), to_host(self.ranks[:filled])))
+        elif filled:
             self.chunks.append(to_host(self.buffer[:filled]))
         if self.spikes:
             self.fill[...] = 0
@@ -88,15 +98,33 @@ class Channel:
             raise error
 
     def take(self):
-        if self.chunks:
-            data = np.concatenate(self.chunks)
-        else:
-            data = np.zeros((0, 2) if self.spikes else (0, *self.source.shape), self.buffer.dtype)
-        self.chunks = []
+        chunks, self.chunks = self.chunks, []
         if self.spikes:
-            order = np.lexsort((data[:, 1], data[:, 0]))
-            return data[order, 0].copy(), data[order, 1].copy()
-        return data
+            steps = _merge([c[0] for c in chunks], np.int64)
+            return _by_step_then_rank(steps, _merge([c[1] for c in chunks], np.int32))
+        if chunks:
+            return np.concatenate(chunks)
+        return np.zeros((0, *self.source.shape), self.buffer.dtype)
+
+
+def _merge(chunks: list, dtype) -> np.ndarray:
+    if len(chunks) == 1:
+        return chunks[0]
+    return np.concatenate(chunks) if chunks else np.zeros(0, dtype)
+
+
+def _by_step_then_rank(steps: np.ndarray, ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The spikes sorted by step, then rank (the device appends a step's spikes in any order):
+    one sort of 64-bit keys (step in the high bits) where the steps fit, else a lexsort."""
+    if steps.size < 2:
+        return steps, ranks
+    if steps.min() >= 0 and steps.max() < 1 << 31:
+        key = steps << 32
+        key |= ranks.astype(np.int64)
+        key.sort()
+        return key >> 32, (key & 0xFFFFFFFF).astype(np.int32)
+    order = np.lexsort((ranks, steps))
+    return steps[order], ranks[order]
 
 
 class RecorderSet(RecorderBook):

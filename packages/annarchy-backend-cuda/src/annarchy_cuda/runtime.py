@@ -11,8 +11,8 @@ import dataclasses
 from pathlib import Path
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import ANNarchyException, BrokenBuildError, InvalidConfiguration
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen.runtime_parts import ArrayRuntime
 
 from .build import key_kernel_name
@@ -65,6 +65,7 @@ class CudaRuntime(ArrayRuntime):
     """
 
     _recorder = Recorder
+    stopped = False  # set by run_until: whether the stop conditions held at its last step
 
     def __init__(
         self,
@@ -165,10 +166,12 @@ class CudaRuntime(ArrayRuntime):
     def run_until(self, nsteps: int, owners: list[str], operator: str = "and") -> int:
         """Simulate at most ``nsteps`` steps; stop after the first step where the stop
         conditions of the populations ``owners`` hold together (``operator`` 'and') or for one
-        of them ('or'). Returns the number of steps done (at least one when ``nsteps`` > 0)."""
+        of them ('or'). Returns the number of steps done (at least one when ``nsteps`` > 0);
+        ``stopped`` then tells whether the conditions held at the last step."""
         stops = [self._stop_launch(owner) for owner in owners]
         flags = np.asarray([flag for _, _, flag in stops], dtype=np.int64)
         pointers, first, done = self._state.pointers, self._step, 0
+        self.stopped = False
         grid, block = (1,), (self._reduce_threads,)
         while done < int(nsteps):
             self._one_step(pointers)
@@ -178,6 +181,7 @@ class CudaRuntime(ArrayRuntime):
                 self._launch(name, fn, grid, block, args)
             hits = to_host(self._state.ints)[flags] != 0  # a few int64: one small copy
             if stops and (hits.any() if operator == "or" else hits.all()):
+                self.stopped = True
                 break
         self._synchronize(first)
         return done
@@ -206,6 +210,7 @@ class CudaRuntime(ArrayRuntime):
             channel.source,
             channel.count_view,
             channel.buffer,
+            channel.ranks,
             channel.fill,
             np.int64(channel.rows),
             np.int64(step),

@@ -116,8 +116,8 @@ def population_kernels(plan: NetPlan, pop: PopPlan) -> list[SpecialKernel]:
     """The ``before_update`` kernel of a population with special code ([] without)."""
     if pop.special is None:
         return []
-    pointers, fields = population_site(pop, REAL)
-    values = site_values(plan, pop, "long long")
+    pointers, fields = population_site(pop)
+    values = site_values(plan, pop)
     who = f"Population '{pop.ir.name}'"
     return _kernels(pop, CudaSite(**fields), POPULATION_PHASES, pointers, values, who)
 
@@ -126,7 +126,7 @@ def projection_kernels(plan: NetPlan, proj: ProjPlan) -> list[SpecialKernel]:
     """The ``transmit`` kernel of a projection with special code ([] without)."""
     if proj.special is None:
         return []
-    pointers, fields = projection_site(plan, proj, REAL)
-    values = site_values(plan, proj, "long long")
+    pointers, fields = projection_site(plan, proj)
+    values = site_values(plan, proj)
     who = f"Projection '{proj.ir.name}'"
     return _kernels(proj, CudaSite(**fields), PROJECTION_PHASES, pointers, values, who)

@@ -8,7 +8,7 @@ bookkeeping, which need no GPU).
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen import state as shared
 from annarchy_codegen.state import NEVER, dense_index, fill_history  # noqa: F401 - re-exported
 

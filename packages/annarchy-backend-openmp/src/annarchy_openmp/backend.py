@@ -5,10 +5,9 @@ from __future__ import annotations
 import shutil
 from importlib import metadata
 
-from ANNarchy.core.backend import BuildOptions, BuildResult
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import BuildOptions, BuildResult, NetworkIR
 
-from .build import build_library, compiler_command
+from .build import build_library, compiler_command, export_build, import_build
 from .codegen import generate_sources
 from .layout import build_plan
 from .runtime import OpenMPRuntime
@@ -43,6 +42,17 @@ class OpenMPBackend:
     def build(self, sources: dict[str, str], options: BuildOptions) -> BuildResult:
         """Compile into the content-addressed cache under ``options.directory``."""
         return build_library(sources, options, self.version)
+
+    def export_build(self, build: BuildResult, options: BuildOptions) -> dict:
+        """The build as plain data that travels with a job (``annarchy_codegen.shipping``)."""
+        return export_build(build, options, self.name)
+
+    def import_build(
+        self, shipment: dict, sources: dict[str, str], options: BuildOptions
+    ) -> BuildResult | None:
+        """Install a shipped build of ``sources`` into the cache under ``options.directory``;
+        None when it was built from other sources or for another platform (then build)."""
+        return import_build(shipment, sources, options, self.name)
 
     def load(self, build: BuildResult, net: NetworkIR) -> OpenMPRuntime:
         """Open the library and allocate the network's state (sizes and data come from ``net``)."""

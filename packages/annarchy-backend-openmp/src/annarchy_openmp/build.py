@@ -15,8 +15,16 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from ANNarchy.core.backend import BuildOptions, BuildResult
+from ANNarchy.errors import BrokenBuildError
+from ANNarchy.plugin import BuildOptions, BuildResult
 from annarchy_codegen.build_cache import cached_build, content_key
+from annarchy_codegen.shipping import (
+    carries_sources,
+    export_entry,
+    install_entry,
+    same_platform,
+    shipment_problem,
+)
 
 from .cache import with_build_key
 from .codegen import ABI_VERSION
@@ -106,3 +114,31 @@ def build_library(sources: dict[str, str], options: BuildOptions, version: str) 
         failure,
     )
     return BuildResult(library=library, key=key, cached=cached)
+
+
+def export_build(build: BuildResult, options: BuildOptions, backend: str) -> dict:
+    """The shipment (``annarchy_codegen.shipping``) of ``build``, made with ``options``."""
+    _, flags = compiler_command(options)
+    return export_entry(Path(build.library).parent, build.key, backend, LIBRARY_NAME, flags)
+
+
+def import_build(
+    shipment: dict, sources: dict[str, str], options: BuildOptions, backend: str
+) -> BuildResult | None:
+    """The shipped build of ``sources`` installed into the cache under ``options.directory``.
+
+    None when the shipment is for another backend, was built from other sources (the copy has
+    another structure) or for another platform: the caller then builds ``sources`` itself.
+    A malformed shipment raises ``BrokenBuildError``.
+    """
+    problem = shipment_problem(shipment)
+    if problem is not None:
+        raise BrokenBuildError(f"The build sent with this job is unusable: {problem}.")
+    if shipment["backend"] != backend or shipment["product"] != LIBRARY_NAME:
+        return None
+    if not carries_sources(shipment, with_build_key(sources, shipment["key"])):
+        return None
+    if not same_platform(shipment):
+        return None
+    library = install_entry(options.directory, shipment)
+    return BuildResult(library=library, key=shipment["key"], cached=True)

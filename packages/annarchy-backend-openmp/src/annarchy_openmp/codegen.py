@@ -6,15 +6,28 @@ network structure, so an unchanged structure gives byte-identical sources.
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen import sources
 from annarchy_codegen.population_control import guard_pop
+from annarchy_codegen.schedule import scheduled_kernels
 
 from . import kernels, kernels_spike, special
 from .firing_rate import firing_rate
-from .layout import INT_CHANNELS, INT_STEP, INT_THREADS, NetPlan, build_plan
+from .layout import (
+    DIALECT,
+    INT_CHANNELS,
+    INT_MIN_WORK,
+    INT_STEP,
+    INT_TEAM_POLICY,
+    INT_THREADS,
+    INT_TUNE_CHUNKS,
+    INT_TUNE_SERIAL,
+    INT_TUNE_TEAM,
+    NetPlan,
+    build_plan,
+)
 from .stop import stop_kernels
 
 SOURCE_NAME = "network.cpp"
@@ -34,6 +47,7 @@ RECORDER_FIELDS = (
     "aux",
     "phase",
     "overflow",
+    "ranks",
 )
 
 
@@ -62,19 +76,36 @@ def threaded_name(kernel) -> str | None:
     return f"{kernel.fn}_mt" if "parallel_for()" in source else None
 
 
-def _calls(plan: NetPlan, kernels_: list) -> list[tuple[str, str | None, int | None]]:
-    """(serial, threaded, I index of the enabled flag that gates the call) of each kernel; the
-    spiking neuron update checks its flag itself (a disabled population emits no spike)."""
-    out = []
-    for k in kernels_:
-        pop = None if hasattr(k, "enabled") else guard_pop(plan, k.fn)
-        out.append((k.fn, threaded_name(k), None if pop is None else pop.int_enabled))
-    return out
+@dataclass(frozen=True)
+class Call:
+    """One call of ``ann_step``: a kernel (``serial``; ``threaded``: its team version, None when
+    it has no loop to share; ``enabled``: the I index of the flag that gates it; ``work``: C
+    expression of the elements its loops visit), or the recording of ``phase`` (``serial``
+    None)."""
+
+    serial: str | None
+    threaded: str | None = None
+    enabled: int | None = None
+    work: str = ""
+    phase: int = 0
+
+
+def _call(plan: NetPlan, kernel) -> Call:
+    """The call of ``kernel``; the spiking neuron update checks its flag itself (a disabled
+    population emits no spike)."""
+    pop = None if hasattr(kernel, "enabled") else guard_pop(plan, kernel.fn)
+    threaded = threaded_name(kernel)
+    return Call(
+        kernel.fn,
+        threaded,
+        None if pop is None else pop.int_enabled,
+        getattr(kernel, "work", "") if threaded else "",
+    )
 
 
 def user_functions(net: NetworkIR) -> list[sources.CFunction]:
     """C definitions of the user functions of the network and of every model, once each."""
-    return sources.user_functions(net, "static inline", "double", kernels.make_printer)
+    return sources.user_functions(net, DIALECT, kernels.make_printer)
 
 
 def helpers_source() -> str:
@@ -83,46 +114,53 @@ def helpers_source() -> str:
     return C_HELPERS
 
 
-def _input_kernels(plan: NetPlan) -> list:
-    """Kernels run before the neurons: zero the sums, weighted sums and spike propagation."""
-    out = [] if (zero := kernels.zero_sums(plan)) is None else [zero]
-    for proj in plan.projs:
-        if proj.special is not None:  # a plugin's native code replaces the transmission
-            out += special.projection_kernels(plan, proj)
-            continue
-        if proj.spiking:
-            out.append(kernels_spike.propagate(plan, proj))
-        if not proj.spiking or proj.ir.synapse.psp is not None:
-            out.append(kernels.weighted_sum(plan, proj))
-    return out
+#: the kernels of each role of the step (``annarchy_codegen.schedule``)
+BUILDERS = {
+    "zero_sums": lambda plan, _: [kernels.zero_sums(plan)],
+    "special_projection": special.projection_kernels,
+    "propagate": lambda plan, proj: [kernels_spike.propagate(plan, proj)],
+    "weighted_sum": lambda plan, proj: [kernels.weighted_sum(plan, proj)],
+    "special_population": special.population_kernels,
+    "neuron_update": lambda plan, pop: [
+        kernels_spike.neuron_update(plan, pop) if pop.spiking else kernels.neuron_update(plan, pop)
+    ],
+    "firing_rate": lambda _, pop: [firing_rate(pop)],
+    "history": lambda _, pop: [kernels.history(pop)],
+    "global_ops": lambda _, pop: [kernels.global_ops(pop)],
+    "synapse_update": lambda plan, proj: [kernels.synapse_update(plan, proj)],
+    "post_events": lambda plan, proj: [kernels_spike.post_events(plan, proj)],
+}
 
 
-def _update_kernels(plan: NetPlan) -> list:
-    """Neurons (and their histories), global operations, synapses, post-synaptic events."""
-    out = []
-    for pop in plan.pops:
-        out += special.population_kernels(plan, pop)  # a plugin's native code, if any
-        out.append(
-            kernels_spike.neuron_update(plan, pop)
-            if pop.spiking
-            else kernels.neuron_update(plan, pop)
-        )
-        if (rate := firing_rate(pop)) is not None:
-            out.append(rate)
-        if pop.hist:
-            out.append(kernels.history(pop))
-    out += [kernels.global_ops(pop) for pop in plan.pops if pop.gops]
-    out += [k for proj in plan.projs if (k := kernels.synapse_update(plan, proj))]
-    out += [
-        k for proj in plan.projs if proj.spiking and (k := kernels_spike.post_events(plan, proj))
-    ]
-    return out
+def step_calls(plan: NetPlan) -> tuple[list, list[Call]]:
+    """(kernels, calls of one step in order, recordings included)."""
+    out, calls = [], []
+    for stage, built in scheduled_kernels(plan, BUILDERS):
+        if stage.role == "record":
+            calls.append(Call(None, phase=stage.phase))
+        out += built
+        calls += [_call(plan, k) for k in built]
+    return out, calls
+
+
+def team_blocks(calls: list[Call]) -> list[tuple[str, list[Call]]]:
+    """The calls of the team's step: ``('single', calls)`` for consecutive calls without a
+    threaded version (run by one thread, one barrier), ``('shared', [call])`` for the others."""
+    blocks: list[tuple[str, list[Call]]] = []
+    for call in calls:
+        if call.threaded:
+            blocks.append(("shared", [call]))
+        elif blocks and blocks[-1][0] == "single":
+            blocks[-1][1].append(call)
+        else:
+            blocks.append(("single", [call]))
+    return blocks
 
 
 def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
     """``{filename: source}`` of ``net``."""
     plan = build_plan(net)
-    inputs, updates = _input_kernels(plan), _update_kernels(plan)
+    kernels_, calls = step_calls(plan)
     stops = stop_kernels(plan)
     source = (
         environment()
@@ -131,11 +169,15 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
             version=version,
             helpers=helpers_source(),
             functions=[asdict(f) for f in user_functions(net)],
-            kernels=[render_kernel(k) for k in inputs + updates]
-            + [render_kernel(k, True) for k in inputs + updates if threaded_name(k)],
-            input_calls=_calls(plan, inputs),
-            update_calls=_calls(plan, updates),
+            kernels=[render_kernel(k) for k in kernels_]
+            + [render_kernel(k, True) for k in kernels_ if threaded_name(k)],
+            calls=calls,
+            blocks=team_blocks(calls),
+            works=sorted({c.work for c in calls if c.work}),
             int_threads=INT_THREADS,
+            int_min_work=INT_MIN_WORK,
+            int_policy=INT_TEAM_POLICY,
+            int_tune=(INT_TUNE_SERIAL, INT_TUNE_TEAM, INT_TUNE_CHUNKS),
             stop_kernels=[render_kernel(k) for k in stops],
             stop_calls=[(k.pop_id, k.fn) for k in stops],
             int_step=INT_STEP,

@@ -44,6 +44,7 @@ class NeuronUpdate:
     local_lines: list[str]
     draw_lines: list[str]
     template: str = "neuron_update.cpp.j2"
+    work: str = ""  # C expression: the elements its loops share among threads
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class WeightedSum:
     targets: list[str]
     masked: bool
     template: str
+    work: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class SynapseUpdate:
     local_lines: list[str]
     template: str = "synapse_update.cpp.j2"
     learn_dt: str = LEARN_DT
+    work: str = ""
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> NeuronUpdate:
         local_values=scalar_copies(pop) + reciprocals,
         local_lines=local_lines,
         draw_lines=fill,
+        work=f"I[{pop.int_size}]",
     )
 
 
@@ -277,6 +281,7 @@ def weighted_sum(plan: NetPlan, proj: ProjPlan) -> WeightedSum:
         targets=targets,
         masked=proj.masked,
         template=template,
+        work=synapse_work(proj),
     )
 
 
@@ -320,4 +325,12 @@ def synapse_update(plan: NetPlan, proj: ProjPlan) -> SynapseUpdate | None:
         row_lines=lines["semiglobal"],
         synapse_lines=per_synapse,
         local_lines=lines["local"],
+        work=synapse_work(proj),
     )
+
+
+def synapse_work(proj: ProjPlan) -> str:
+    """C expression of the synapses a loop over the rows of ``proj`` visits."""
+    if proj.fmt == "dense":
+        return f"I[{proj.int_rows}] * I[{proj.int_npre}]"
+    return f"I[{proj.int_nnz}]"

@@ -40,6 +40,7 @@ class SpikingNeuronUpdate:
     naxon: int
     enabled: int
     template: str = "neuron_spike.cpp.j2"
+    work: str = ""  # C expression: the elements its loops share among threads
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
         axon_reset_lines=lprinter.statements(neuron.axon_reset),
         naxon=pop.int_naxon,
         enabled=pop.int_enabled,
+        work=f"I[{pop.int_size}]",
     )
 
 

@@ -13,8 +13,9 @@ one state or connectivity array.
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen import layout as shared
+from annarchy_codegen.dialect import CPP
 from annarchy_codegen.layout import (  # noqa: F401 - re-exported for the backend's modules
     SPARSE_FORMATS,
     NetPlan,
@@ -34,6 +35,10 @@ C_DTYPES = {
 
 SLOT_INTS, SLOT_REALS, SLOT_RECORDERS = 0, 1, 2
 INT_STEP, INT_SEED, INT_THREADS, INT_CHANNELS = 0, 1, 2, 3
+#: threading (``threads.py``): the fewest elements a loop needs to be shared among threads,
+#: the policy (0: adaptive, 1: always the thread team), and the adaptive choice's measurements
+#: (nanoseconds per step with one thread and with the team, chunks run since the last probe)
+INT_MIN_WORK, INT_TEAM_POLICY, INT_TUNE_SERIAL, INT_TUNE_TEAM, INT_TUNE_CHUNKS = 4, 5, 6, 7, 8
 REAL_DT = 0
 
 
@@ -45,13 +50,13 @@ class ArraySlot(shared.ArraySlot):
         return C_DTYPES[self.ctype]
 
 
+#: the C++ of this backend (``annarchy_codegen.dialect``)
+DIALECT = CPP
+
 RULES = shared.LayoutRules(
-    real="double",
-    int32="int32_t",
-    int64="int64_t",
-    uint8="uint8_t",
+    dialect=DIALECT,
     first_slot=SLOT_RECORDERS + 1,
-    first_int=INT_CHANNELS + 1,
+    first_int=INT_TUNE_CHUNKS + 1,
     slot_type=ArraySlot,
     spike_candidates=True,
     draw_scratch=True,

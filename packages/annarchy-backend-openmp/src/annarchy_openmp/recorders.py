@@ -1,7 +1,7 @@
 """Generic recorders: channels that the library fills every ``period`` steps from ``offset``.
 
 A channel copies one array (any population or projection array) into a buffer, or appends the
-spikes of a population as (step, rank) pairs. Buffers are numpy arrays owned here; the library
+spikes of a population to two flat buffers: the step (int64) and the rank (int32) of each. Buffers are numpy arrays owned here; the library
 checks the room left at every write (a write that does not fit is dropped and counted in the
 ``overflow`` field), returns early from ``ann_run`` when a buffer is nearly full, and the
 runtime calls ``drain_full`` after every call to the library that reports such a buffer (a
@@ -54,7 +54,8 @@ class Channel:
     aux: int = 0  # spikes: index of the spike count in the ints; array: unused
     gather: np.ndarray | None = None  # masked dense storage: cells of the synapses (CSR order)
     phase: int = 1  # 0: right after the inputs of the step (conductances), 1: at its end
-    buffer: np.ndarray | None = None
+    buffer: np.ndarray | None = None  # spikes: the steps
+    ranks: np.ndarray | None = None  # spikes: the ranks
     chunks: list = field(default_factory=list)
     capacity: int = 0
 
@@ -62,7 +63,8 @@ class Channel:
         if self.spikes:
             n = self.source.size
             self.capacity = max(SPIKE_STEPS * n, SPIKE_ROWS, n)
-            self.buffer = np.zeros((self.capacity, 2), dtype=np.int64)
+            self.buffer = np.zeros(self.capacity, dtype=np.int64)
+            self.ranks = np.zeros(self.capacity, dtype=np.int32)
         else:
             self.capacity = array_capacity(self.source.nbytes, BUFFER_BYTES, MAX_RECORDS)
             self.buffer = np.zeros((self.capacity, *self.source.shape), dtype=self.source.dtype)
@@ -80,6 +82,7 @@ class Channel:
         row[F["count"]] = 0
         row[F["aux"]] = self.aux
         row[F["phase"]] = self.phase
+        row[F["ranks"]] = self.ranks.ctypes.data if self.spikes else 0
         return row
 
     @property
@@ -87,16 +90,34 @@ class Channel:
         """The room (in buffer rows) one recorded step may take."""
         return self.source.size if self.spikes else 1
 
+    @property
+    def record_bytes(self) -> int:
+        """Bytes of one buffer row (a record, or one spike)."""
+        if self.spikes:
+            return self.buffer.itemsize + self.ranks.itemsize
+        return int(self.buffer[:1].nbytes)
+
     def drain(self, count: int) -> None:
-        if count:
+        if not count:
+            return
+        if self.spikes:
+            self.chunks.append((self.buffer[:count].copy(), self.ranks[:count].copy()))
+        else:
             self.chunks.append(self.buffer[:count].copy())
 
     def take(self):
-        data = np.concatenate(self.chunks) if self.chunks else self.buffer[:0].copy()
-        self.chunks = []
+        chunks, self.chunks = self.chunks, []
         if self.spikes:
-            return data[:, 0].copy(), data[:, 1].copy()
-        return data
+            steps = _merge([c[0] for c in chunks], self.buffer)
+            return steps, _merge([c[1] for c in chunks], self.ranks)
+        return _merge(chunks, self.buffer)
+
+
+def _merge(chunks: list, like: np.ndarray) -> np.ndarray:
+    """The chunks as one array (the chunk itself when there is one)."""
+    if len(chunks) == 1:
+        return chunks[0]
+    return np.concatenate(chunks) if chunks else like[:0].copy()
 
 
 class RecorderSet(RecorderBook):
@@ -156,7 +177,7 @@ class RecorderSet(RecorderBook):
         for row, (rec_id, channel) in enumerate(self._rows):
             count = int(self.table[row, F["count"]])
             if count:
-                nbytes += count * channel.buffer[:1].nbytes
+                nbytes += count * channel.record_bytes
                 names.append(self.recorders[rec_id].describe(channel))
         if nbytes:
             check_growth(nbytes, ", ".join(names))

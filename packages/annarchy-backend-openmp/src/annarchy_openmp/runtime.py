@@ -7,8 +7,8 @@ import dataclasses
 from pathlib import Path
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import BrokenBuildError, InvalidConfiguration
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen.runtime_parts import ArrayRuntime
 from annarchy_codegen.state import check_connectivity
 
@@ -18,11 +18,13 @@ from .layout import INT_STEP, NetPlan
 from .recorders import Channel, Recorder, RecorderSet
 from .special import is_special, set_array
 from .state import NetworkState, replace_connectivity
+from .threads import prepare_openmp
 
 
 def open_library(path: Path, key: str | None = None) -> ctypes.CDLL:
     """Load the library at ``path``; with ``key``, refuse one that reports another build key
     (``BrokenBuildError``: ``compile()`` rebuilds it)."""
+    prepare_openmp()
     lib = open_checked(path)
     if key is not None:
         check_build_key(lib, path, key)
@@ -53,6 +55,7 @@ class OpenMPRuntime(ArrayRuntime):
     """
 
     _recorder = Recorder
+    stopped = False  # set by run_until: whether the stop conditions held at its last step
 
     def __init__(self, library: Path, plan: NetPlan, net: NetworkIR, key: str | None = None):
         self._lib = open_library(library, key)
@@ -129,6 +132,11 @@ class OpenMPRuntime(ArrayRuntime):
             return
         array = self._array(owner, name)
         gather = self._gather(owner, name)
+        if gather is None and _frozen_fit(values, array):
+            self._adopt((owner, name), values)  # read-only values: kept, not copied
+            return
+        if not array.flags.writeable:  # values adopted before: copied on the first write
+            array = self._adopt((owner, name), array.copy())
         try:
             if gather is None:
                 array[...] = values
@@ -161,6 +169,18 @@ class OpenMPRuntime(ArrayRuntime):
         self._plan = self._state.plan
         self._remap_initial(owner, keys)
         self._retarget_recorders(owner)
+
+    def _adopt(self, key: tuple[str, str], array: np.ndarray) -> np.ndarray:
+        """``array`` becomes the array of ``key`` (same type and shape): the library's pointer
+        and the recorders follow. Read-only arrays (values the library never writes, e.g. the
+        connector's weights of a non-plastic projection) are shared with core's copies for
+        ``reset()`` and copied on the first write."""
+        slot = next(s for s in self._plan.slots if (s.owner, s.name) == key)
+        self._state.arrays[key] = array
+        self._state.pointers[slot.slot] = array.ctypes.data
+        if any(r.owner == key[0] for r in self._recorders.recorders.values()):
+            self._retarget_recorders(key[0])
+        return array
 
     def _retarget_recorders(self, owner: str) -> None:
         recorders = self._recorders
@@ -200,10 +220,27 @@ class OpenMPRuntime(ArrayRuntime):
         if self._initial is None:  # nothing ran since load
             self.snapshot()
         for key, values in self._initial.items():
-            self._state.arrays[key][...] = values
+            target = self._state.arrays[key]
+            if values is target:
+                continue
+            if not values.flags.writeable or not target.flags.writeable:
+                self._adopt(key, values if not values.flags.writeable else values.copy())
+            else:
+                target[...] = values
         for pop in self._plan.pops:
             self._state.ints[pop.int_nspikes] = self._initial_ints[pop.int_nspikes]
             if pop.int_naxon >= 0:
                 self._state.ints[pop.int_naxon] = 0
         self._clear_rate_history()
         self.step = 0
+
+
+def _frozen_fit(values, array: np.ndarray) -> bool:
+    """Whether ``values`` is a read-only array the runtime can use as ``array`` itself."""
+    return (
+        isinstance(values, np.ndarray)
+        and not values.flags.writeable
+        and values.flags.c_contiguous
+        and values.dtype == array.dtype
+        and values.shape == array.shape
+    )

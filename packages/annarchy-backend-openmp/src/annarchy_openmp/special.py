@@ -127,15 +127,15 @@ def population_kernels(plan: NetPlan, pop: PopPlan) -> list[SpecialKernel]:
     """The ``before_update`` kernel of a population with special code ([] without)."""
     if getattr(pop, "special", None) is None:
         return []
-    pointers, fields = shared.population_site(pop, "double")
-    values = shared.site_values(plan, pop, "int64_t")
+    pointers, fields = shared.population_site(pop)
+    values = shared.site_values(plan, pop)
     who = f"Population '{pop.ir.name}'"
     return _kernels(pop, OpenMPSite(**fields), POPULATION_PHASES, pointers, values, who)
 
 
 def projection_kernels(plan: NetPlan, proj: ProjPlan) -> list[SpecialKernel]:
     """The ``transmit`` kernel of a projection with special code."""
-    pointers, fields = shared.projection_site(plan, proj, "double")
-    values = shared.site_values(plan, proj, "int64_t")
+    pointers, fields = shared.projection_site(plan, proj)
+    values = shared.site_values(plan, proj)
     who = f"Projection '{proj.ir.name}'"
     return _kernels(proj, OpenMPSite(**fields), PROJECTION_PHASES, pointers, values, who)

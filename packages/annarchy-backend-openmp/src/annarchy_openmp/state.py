@@ -7,7 +7,7 @@ module keeps them and fills the pointer table handed to the library.
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import NetworkIR
 from annarchy_codegen import state as shared
 from annarchy_codegen.state import (  # noqa: F401 - re-exported for the runtime and tests
     NEVER,
@@ -17,8 +17,10 @@ from annarchy_codegen.state import (  # noqa: F401 - re-exported for the runtime
     remap,
 )
 
+from . import native
 from .layout import INT_CHANNELS, INT_SEED, INT_THREADS, SLOT_RECORDERS, NetPlan, ProjPlan
 from .special import fill_lengths, initial_array
+from .threads import thread_settings
 
 
 class NetworkState:
@@ -32,6 +34,8 @@ class NetworkState:
             self.ints[index] = value
         self.ints[INT_SEED] = shared.seed_value(net)
         self.ints[INT_THREADS] = max(1, int(net.num_threads))
+        for index, value in thread_settings().items():
+            self.ints[index] = value
         self.reals = shared.real_values(plan, net)
         self.pointers = np.zeros(3 + len(plan.slots), dtype=np.uint64)
         self.arrays = shared.initial_arrays(
@@ -39,6 +43,7 @@ class NetworkState:
             shared.owner_sizes(plan, depths),
             lambda slot: slot.dtype,
             lambda slot: initial_array(plan, slot),
+            native=native.pre_index,
         )
         self.dense_index = {
             proj.owner: dense_index(proj, plan.pop(proj.ir.pre).ir.size) for proj in plan.projs
@@ -83,6 +88,7 @@ def replace_connectivity(state: NetworkState, proj: ProjPlan, values: dict) -> d
         values,
         lambda slot: state.arrays[(slot.owner, slot.name)],
         lambda slot: slot.dtype,
+        native=native.pre_index,
     )
     for slot, array in arrays.items():
         state.arrays[(slot.owner, slot.name)] = array

@@ -1,6 +1,6 @@
 """C names of arrays in kernels and the IR name -> C expression mappings of this backend.
 
-They are the backend-neutral ones of ``annarchy_codegen.symbols`` with ``double`` state (see
+They are the backend-neutral ones of ``annarchy_codegen.symbols`` with the state type of the plans' dialect, ``double`` (see
 that module for the naming scheme); re-exported here for the kernel modules.
 """
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ANNarchy.core.neuron import Neuron, Synapse
+from ANNarchy import Neuron, Synapse
 from annarchy_parser import Variable
 
 #: parameter of the BOLD neuron: 0 until ``start()``, then 1 (gates every input)

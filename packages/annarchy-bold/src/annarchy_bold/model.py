@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ANNarchy.core.neuron import Neuron
+from ANNarchy import Neuron
 from ANNarchy.errors import InvalidConfiguration
 from annarchy_parser import Variable
 

@@ -3,14 +3,9 @@ from the monitored populations, recorded by an ordinary ``Monitor``."""
 
 from __future__ import annotations
 
-from ANNarchy.core.monitor import Monitor
-from ANNarchy.core.monitor_target import owner_network
-from ANNarchy.core.population import Population
-from ANNarchy.core.projection import Projection
-from ANNarchy.core.registry import network_by_id
-from ANNarchy.core.view import PopulationView, base_population
+from ANNarchy import Monitor, Population, PopulationView, Projection
 from ANNarchy.errors import ANNarchyException, InvalidConfiguration
-from ANNarchy.plugin import registry
+from ANNarchy.plugin import add_extension, base_population, network_by_id, owner_network, registry
 
 from .inputs import Feed, input_synapse, monitored_neuron, raw_synapse, restart_values
 from .model import BoldModel
@@ -90,9 +85,7 @@ class BoldMonitor:
         self.recorded_variables = self._check_recorded(recorded_variables)
         self._feeds = self._make_feeds(windows)
         self._build(bool(start))
-        if self not in self.net._extensions:
-            self.net._extensions.append(self)
-        self.name = f"boldmonitor{self.net._extensions.index(self)}"
+        self.name = f"boldmonitor{add_extension(self.net, self)}"
 
     # ------------------------------------------------------------------ checks
     @staticmethod
@@ -112,7 +105,7 @@ class BoldMonitor:
         if net_id == 0:
             net = owner_network(self.populations[0]) or net
         for pop in self.populations:
-            if base_population(pop)._net is not net:
+            if owner_network(pop) is not net:
                 raise BoldMonitorError(
                     f"BoldMonitor: population '{pop.name}' belongs to another network than "
                     f"network {net.id}; monitor populations of the network you call "

@@ -11,16 +11,20 @@ mappings and pointer/value declarations), ``kernel_parts`` (pieces of kernel con
 declarations, delay prologues, event statements), ``random_draws`` (distribution table and draw
 calls), ``build_cache`` (content-hash key, atomic cache entries), ``recording`` (recorder
 bookkeeping), ``layout`` (slot builder and plan dataclasses, parametrised by ``LayoutRules``),
-``state`` (initial host arrays, connectivity replacement), ``names`` (``c_comment``: user text
+``state`` (initial host arrays, connectivity replacement), ``dialect`` (``CDialect``: the
+C dialect of a backend, carried by its plans), ``schedule`` (``step_schedule``: the order of
+one step, whose roles each backend maps to its kernels), ``names`` (``c_comment``: user text
 made safe for generated comments), ``runtime_parts`` (``ArrayRuntime``:
-runtime methods around the arrays) and ``sources`` (jinja2 environment factory, imported lazily;
-user functions).
+runtime methods around the arrays), ``sources`` (jinja2 environment factory, imported lazily;
+user functions) and ``shipping`` (cache entries packed as plain data to travel with
+``parallel_run()`` jobs, installed atomically on the worker).
 """
 
 __all__ = [
     "build_cache",
     "cache_entry",
     "connectivity",
+    "dialect",
     "kernel_parts",
     "layout",
     "model_info",
@@ -29,6 +33,8 @@ __all__ = [
     "random_draws",
     "recording",
     "runtime_parts",
+    "schedule",
+    "shipping",
     "sources",
     "special_code",
     "state",

@@ -20,8 +20,8 @@ import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ANNarchy.core.build_folder import user_stacklevel
 from ANNarchy.errors import BuildCacheWarning, CompilationError
+from ANNarchy.plugin import user_stacklevel
 
 from .cache_entry import (
     entry_problem,

@@ -3,8 +3,8 @@
 Model declarations (the pointers and read-only values a neuron or synapse kernel declares), the
 delay prologue of a synapse kernel, the post-synaptic potential of a weighted sum and the lines of
 spike events (``pre_spike``, ``post_spike``, ``pre_axon_spike``, event-driven integration).
-What differs between backends is a parameter: the C type of floating-point state (``real``),
-integer and restrict spellings, and how one event statement is printed (CUDA: atomics).
+What differs between backends is their C dialect (``annarchy_codegen.dialect``, carried by the
+plans: type names, restrict spelling) and how one event statement is printed (CUDA: atomics).
 """
 
 from __future__ import annotations
@@ -25,27 +25,29 @@ DELAY_TEXTS = {
 }
 
 
-def neuron_model_values(plan, pop, neuron, real: str = "double"):
+def neuron_model_values(plan, pop, neuron):
     """Pointers and read-only values every neuron kernel of ``pop`` declares."""
+    real = pop.dialect.real
     pointers = own_pointers(pop)
     pointers += [PtrDecl(real, f"S_{t}", s.slot) for t, s in pop.sums.items()]
     pointers += [
         PtrDecl(s.ctype, f"L_{n}", s.slot) for n, s in pop.internal.items() if s.role != "fr"
     ]
-    gptrs, gvalues = gop_decls(pop, [(g.op, g.variable) for g in neuron.global_ops], real)
-    values = constant_decls(plan, neuron.constants, real) + gvalues
+    gptrs, gvalues = gop_decls(pop, [(g.op, g.variable) for g in neuron.global_ops])
+    values = constant_decls(plan, neuron.constants) + gvalues
     return pointers + gptrs, values
 
 
-def synapse_model_decls(plan, proj, syn, real: str = "double", post_sums: bool = False):
+def synapse_model_decls(plan, proj, syn, post_sums: bool = False):
     """Pointers and values of a synapse kernel: own, connectivity, pre/post, globals, constants.
 
     ``post_sums``: also point ``PostS_t`` at the weighted sums of the post-synaptic population.
     """
     pre, post = plan.pop(proj.ir.pre), plan.pop(proj.ir.post)
+    real = proj.dialect.real
     pointers = own_pointers(proj)
     pointers += [PtrDecl(s.ctype, f"C_{n}", s.slot) for n, s in proj.conn.items()]
-    values = constant_decls(plan, syn.constants, real)
+    values = constant_decls(plan, syn.constants)
     used = {"Pre": set(pre_refs(syn)), "Post": set(post_refs(syn))}
     if proj.spiking or post.spiking:  # spikes or continuous transmission into conductances
         used["Post"].update(f"g_{t}" for t in proj.ir.targets)
@@ -79,9 +81,7 @@ def _neighbour_decls(pointers: list, values: list, side: str, pop, used: set[str
         pointers.append(PtrDecl(slot.ctype, f"{side}_{name}", slot.slot))
 
 
-def delay_prologue(
-    plan, proj, kernel: str, int64: str = "int64_t", restrict: str = "__restrict"
-) -> tuple[list[str], list[str]]:
+def delay_prologue(plan, proj, kernel: str) -> tuple[list[str], list[str]]:
     """(lines before the loops, lines per synapse) selecting the delayed pre-synaptic values.
 
     ``kernel`` 'psp' reads the values of step ``step - d``, 'update' (after the neuron
@@ -90,6 +90,7 @@ def delay_prologue(
     if not proj.pre_refs_delayed:
         return [], []
     pre = plan.pop(proj.ir.pre)
+    int64, restrict = proj.dialect.int64, proj.dialect.restrict
     extra = "" if kernel == "psp" else " + 1"
     head = [f"const {int64} depth = I[{pre.int_depth}];"]
     if proj.delay == "uniform":
@@ -101,7 +102,7 @@ def delay_prologue(
     return head, [f"const {int64} _hs = (step - C_delays[k]{extra} + depth) % depth;"]
 
 
-def global_op_operands(pop, real: str = "double") -> tuple[list[PtrDecl], list[tuple[str, str]]]:
+def global_op_operands(pop) -> tuple[list[PtrDecl], list[tuple[str, str]]]:
     """(pointers ``L_var`` and result ``R_op_var``, the (op, var) pairs) of a population's
     reductions (``validate()`` checked that each reduces a local attribute)."""
     pointers, pairs = [], []
@@ -109,7 +110,7 @@ def global_op_operands(pop, real: str = "double") -> tuple[list[PtrDecl], list[t
         attr = pop.attrs[var]
         assert attr.extent != "scalar", f"{op}({var}) reduces a global attribute"
         pointers.append(PtrDecl(attr.ctype, f"L_{var}", attr.slot))
-        pointers.append(PtrDecl(real, f"R_{op}_{var}", slot.slot))
+        pointers.append(PtrDecl(pop.dialect.real, f"R_{op}_{var}", slot.slot))
         pairs.append((op, var))
     return list({p.cname: p for p in pointers}.values()), pairs
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ANNarchy.core.network_ir import NetworkIR, PopulationIR, ProjectionIR
 from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.plugin import NetworkIR, PopulationIR, ProjectionIR
 
+from annarchy_codegen.dialect import CPP, CDialect
 from annarchy_codegen.model_info import (
     delayed_pre_refs,
     needs_spike_events,
@@ -77,6 +78,7 @@ class PopPlan:
     special: object = None  # annarchy_codegen.special_code.SpecialPlan of a plugin's code
     int_enabled: int = -1  # 1 while the population is updated (``disable()`` sets 0)
     int_fr_window: int = -1  # steps of the firing-rate window (0: off; -1: no such counter)
+    dialect: CDialect = CPP  # the backend's C dialect (``LayoutRules.dialect``)
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class ProjPlan:
     int_learn_offset: int  # (s - offset) % period == 0, with dt * period as its time step
     pre_refs_delayed: tuple[str, ...] = ()
     special: object = None  # annarchy_codegen.special_code.SpecialPlan of a plugin's code
+    dialect: CDialect = CPP  # the backend's C dialect (``LayoutRules.dialect``)
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class NetPlan:
     constants: tuple[str, ...]  # D[1 + k]
     precision: str = "double"
     draw_uids: dict[tuple[str, str], int] = field(default_factory=dict)  # (owner, draw) -> uid
+    dialect: CDialect = CPP  # the backend's C dialect (``LayoutRules.dialect``)
 
     def pop(self, pid: int) -> PopPlan:
         for pop in self.pops:
@@ -132,8 +136,8 @@ class LayoutRules:
 
     Parameters
     ----------
-    real, int32, int64, uint8 : str
-        C names of the floating-point state type and of the fixed-size integer types.
+    dialect : CDialect
+        The backend's C dialect (type names, qualifiers); the plans carry it to every helper.
     first_slot, first_int : int
         First free slot of the pointer table and first free index of ``I[]``.
     slot_type : type
@@ -151,10 +155,7 @@ class LayoutRules:
         of one bit per step of the window and neuron), ``_fr_count`` and ``_fr_rate``.
     """
 
-    real: str
-    int32: str
-    int64: str
-    uint8: str
+    dialect: CDialect
     first_slot: int
     first_int: int
     slot_type: type = ArraySlot
@@ -163,6 +164,22 @@ class LayoutRules:
     pre_post: bool = False
     stop_flags: bool = False
     firing_rate: bool = False
+
+    @property
+    def real(self) -> str:
+        return self.dialect.real
+
+    @property
+    def int32(self) -> str:
+        return self.dialect.int32
+
+    @property
+    def int64(self) -> str:
+        return self.dialect.int64
+
+    @property
+    def uint8(self) -> str:
+        return self.dialect.uint8
 
     @property
     def attr_types(self) -> dict[str, str]:
@@ -324,6 +341,7 @@ def _pop_plan(b: SlotBuilder, pop: PopulationIR, hist_vars, gops, ring: bool, ta
         int_naxon=b.int() if "_axon_spiked" in internal else -1,
         int_stop=b.int() if has_stop else -1,
         special=_special(b, pop),
+        dialect=rules.dialect,
         int_enabled=b.int(),
         int_fr_window=b.int() if "_fr_bits" in internal else -1,
     )
@@ -343,7 +361,11 @@ def _conn_arrays(b: SlotBuilder, proj: ProjectionIR, delay: str, masked: bool) -
         conn["mask"] = b.array(owner, "mask", rules.uint8, "dense", "conn")
     if proj.synapse.kind == "spike":
         conn["pre_ptr"] = b.array(owner, "pre_ptr", rules.int64, "npre+1", "conn")
-        conn["pre_syn"] = b.array(owner, "pre_syn", rules.int64, "nnz", "conn")
+        # synapse indices: int32 below 2**31 synapses (half the memory of int64)
+        wide = proj.connectivity is not None and proj.connectivity.nnz >= 2**31
+        conn["pre_syn"] = b.array(
+            owner, "pre_syn", rules.int64 if wide else rules.int32, "nnz", "conn"
+        )
         conn["syn_row"] = b.array(owner, "syn_row", rules.int32, "nnz", "conn")
         conn["post_row"] = b.array(owner, "post_row", rules.int32, "npost", "conn")
         if rules.pre_post:
@@ -367,6 +389,7 @@ def _proj_plan(b: SlotBuilder, proj: ProjectionIR, pre: PopulationIR) -> ProjPla
     return ProjPlan(
         ir=proj,
         owner=owner,
+        dialect=rules.dialect,
         fmt=fmt,
         masked=masked,
         delay=delay,
@@ -434,4 +457,5 @@ def build_plan(net: NetworkIR, rules: LayoutRules, precision: str = "double") ->
         constants=_constants(net),
         precision=precision,
         draw_uids=_draw_uids(net),
+        dialect=rules.dialect,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sympy as sp
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import NetworkIR
 from annarchy_parser.ir import Assign, Bound, NeuronIR, SynapseIR
 
 

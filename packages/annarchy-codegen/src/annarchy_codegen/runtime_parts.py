@@ -294,12 +294,15 @@ class ArrayRuntime(PopulationControl, ABC):
         self.snapshot()
 
     def _initial_arrays(self) -> dict:
-        """Copies of the arrays ``reset()`` restores."""
-        return {
-            (slot.owner, slot.name): self._state.arrays[(slot.owner, slot.name)].copy()
-            for slot in self._plan.slots
-            if slot.role in STATE_ROLES
-        }
+        """Copies of the arrays ``reset()`` restores (read-only arrays, which nothing writes,
+        are kept as they are)."""
+        out = {}
+        for slot in self._plan.slots:
+            if slot.role in STATE_ROLES:
+                array = self._state.arrays[(slot.owner, slot.name)]
+                frozen = not getattr(getattr(array, "flags", None), "writeable", True)
+                out[(slot.owner, slot.name)] = array if frozen else array.copy()
+        return out
 
 
 def _remap_ring(saved, here, depth: int, steps: tuple[int, int], fill: bool) -> np.ndarray:

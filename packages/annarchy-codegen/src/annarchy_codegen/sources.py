@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ANNarchy.core.network_ir import NetworkIR
+from ANNarchy.plugin import NetworkIR
 from annarchy_parser.functions import c_function_name
 
 
@@ -81,19 +81,16 @@ class CFunction:
     body: str
 
 
-def user_functions(
-    net: NetworkIR, qualifier: str, real: str, make_printer: Callable
-) -> list[CFunction]:
+def user_functions(net: NetworkIR, dialect, make_printer: Callable) -> list[CFunction]:
     """C definitions of the user functions of ``net`` and of every model, once each.
 
     Parameters
     ----------
     net : NetworkIR
         The network.
-    qualifier : str
-        What precedes the return type (``'static inline'``, ``'__device__ inline'``).
-    real : str
-        The C floating-point type of the arguments and of the result.
+    dialect : CDialect
+        The backend's C dialect: ``function`` precedes the return type (``'static inline'``,
+        ``'__device__ inline'``), ``real`` is the type of the arguments and of the result.
     make_printer : callable
         ``make_printer(symbols)``: the backend's expression printer for argument names
         ``{arg: '_a<n>'}``.
@@ -103,7 +100,7 @@ def user_functions(
     for fn in (*net.functions, *(f for m in models for f in m.functions)):
         # validate() refuses two different definitions of one name
         assert found.setdefault(fn.name, fn) == fn, f"function '{fn.name}' defined twice"
-    out = []
+    out, qualifier, real = [], dialect.function, dialect.real
     for fn in found.values():
         symbols = {arg: f"_a{n}" for n, arg in enumerate(fn.args)}
         params = ", ".join(f"const {real} _a{n}" for n in range(len(fn.args)))

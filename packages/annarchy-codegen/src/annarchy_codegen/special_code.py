@@ -62,7 +62,7 @@ def initial_special(special, name: str, role: str, dtype) -> np.ndarray:
 
 def generator(backend: str, kind: str, who: str):
     """The generator registered for ``(backend, kind)``, or a ``PluginError`` naming both."""
-    from ANNarchy.plugins import registry
+    from ANNarchy.plugin import registry
 
     generators = registry("special_code")
     if (backend, kind) not in generators:
@@ -144,13 +144,13 @@ def _attr_names(item, side: str = "") -> dict[str, str]:
     }
 
 
-def _side_pointers(pop, side: str, real: str) -> list:
+def _side_pointers(pop, side: str) -> list:
     """Every attribute, sum and spike array of ``pop`` as ``Pre_x``/``PreP_x`` (or Post)."""
     out = []
     for name, slot in pop.attrs.items():
         prefix = f"{side}P_" if slot.extent == "scalar" else f"{side}_"
         out.append(PtrDecl(slot.ctype, prefix + name, slot.slot))
-    out += [PtrDecl(real, f"{side}S_{t}", s.slot) for t, s in pop.sums.items()]
+    out += [PtrDecl(pop.dialect.real, f"{side}S_{t}", s.slot) for t, s in pop.sums.items()]
     out += [PtrDecl(s.ctype, f"{side}_{n}", s.slot) for n, s in pop.internal.items()]
     return out
 
@@ -168,22 +168,22 @@ def _fields(item, data: dict, length: dict, **more) -> dict:
     )
 
 
-def population_site(pop, real: str) -> tuple[list, dict]:
+def population_site(pop) -> tuple[list, dict]:
     """(pointer declarations, site fields) of the special code of population ``pop``."""
     pointers, data, length = _data_decls(pop)
     pointers += own_pointers(pop)
-    pointers += [PtrDecl(real, f"S_{t}", s.slot) for t, s in pop.sums.items()]
+    pointers += [PtrDecl(pop.dialect.real, f"S_{t}", s.slot) for t, s in pop.sums.items()]
     pointers += [PtrDecl(s.ctype, f"L_{n}", s.slot) for n, s in pop.internal.items()]
     return pointers, _fields(pop, data, length, spiking=pop.spiking)
 
 
-def projection_site(plan, proj, real: str) -> tuple[list, dict]:
+def projection_site(plan, proj) -> tuple[list, dict]:
     """(pointer declarations, site fields) of the special code of projection ``proj``."""
     pre, post = plan.pop(proj.ir.pre), plan.pop(proj.ir.post)
     pointers, data, length = _data_decls(proj)
     pointers += own_pointers(proj)
     pointers += [PtrDecl(s.ctype, f"C_{n}", s.slot) for n, s in proj.conn.items()]
-    pointers += _side_pointers(pre, "Pre", real) + _side_pointers(post, "Post", real)
+    pointers += _side_pointers(pre, "Pre") + _side_pointers(post, "Post")
     w = proj.attrs.get("w")
     weight = "1.0" if w is None else ("(*P_w)" if w.extent == "scalar" else "L_w[k]")
     targets = {
@@ -206,9 +206,10 @@ def projection_site(plan, proj, real: str) -> tuple[list, dict]:
     return pointers, fields
 
 
-def site_values(plan, item, int_type: str) -> list:
+def site_values(plan, item) -> list:
     """The integer values of a special kernel: ``n`` (populations) or ``rows``, ``npre``,
     ``npost`` (projections)."""
+    int_type = item.dialect.int64
     if not hasattr(item, "conn"):
         return [ValueDecl(int_type, "n", f"I[{item.int_size}]")]
     pre, post = plan.pop(item.ir.pre), plan.pop(item.ir.post)

@@ -11,10 +11,10 @@ import numbers
 from collections.abc import Callable
 
 import numpy as np
-from ANNarchy.core.network_ir import NetworkIR
 from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.plugin import NetworkIR
 
-from annarchy_codegen.connectivity import connectivity_keys, remap
+from annarchy_codegen.connectivity import connectivity_keys, pre_index, remap
 from annarchy_codegen.special_code import SPECIAL_ROLES
 
 #: the step of the last spike / event before any (as the reference: t_last = -10000 dt)
@@ -110,7 +110,9 @@ def owner_sizes(plan, depths: dict[int, int]) -> dict[str, dict]:
 def initial_value(init, dtype, shape) -> np.ndarray:
     """The starting values of an attribute (opaque inits, e.g. distributions, give zeros: core
     samples them and sets the values after load)."""
-    out = np.zeros(shape, dtype=dtype)
+    out = np.zeros(shape, dtype=dtype)  # large zeros take no memory until written
+    if isinstance(init, (numbers.Number, bool, np.bool_)) and init == 0:
+        return out
     if isinstance(init, (numbers.Number, bool, np.bool_, np.ndarray)):
         try:
             out[...] = init
@@ -146,10 +148,15 @@ def pre_order(pre_ranks: np.ndarray, npre: int) -> np.ndarray:
     return low[np.argsort(high, kind="stable")]
 
 
-def connectivity_arrays(proj, npre: int, npost: int) -> dict[str, np.ndarray]:
-    """The connectivity arrays of ``proj`` (CSR, delays, dense mask, pre -> synapse index)."""
+def connectivity_arrays(proj, npre: int, npost: int, native=None) -> dict[str, np.ndarray]:
+    """The connectivity arrays of ``proj`` (CSR, delays, dense mask, pre -> synapse index).
+
+    The CSR arrays of the connectivity are used as they are (no copy when they have the
+    layout's types); ``native`` builds the pre-synaptic index in compiled code (see
+    :func:`annarchy_codegen.connectivity.pre_index`).
+    """
     csr = proj.ir.connectivity
-    rows = np.repeat(np.arange(csr.n_rows, dtype=np.int64), np.diff(csr.row_ptr))
+    counts = np.diff(np.asarray(csr.row_ptr, dtype=np.int64))
     out = {
         "post_ranks": np.asarray(csr.post_ranks, dtype=np.int32),
         "row_ptr": np.asarray(csr.row_ptr, dtype=np.int64),
@@ -158,21 +165,32 @@ def connectivity_arrays(proj, npre: int, npost: int) -> dict[str, np.ndarray]:
     if "delays" in proj.conn:
         out["delays"] = np.maximum(np.asarray(csr.delays, dtype=np.int32), 1)
     if "mask" in proj.conn:
+        rows = np.repeat(np.arange(csr.n_rows, dtype=np.int64), counts)
         mask = np.zeros(csr.n_rows * npre, dtype=np.uint8)
         mask[rows * npre + out["pre_ranks"]] = 1
         out["mask"] = mask
     if "pre_ptr" in proj.conn:
-        order = pre_order(out["pre_ranks"], npre)
-        counts = np.bincount(out["pre_ranks"], minlength=npre)
-        out["pre_ptr"] = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        out["pre_syn"] = order.astype(np.int64)
-        out["syn_row"] = rows.astype(np.int32)
-        if "pre_post" in proj.conn:
-            out["pre_post"] = out["post_ranks"][rows[order]]
+        pre_ptr, pre_syn, pre_post = pre_index(csr, npre, "pre_post" in proj.conn, native)
+        out.update(pre_ptr=pre_ptr, pre_syn=pre_syn)
+        out["syn_row"] = np.repeat(np.arange(csr.n_rows, dtype=np.int32), counts)
+        if pre_post is not None:
+            out["pre_post"] = pre_post
         post_row = np.full(npost, -1, dtype=np.int32)
         post_row[out["post_ranks"]] = np.arange(csr.n_rows, dtype=np.int32)
         out["post_row"] = post_row
     return out
+
+
+def _conn_array(slot, values: np.ndarray, dtype) -> np.ndarray:
+    """A connectivity array with the slot's type (no copy when it has it already)."""
+    dtype = np.dtype(dtype)
+    if values.dtype.kind == "i" and dtype.kind == "i" and dtype.itemsize < values.dtype.itemsize:
+        if values.size and int(values.max()) > np.iinfo(dtype).max:
+            raise InvalidConfiguration(
+                f"{slot.owner}.{slot.name}: {values.size} synapses do not fit the {dtype} "
+                "indices the projection was compiled with; compile it again."
+            )
+    return np.ascontiguousarray(values, dtype=dtype)
 
 
 def dense_index(proj, npre: int) -> np.ndarray | None:
@@ -186,14 +204,17 @@ def dense_index(proj, npre: int) -> np.ndarray | None:
 
 
 def initial_arrays(
-    plan, sizes: dict, dtype_of: Callable, special_initial: Callable
+    plan, sizes: dict, dtype_of: Callable, special_initial: Callable, native=None
 ) -> dict[tuple[str, str], np.ndarray]:
-    """Initial host values of every array of the layout, ``{(owner, name): array}``."""
+    """Initial host values of every array of the layout, ``{(owner, name): array}``.
+
+    ``native``: the backend's compiled builder of the pre-synaptic index, if any.
+    """
     inits = attribute_inits(plan)
     conn = {}
     for proj in plan.projs:
         npre, npost = plan.pop(proj.ir.pre).ir.size, plan.pop(proj.ir.post).ir.size
-        conn[proj.owner] = connectivity_arrays(proj, npre, npost)
+        conn[proj.owner] = connectivity_arrays(proj, npre, npost, native)
     out = {}
     for slot in plan.slots:
         if slot.role in SPECIAL_ROLES:  # arrays of a plugin's native code
@@ -202,7 +223,7 @@ def initial_arrays(
         dtype = dtype_of(slot)
         shape = () if slot.extent == "scalar" else (sizes[slot.owner][slot.extent],)
         if slot.role == "conn":
-            array = np.ascontiguousarray(conn[slot.owner][slot.name], dtype=dtype)
+            array = _conn_array(slot, conn[slot.owner].pop(slot.name), dtype)
         elif slot.role == "spike" and slot.name in ("_last", "_last_event"):
             array = np.full(shape, NEVER, dtype=dtype)
         else:
@@ -294,7 +315,7 @@ def _kept_values(slot, keys: dict, values: dict, old: Callable, inits: dict, dty
     return remap(keys[slot.extent][0], new_keys, old(slot), fill)
 
 
-def replaced_arrays(plan, proj, values: dict, old: Callable, dtype_of: Callable):
+def replaced_arrays(plan, proj, values: dict, old: Callable, dtype_of: Callable, native=None):
     """Host arrays of ``proj`` (the new plan entry, with the new CSR in ``proj.ir``).
 
     Arrays named in ``values`` take those values (CSR order); the other per-synapse
@@ -304,14 +325,14 @@ def replaced_arrays(plan, proj, values: dict, old: Callable, dtype_of: Callable)
     """
     npre, npost = plan.pop(proj.ir.pre).ir.size, plan.pop(proj.ir.post).ir.size
     keys = connectivity_keys(plan.owner(proj.owner).ir.connectivity, proj.ir.connectivity, npre)
-    conn = connectivity_arrays(proj, npre, npost)
+    conn = connectivity_arrays(proj, npre, npost, native)
     inits = attribute_inits(plan)
     out = {}
     for slot in plan.slots:
         if slot.owner != proj.owner or (slot.role != "conn" and slot.extent not in keys):
             continue
         if slot.role == "conn":
-            out[slot] = np.ascontiguousarray(conn[slot.name], dtype=dtype_of(slot))
+            out[slot] = _conn_array(slot, conn[slot.name], dtype_of(slot))
         else:
             out[slot] = _kept_values(slot, keys, values, old, inits, dtype_of(slot))
     return out, keys

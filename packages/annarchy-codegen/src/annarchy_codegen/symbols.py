@@ -10,7 +10,8 @@ Loop indices: ``i`` (neuron), ``r`` (row), ``post`` (its rank), ``k`` (synapse),
 
 The plans (``NetPlan``, ``PopPlan``, ``ProjPlan``) are the backend's layout objects, read by
 attribute only: ``attrs``/``sums``/``gops`` map names to slots with ``slot``, ``ctype`` and
-``extent``. ``real`` is the C type of floating-point state (``double``, or a typedef).
+``extent``, and ``dialect`` (``annarchy_codegen.dialect.CDialect``: the type of floating-point
+state is ``dialect.real``, ``double`` or a typedef).
 """
 
 from __future__ import annotations
@@ -45,12 +46,12 @@ def temporaries(stmts) -> dict[str, str]:
     return {s.target: s.target for s in stmts if isinstance(s, Assign) and s.temp}
 
 
-def constant_decls(plan, names, real: str = "double") -> list[ValueDecl]:
+def constant_decls(plan, names) -> list[ValueDecl]:
     """``K_x`` copies of the constants ``names`` from the double table ``D``."""
     out = []
     for name in sorted(names):
         cell = f"D[{plan.constant_index(name)}]"
-        out.append(ValueDecl(real, f"K_{name}", cell if real == "double" else f"({real}){cell}"))
+        out.append(ValueDecl(plan.dialect.real, f"K_{name}", plan.dialect.to_real(cell)))
     return out
 
 
@@ -90,7 +91,7 @@ def scalar_copies(owner) -> list[ValueDecl]:
     ]
 
 
-def neuron_symbols(pop, section: str, real: str = "double") -> dict[str, str]:
+def neuron_symbols(pop, section: str) -> dict[str, str]:
     """Mapping for a neuron kernel; ``section`` is 'global' or 'local' (index ``i``)."""
     neuron = pop.ir.neuron
     symbols = common_symbols(neuron)
@@ -104,15 +105,15 @@ def neuron_symbols(pop, section: str, real: str = "double") -> dict[str, str]:
     for gop in neuron.global_ops:
         symbols[gop.name] = f"O_{gop.op}_{gop.variable}"
     if pop.spiking:
-        symbols["t_last"] = f"(({real})L__last[i] * dt)"
+        symbols["t_last"] = f"(({pop.dialect.real})L__last[i] * dt)"
     stmts = (*neuron.updates.global_, *neuron.updates.local, *neuron.reset)
     symbols.update(temporaries(stmts))
     return symbols
 
 
-def gop_decls(pop, gops, real: str = "double") -> tuple[list[PtrDecl], list[ValueDecl]]:
+def gop_decls(pop, gops) -> tuple[list[PtrDecl], list[ValueDecl]]:
     """Read-only copies ``O_op_var`` of the global operations ``gops`` of population ``pop``."""
-    ptrs, values = [], []
+    ptrs, values, real = [], [], pop.dialect.real
     for op, var in sorted(set(gops)):
         slot = pop.gops[(op, var)]
         ptrs.append(PtrDecl(real, f"PO_{pop.owner}_{op}_{var}", slot.slot))
@@ -129,9 +130,7 @@ def pre_value(proj, name: str) -> str:
     return f"Pre_{name}[j]"
 
 
-def synapse_symbols(
-    plan, proj, section: str, target: str | None = None, real: str = "double"
-) -> dict[str, str]:
+def synapse_symbols(plan, proj, section: str, target: str | None = None) -> dict[str, str]:
     """Mapping for a synapse kernel.
 
     ``section``: 'global', 'semiglobal' (row ``r``) or 'local' (synapse ``k``, pre rank ``j``);
@@ -144,7 +143,7 @@ def synapse_symbols(
     for gop in syn.global_ops:
         symbols[gop.name] = f"O{gop.side}_{gop.op}_{gop.variable}"
     if proj.spiking:
-        symbols.update(_spike_symbols(proj, target, real))
+        symbols.update(_spike_symbols(proj, target))
     stmts = (
         *syn.updates.global_,
         *syn.updates.semiglobal,
@@ -187,9 +186,10 @@ def _neighbour_symbols(symbols: dict[str, str], plan, proj, section: str) -> Non
             symbols[f"pre._sum_{target}"] = f"PreS_{target}[j]"
 
 
-def _spike_symbols(proj, target: str | None, real: str) -> dict[str, str]:
+def _spike_symbols(proj, target: str | None) -> dict[str, str]:
     """Spiking synapses: spike times, time since the last event (``_evt`` is the step of the
     event being processed), and the post-synaptic conductance of ``target``."""
+    real = proj.dialect.real
     out = {
         "t_pre": f"(({real})Pre__last[j] * dt)",
         "t_post": f"(({real})Post__last[post] * dt)",

@@ -7,12 +7,9 @@ import math
 from numbers import Real
 
 import numpy as np
-from ANNarchy.connectors.base import Connectivity
-from ANNarchy.core.network_ir import CSR
-from ANNarchy.core.neuron import Synapse
-from ANNarchy.core.projection import Projection
-from ANNarchy.core.view import base_population
+from ANNarchy import Projection, Synapse
 from ANNarchy.errors import ANNarchyException, InvalidConfiguration
+from ANNarchy.plugin import CSR, Connectivity, base_population, parse_model, withdraw
 
 #: the largest number of dimensions of populations and filters
 MAX_DIMS = 4
@@ -155,14 +152,14 @@ class SharedProjection(Projection):
                 return "continuous"
             return transmission(self.pre, self.post, psp, operation, who)
         except ConvolutionError:
-            self._net._release(self, "projection")
+            withdraw(self)
             raise
 
     def _use_synapse(self, synapse) -> None:
         """Replace the synapse model (e.g. once the padding is known) before connecting."""
         object.__setattr__(self, "synapse_type", synapse)  # fixed for users, not here
         if self._net is not None:
-            self._ir = synapse._parse(self._net._parse_settings())
+            self._ir = parse_model(synapse, self._net)
             self._attributes = {a.name: a for a in self._ir.attributes}
 
     def _install(self, method: str, csr: CSR, weights, delays, extra=None) -> None:

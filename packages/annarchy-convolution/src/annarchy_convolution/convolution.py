@@ -8,7 +8,7 @@ import re
 from numbers import Integral, Real
 
 import numpy as np
-from ANNarchy.core.neuron import Synapse
+from ANNarchy import Synapse
 
 from . import fields
 from ._shared import (

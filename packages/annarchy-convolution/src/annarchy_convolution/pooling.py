@@ -6,7 +6,7 @@ from __future__ import annotations
 from numbers import Integral
 
 import numpy as np
-from ANNarchy.core.neuron import Synapse
+from ANNarchy import Synapse
 
 from ._shared import (
     ConvolutionError,

@@ -7,11 +7,8 @@ the network is compiled (so weights set on the original before ``compile()`` are
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.core.network_ir import CSR
-from ANNarchy.core.neuron import Synapse
-from ANNarchy.core.projection import Projection
-from ANNarchy.core.synapse_values import counts_of
-from ANNarchy.core.view import base_population
+from ANNarchy import Projection, Synapse
+from ANNarchy.plugin import CSR, base_population, counts_of, delays_ms, kept_value
 
 from ._shared import ConvolutionError, SharedProjection, spike_synapse
 
@@ -32,7 +29,7 @@ def _original(projection, who: str) -> Projection:
 
 def _weights(projection) -> np.ndarray:
     """The original's weights before compile: a scalar (single weight) or one per synapse."""
-    return np.array(projection._values["w"], dtype=np.float64)
+    return np.array(kept_value(projection, "w"), dtype=np.float64)
 
 
 class _Sharing(SharedProjection):
@@ -177,7 +174,7 @@ class Transpose(_Sharing):
             pre_ranks=posts[order].astype(np.int32),
         )
         self._order = order
-        delays = original._delays
+        delays = delays_ms(original)
         delays = delays[order] if np.ndim(delays) else delays
         self._install("transpose", transposed, self._source_weights(), delays)
         return self

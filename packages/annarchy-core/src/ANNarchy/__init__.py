@@ -8,8 +8,6 @@ naming the distribution to install.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError as _NoMetadata
-from importlib.metadata import version as _dist_version
 
 from .core.callbacks import every
 from .core.constant import Constant
@@ -77,11 +75,7 @@ from .random import (
     RandomDistribution,
     Uniform,
 )
-
-try:  # one place for the version: the distribution's metadata (pyproject.toml)
-    __version__ = _dist_version("annarchy-core")
-except _NoMetadata:  # imported from a source tree that is not installed
-    __version__ = "0+unknown"
+from .version import __version__
 
 # Names defined in modules that may be missing while the packages are assembled; resolved on
 # first access (module, attribute).

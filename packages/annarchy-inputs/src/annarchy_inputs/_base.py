@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.core.network_ir import SpecialIR
 from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.plugin import SpecialIR, runtime_of
 
 #: kind of the special code that switches attributes along a schedule (TimedArray & co.)
 TIMED_VALUES = "timed_values"
@@ -105,7 +105,7 @@ TIMER_START = {"_t": 0, "_block": 0, "_row": -1}
 
 def write_runtime(obj, values: dict) -> bool:
     """Write ``{name: array}`` through the runtime of ``obj`` (False before compile)."""
-    runtime = obj._runtime()
+    runtime = runtime_of(obj)
     if runtime is None:
         return False
     for name, value in values.items():

@@ -14,10 +14,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from ANNarchy.core.neuron import Neuron
-from ANNarchy.core.population import Population
+from ANNarchy import Neuron, Population
 from ANNarchy.errors import InvalidConfiguration
-from scipy.optimize import brentq
 from scipy.special import ndtr
 
 from ._base import TIMER_START, period_steps, schedule_steps, timed_special, write_runtime
@@ -49,6 +47,8 @@ def normal_for_rectified(mean: float, std: float) -> tuple[float, float]:
         low *= 2.0
     while gap(high) < 0:
         high *= 2.0
+    from scipy.optimize import brentq  # here: importing scipy.optimize takes ~0.5 s
+
     a = brentq(gap, low, high, xtol=1e-14)
     sigma = mean / rectified_moments(a, 1.0)[0]
     return a * sigma, sigma

@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from ANNarchy.core.neuron import Neuron
-from ANNarchy.core.population import Population
+from ANNarchy import Neuron, Population
 from ANNarchy.errors import ANNarchyException, InvalidConfiguration
 
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 from numbers import Number
 
 import numpy as np
-from ANNarchy.core.neuron import Neuron
-from ANNarchy.core.population import Population
-from ANNarchy.core.utils import is_user_name
+from ANNarchy import Neuron, Population
 from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.plugin import is_user_name
 
 from ._base import check_rates
 

@@ -5,10 +5,9 @@ rate over a window): projections whose transmission is native code (special code
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.core.network_ir import SpecialIR
-from ANNarchy.core.projection import Projection
-from ANNarchy.core.view import base_population
+from ANNarchy import Projection
 from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.plugin import SpecialIR, base_population
 
 from ._base import to_steps
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from numbers import Number
 
 import numpy as np
-from ANNarchy.core.network_ir import SpecialIR
-from ANNarchy.core.neuron import Neuron
-from ANNarchy.core.population import Population
+from ANNarchy import Neuron, Population
 from ANNarchy.errors import InvalidConfiguration
+from ANNarchy.plugin import SpecialIR
 
 from ._base import to_steps, write_runtime
 

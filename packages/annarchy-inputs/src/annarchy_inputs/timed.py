@@ -4,8 +4,7 @@ switched along a schedule by native code (special code kind ``timed_values``).""
 from __future__ import annotations
 
 import numpy as np
-from ANNarchy.core.neuron import Neuron
-from ANNarchy.core.population import Population
+from ANNarchy import Neuron, Population
 from ANNarchy.errors import InvalidConfiguration
 
 from ._base import (

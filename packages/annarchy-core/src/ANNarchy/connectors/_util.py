@@ -167,22 +167,51 @@ def describe(**kwargs) -> dict:
     return {k: v for k, v in kwargs.items() if isinstance(v, keep)}
 
 
-def bernoulli_positions(rng: np.random.Generator, p: float, total: int) -> np.ndarray:
-    """Sorted indices in ``[0, total)``, each kept independently with probability ``p``.
+# Largest number of random gaps drawn at once by the Bernoulli sampler (bounds its memory).
+BERNOULLI_BLOCK = 1 << 20
 
-    Draws the geometric gaps between successes instead of one number per cell.
+
+def bernoulli_blocks(rng: np.random.Generator, p: float, total: int, block: int = 0):
+    """Yield, block by block, the sorted indices in ``[0, total)`` kept independently with
+    probability ``p`` (int64 arrays of at most ``block`` indices).
+
+    Draws the geometric gaps between successes instead of one number per cell: first
+    ``mean + 6 sqrt(mean) + 16`` gaps, then more while the end is not reached. The gaps are
+    drawn ``block`` at a time, which consumes the generator exactly as one draw of them all.
     """
     if p <= 0.0 or total == 0:
-        return np.zeros(0, np.int64)
+        return
+    block = block or BERNOULLI_BLOCK
     if p >= 1.0:
-        return np.arange(total, dtype=np.int64)
+        for start in range(0, total, block):
+            yield np.arange(start, min(start + block, total), dtype=np.int64)
+        return
     mean = total * p
-    n = int(mean + 6.0 * np.sqrt(mean) + 16)
-    chunks, last = [], -1
+    n, last = int(mean + 6.0 * np.sqrt(mean) + 16), -1
     while last < total:
-        pos = last + np.cumsum(rng.geometric(p, n))
-        chunks.append(pos)
-        last = int(pos[-1])
+        for start in range(0, n, block):
+            gaps = rng.geometric(p, min(block, n - start))
+            if last >= total:  # past the end: drawn all the same, to keep the stream
+                continue
+            pos = np.cumsum(gaps, out=gaps)
+            pos += last
+            last = int(pos[-1])
+            yield pos[: np.searchsorted(pos, total)] if last >= total else pos
         n = int((total - last) * p * 1.2) + 16
-    pos = np.concatenate(chunks)
-    return pos[: np.searchsorted(pos, total)]
+
+
+def bernoulli_capacity(p: float, total: int) -> int:
+    """The number of gaps :func:`bernoulli_blocks` draws first: an upper bound of the number of
+    indices it yields unless it has to draw more (rare)."""
+    if p <= 0.0 or total == 0:
+        return 0
+    if p >= 1.0:
+        return total
+    mean = total * p
+    return min(int(mean + 6.0 * np.sqrt(mean) + 16), total)
+
+
+def bernoulli_positions(rng: np.random.Generator, p: float, total: int) -> np.ndarray:
+    """Sorted indices in ``[0, total)``, each kept independently with probability ``p``."""
+    blocks = list(bernoulli_blocks(rng, p, total))
+    return np.concatenate(blocks) if blocks else np.zeros(0, np.int64)

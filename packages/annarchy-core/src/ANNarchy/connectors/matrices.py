@@ -13,6 +13,7 @@ import scipy.sparse as sp
 from ..random import RandomDistribution
 from ._util import (
     check_values,
+    csr_from_counts,
     csr_from_pairs,
     describe,
     fail,
@@ -139,6 +140,16 @@ def _post_major(matrix) -> sp.csr_matrix:
     return m
 
 
+def _sparse_csr(ctx, name: str, m, pre: np.ndarray, post: np.ndarray):
+    """The CSR of a post-major matrix (rows: the post side, columns: the pre side)."""
+    if np.all(np.diff(pre) > 0) and np.all(np.diff(post) > 0):  # ascending views: as stored
+        counts = np.diff(m.indptr)
+        pre32 = pre.astype(np.int32)
+        return csr_from_counts(post, counts, pre32[m.indices]), None
+    r = np.repeat(np.arange(post.size), np.diff(m.indptr))
+    return csr_from_pairs(ctx, name, post[r], pre[m.indices])
+
+
 def from_sparse(
     ctx: ConnectContext, weights, delays=0.0, storage_format=None, storage_order=None
 ) -> Connectivity:
@@ -179,8 +190,7 @@ def from_sparse(
             f"'weights' has shape {weights.shape}, expected (pre, post) = {(pre.size, post.size)}.",
         )
     m = _post_major(weights)
-    r = np.repeat(np.arange(post.size), np.diff(m.indptr))
-    csr, order = csr_from_pairs(ctx, name, post[r], pre[m.indices])
+    csr, order = _sparse_csr(ctx, name, m, pre, post)
     w = check_values(ctx, name, "weights", reorder(m.data.astype(np.float64), order))
     if sp.issparse(delays):
         dm = _post_major(delays) if delays.shape == weights.shape else None

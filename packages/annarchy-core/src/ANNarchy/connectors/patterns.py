@@ -14,7 +14,8 @@ import warnings
 import numpy as np
 
 from ._util import (
-    bernoulli_positions,
+    bernoulli_blocks,
+    bernoulli_capacity,
     check_number,
     csr_from_counts,
     csr_from_pairs,
@@ -205,13 +206,9 @@ def fixed_probability(
     name = "fixed_probability"
     p = check_number(ctx, name, "probability", probability, 0.0, 1.0)
     pre, post = sorted_ranks(ctx, "pre", name), sorted_ranks(ctx, "post", name)
-    pos = bernoulli_positions(ctx.rng, p, pre.size * post.size)
-    rows, cols = np.divmod(pos, max(pre.size, 1))
-    if ctx.avoid_self and not allow_self_connections:
-        keep = pre[cols] != post[rows]
-        rows, cols = rows[keep], cols[keep]
-    counts = np.bincount(rows, minlength=post.size)
-    csr = csr_from_counts(post, counts, pre[cols])
+    exclude = ctx.avoid_self and not allow_self_connections
+    counts, cols = _bernoulli_rows(ctx.rng, p, pre, post, exclude)
+    csr = csr_from_counts(post, counts, cols)
     return _finish(
         ctx,
         name,
@@ -224,6 +221,32 @@ def fixed_probability(
         storage_format=storage_format,
         storage_order=storage_order,
     )
+
+
+def _bernoulli_rows(rng, p: float, pre, post, exclude: bool):
+    """Synapses per post neuron and the pre ranks (int32, CSR order) of a Bernoulli pattern.
+
+    The cells of the (post, pre) matrix are visited row by row, block by block, straight into
+    the final array of pre ranks: the memory used beyond it is that of one block.
+    """
+    pre32 = pre.astype(np.int32)
+    ncols = max(pre.size, 1)
+    out = np.empty(bernoulli_capacity(p, pre.size * post.size), np.int32)
+    counts = np.zeros(post.size, np.int64)
+    fill = 0
+    for pos in bernoulli_blocks(rng, p, pre.size * post.size):
+        rows, cols = np.divmod(pos, ncols)
+        if exclude:
+            keep = pre[cols] != post[rows]
+            rows, cols = rows[keep], cols[keep]
+        if fill + cols.size > out.size:  # more than the first draw (rare): grow
+            out = np.resize(out, max(2 * out.size, fill + cols.size))
+        out[fill : fill + cols.size] = pre32[cols]
+        fill += cols.size
+        if rows.size:
+            first = int(rows[0])
+            counts[first : int(rows[-1]) + 1] += np.bincount(rows - first)
+    return counts, out[:fill]
 
 
 def _choose_block(rng, n_cand: int, k: int, skip: np.ndarray) -> np.ndarray:
@@ -345,7 +368,8 @@ def fixed_number_pre(
     if idx is None:
         csr = empty_csr()
     else:
-        csr = csr_from_counts(post, np.full(post.size, idx.shape[1]), pre[idx.ravel()])
+        pre32 = pre.astype(np.int32)  # gathered straight into the final int32 array
+        csr = csr_from_counts(post, np.full(post.size, idx.shape[1]), pre32[idx.ravel()])
     return _finish(
         ctx,
         name,

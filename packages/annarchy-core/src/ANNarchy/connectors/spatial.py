@@ -63,7 +63,9 @@ def _spatial(ctx, name: str, profile: Callable, threshold: float, allow_self: bo
     xp = normalised_positions(pre, ctx.pre_geometry)
     xq = normalised_positions(post, ctx.post_geometry)
     exclude = ctx.same_population and not allow_self
-    counts, cols, weights = [], [], []
+    counts = np.zeros(post.size, np.int64)
+    cols, weights = [], []  # per block: int32 pre ranks and float weights (final types)
+    pre32 = pre.astype(np.int32)
     block = max(1, _BLOCK // max(pre.size, 1))
     for start in range(0, post.size, block):
         stop = min(start + block, post.size)
@@ -71,14 +73,24 @@ def _spatial(ctx, name: str, profile: Callable, threshold: float, allow_self: bo
         mask = np.abs(w) > threshold
         if exclude:
             mask &= post[start:stop, None] != pre[None, :]
-        r, c = np.nonzero(mask)
-        counts.append(np.bincount(r, minlength=stop - start))
-        cols.append(c)
-        weights.append(w[r, c])
-    if not counts:
-        return csr_from_counts(post, np.zeros(0, np.int64), pre[:0]), np.zeros(0)
-    csr = csr_from_counts(post, np.concatenate(counts), pre[np.concatenate(cols)])
-    return csr, np.concatenate(weights)
+        counts[start:stop] = np.count_nonzero(mask, axis=1)
+        weights.append(w[mask])
+        cols.append(np.broadcast_to(pre32, mask.shape)[mask])
+    if not cols:
+        return csr_from_counts(post, counts, pre32[:0]), np.zeros(0)
+    csr = csr_from_counts(post, counts, _concatenate(cols))
+    return csr, _concatenate(weights)
+
+
+def _concatenate(blocks: list) -> np.ndarray:
+    """Concatenate the blocks, freeing each as it is copied (peak: the result plus one block)."""
+    out = np.empty(sum(b.size for b in blocks), dtype=blocks[0].dtype)
+    fill = 0
+    while blocks:
+        b = blocks.pop(0)
+        out[fill : fill + b.size] = b
+        fill += b.size
+    return out
 
 
 def _result(ctx, name, csr, w, delays, **args) -> Connectivity:

@@ -11,8 +11,10 @@ from ..plugins import registry
 from . import learning
 from .backend import BuildOptions
 from .build_folder import check_directory, user_stacklevel
+from .capabilities import SupportsReady, SupportsSnapshot, supports
 from .config import clean_requested
 from .lowering import lower
+from .parallel_shipping import shipped_build, ships_for
 from .saving_load import import_pending
 from .validate import validate
 
@@ -21,7 +23,7 @@ def select_backend(paradigm: str):
     """The installed backend for ``paradigm`` (one registry lookup), checked as available."""
     backend = registry("backends").get(paradigm)
     ok, reason = backend.available()
-    if not ok:
+    if not ok and not ships_for(paradigm):  # a shipped build may need no compiler
         raise PluginError(
             f"The '{paradigm}' backend is installed but cannot run here: {reason}. "
             "Fix the problem above or choose another paradigm with net.config(paradigm=...)."
@@ -77,14 +79,14 @@ def compile_network(
     net._install_runtime(runtime, paradigm, directory, ir)
     push_values(net, runtime)
     if not silent:
-        state = "cached" if getattr(build, "cached", False) else "compiled"
+        state = "cached" if build.cached else "compiled"
         print(f"Network {net.id} {state} with '{paradigm}' in {time.perf_counter() - tic:.2f} s.")
 
 
 def build_and_load(backend, sources: dict[str, str], options: BuildOptions, ir):
     """(build, runtime); a cached library that the loader refuses (damaged, or reporting another
     build key) is rebuilt once with a ``BuildCacheWarning``."""
-    build = backend.build(sources, options)
+    build = shipped_build(backend, sources, options) or backend.build(sources, options)
     try:
         return build, backend.load(build, ir)
     except BrokenBuildError as exc:
@@ -116,10 +118,9 @@ def push_values(net, runtime) -> None:
         runtime.set_constant(name, constant.value)
     if net._step:
         runtime.step = net._step
-    ready = getattr(runtime, "ready", None)  # optional: the values at compile are set
-    if ready is not None:
-        ready()
-    if import_pending(net, runtime) and hasattr(runtime, "snapshot"):
+    if supports(runtime, SupportsReady):  # the values at compile are set
+        runtime.ready()
+    if import_pending(net, runtime) and supports(runtime, SupportsSnapshot):
         runtime.snapshot()  # reset() returns to the loaded state
     for monitor in net._monitors:
         monitor._on_compile()

@@ -27,6 +27,7 @@ import numpy as np
 
 from ..errors import InvalidConfiguration
 from ..random import RandomDistribution
+from .capabilities import SupportsDelays, require
 from .synapse_values import counts_of, delay_steps, local_values, split_rows
 
 
@@ -157,10 +158,11 @@ class DelayMixin:
         return float(steps) * dt if steps.ndim == 0 else steps * dt
 
     def _runtime_delay_setter(self):
-        setter = getattr(self._runtime(), "set_delay", None)
-        if setter is None:
-            raise InvalidConfiguration(
-                f"{self._who()}: the '{self._net._backend_name}' backend cannot change delays "
-                "after compile(); set them before compile()."
-            )
-        return setter
+        runtime = require(
+            self._runtime(),
+            SupportsDelays,
+            f"{self._who()}: setting delays after compile()",
+            self._net._backend_name,
+            hint="set them before compile()",
+        )
+        return runtime.set_delay

@@ -20,7 +20,18 @@ def _ite(c, a, b):
 
 
 def _modulo(a, b):
-    return np.mod(a, b)
+    """As the generated code's ``modulo``: the remainder of the truncated operands (C's ``%``),
+    NaN when the truncated divisor is 0."""
+    d = np.trunc(np.asarray(b, dtype=float))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.fmod(np.trunc(np.asarray(a, dtype=float)), d) + 0.0
+    return np.where(d == 0.0, np.nan, out)
+
+
+def _round(x):
+    """C's ``round``: halfway cases away from zero."""
+    x = np.asarray(x, dtype=float)
+    return np.copysign(np.floor(np.abs(x) + 0.5), x)
 
 
 _UNARY = {
@@ -54,7 +65,8 @@ _UNARY = {
     "neg": lambda x: np.minimum(x, 0.0),
     "negative": lambda x: np.minimum(x, 0.0),
     "Not": np.logical_not,
-    "round": np.round,
+    "round": _round,
+    "round_": _round,
 }
 _NARY = {
     "Add": lambda *a: _fold(np.add, a),
@@ -65,6 +77,7 @@ _NARY = {
     "Or": lambda *a: _fold(np.logical_or, a),
     "Pow": np.power,
     "pow": np.power,
+    "power": np.power,
     "Mod": _modulo,
     "modulo": _modulo,
     "fmod": np.fmod,

@@ -13,7 +13,8 @@ the projection and handed over at compile.
 
 from __future__ import annotations
 
-from ..errors import BackendCapabilityError, InvalidConfiguration
+from ..errors import InvalidConfiguration
+from .capabilities import SupportsLearningSchedule, require, supports
 
 
 def _steps(proj, what: str, value) -> int:
@@ -59,16 +60,12 @@ def schedule(proj, period=None, offset=None) -> tuple[int, int]:
 def apply(proj, runtime) -> None:
     """Hand the schedule kept on ``proj`` to ``runtime`` (at compile and when it changes)."""
     period, offset = proj.__dict__.get("_learning_schedule", (1, 0))
-    setter = getattr(runtime, "set_learning_schedule", None)
-    if setter is None:
-        if (period, offset) == (1, 0):
-            return
-        raise BackendCapabilityError(
-            f"{proj._who()}: the '{proj._net._backend_name}' backend cannot apply learning "
-            "only every period (enable_learning(period=...)); call enable_learning() without "
-            "period and offset."
-        )
-    setter(proj.owner, period, offset)
+    if (period, offset) == (1, 0) and not supports(runtime, SupportsLearningSchedule):
+        return
+    hint = "call enable_learning() without period and offset"
+    what = f"{proj._who()}: enable_learning(period={period}, offset={offset})"
+    require(runtime, SupportsLearningSchedule, what, proj._net._backend_name, hint)
+    runtime.set_learning_schedule(proj.owner, period, offset)
 
 
 class LearningMixin:

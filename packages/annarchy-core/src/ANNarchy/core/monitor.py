@@ -250,13 +250,24 @@ class Monitor(SpikeAnalysis):
                     f"Monitor on {self._target.label} does not record '{var}' "
                     f"(recorded: {', '.join(self._variables)})."
                 )
-            out[var] = self._target.combine(var, self._chunks.get(var, []), reshape)
-            self._update_times(var, keep)
+            chunks = self._chunks.get(var, [])
             if not keep:
                 self._chunks[var] = []
+            out[var] = self._target.combine(var, chunks, reshape)
+            del chunks
+            self._update_times(var, keep)
         if single and not force_dict:
             return out[variables]
         return out
+
+    def _take_spikes(self):
+        """The recorded spikes as ``FlatTrains``, emptying the monitor like ``get('spike')``."""
+        self._pull()
+        chunks = self._chunks.get("spike", [])
+        self._chunks["spike"] = []
+        flat = self._target.flat_spikes(chunks)
+        self._update_times("spike", False)
+        return flat
 
     def _update_times(self, var: str, keep: bool) -> None:
         segment = self._segments.get(var, {"start": [], "stop": []})

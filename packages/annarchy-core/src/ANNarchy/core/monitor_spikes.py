@@ -9,26 +9,27 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidConfiguration
+from .monitor_trains import FlatTrains, shared_floats
 
 
 class SpikeAnalysis:
-    """Mixin of ``Monitor`` with the spike-train utilities."""
+    """Mixin of ``Monitor`` with the spike-train utilities (vectorised over all spikes)."""
 
-    def _spike_data(self, spikes) -> dict[int, list[int]]:
+    def _spike_data(self, spikes) -> FlatTrains:
         if spikes is None:
             if "spike" not in self._variables:
                 raise InvalidConfiguration(
                     f"Monitor '{self.name}' does not record 'spike': create it with "
                     "net.monitor(pop, 'spike')."
                 )
-            return self.get("spike")
+            return self._take_spikes()
         if not isinstance(spikes, dict):
             raise InvalidConfiguration(
                 "Spike analysis expects the dictionary returned by monitor.get('spike')."
             )
         if isinstance(spikes.get("spike"), dict):  # what monitor.get() returns
-            return spikes["spike"]
-        return spikes
+            spikes = spikes["spike"]
+        return FlatTrains.from_dict(spikes)
 
     def _window(self) -> tuple[int, int]:
         """The first and last recorded step of the last ``get('spike')``."""
@@ -52,10 +53,7 @@ class SpikeAnalysis:
             Time in ms and rank of each spike.
         """
         data = self._spike_data(spikes)
-        steps = [np.asarray(v, dtype=float) for v in data.values()]
-        ranks = [np.full(len(v), r, dtype=int) for r, v in data.items()]
-        times = np.concatenate(steps) * self._net.dt if steps else np.zeros(0)
-        return times, (np.concatenate(ranks) if ranks else np.zeros(0, dtype=int))
+        return data.steps.astype(np.float64) * self._net.dt, data.ranks()
 
     def histogram(self, spikes=None, bins=None, per_neuron=False, recording_window=None):
         """Number of spikes in successive bins of ``bins`` ms (default dt).
@@ -81,17 +79,20 @@ class SpikeAnalysis:
         """
         data = self._spike_data(spikes)
         width = 1 if bins is None else max(1, int(round(bins / self._net.dt)))
-        trains = {r: np.asarray(v, dtype=np.int64) for r, v in data.items()}
-        window = _histogram_window(self.name, trains, recording_window)
-        n_rows = max(trains, default=-1) + 1 if per_neuron else 1
+        steps = data.steps
+        window = _histogram_window(self.name, steps, recording_window)
+        n_rows = int(data.keys.max(initial=-1)) + 1 if per_neuron else 1
         if window is None:
             return np.zeros((n_rows, 0) if per_neuron else 0, dtype=int)
         first, last = window
-        counts = np.zeros((n_rows, (last - first) // width + 1), dtype=int)
-        for rank, steps in trains.items():
-            steps = steps[(steps >= first) & (steps <= last)]
-            np.add.at(counts[rank if per_neuron else 0], (steps - first) // width, 1)
-        return counts if per_neuron else counts[0]
+        n_bins = (last - first) // width + 1
+        inside = (steps >= first) & (steps <= last)
+        cells = (steps[inside] - first) // width
+        if not per_neuron:
+            return np.bincount(cells, minlength=n_bins).astype(int, copy=False)
+        cells += data.ranks()[inside] * n_bins
+        counts = np.bincount(cells, minlength=n_rows * n_bins).astype(int, copy=False)
+        return counts.reshape(n_rows, n_bins)
 
     def inter_spike_interval(self, spikes=None, ranks=None, per_neuron=False):
         """Inter-spike intervals in ms, all together or ``{rank: [isi]}`` with ``per_neuron``.
@@ -114,13 +115,19 @@ class SpikeAnalysis:
         list of float or dict
         """
         data = self._spike_data(spikes)
-        dt = self._net.dt
-        chosen = data.keys() if ranks is None else [r for r in data if r in set(ranks)]
-        isi = {r: (np.diff(np.asarray(data[r], dtype=float)) * dt).tolist() for r in chosen}
-        isi = {r: v for r, v in isi.items() if v}
-        if per_neuron:
-            return isi
-        return [x for values in isi.values() for x in values]
+        if ranks is not None:
+            data = data.select(ranks)
+        intervals, ptr = _intervals(data)
+        isi = shared_floats(intervals, self._net.dt)
+        del intervals
+        if not per_neuron:
+            return isi.tolist()
+        bounds = ptr.tolist()
+        out = {}
+        for g, rank in enumerate(data.keys.tolist()):
+            if bounds[g + 1] > bounds[g]:
+                out[rank] = isi[bounds[g] : bounds[g + 1]].tolist()
+        return out
 
     def coefficient_of_variation(self, spikes=None, ranks=None) -> list[float]:
         """Standard deviation over mean of the inter-spike intervals, for each neuron.
@@ -140,8 +147,26 @@ class SpikeAnalysis:
         -------
         list of float
         """
-        isi = self.inter_spike_interval(spikes, ranks=ranks, per_neuron=True)
-        return [float(np.std(v) / np.mean(v)) for v in isi.values() if len(v) >= 2]
+        data = self._spike_data(spikes)
+        if ranks is not None:
+            data = data.select(ranks)
+        intervals, ptr = _intervals(data)
+        counts = np.diff(ptr)
+        used = counts >= 2
+        if not used.any():
+            return []
+        starts, counts = ptr[:-1][used], counts[used]
+        isi = intervals.astype(np.float64)
+        del intervals
+        isi *= self._net.dt
+        # two passes per neuron (mean, then squared deviations), as numpy's std
+        mean = _sums(isi, starts, counts) / counts
+        for lo, n, m in zip(starts.tolist(), counts.tolist(), mean.tolist(), strict=True):
+            isi[lo : lo + n] -= m
+        np.square(isi, out=isi)
+        var = _sums(isi, starts, counts) / counts
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (np.sqrt(var) / mean).tolist()
 
     def mean_fr(self, spikes=None) -> float:
         """Mean firing rate (Hz) of the recorded neurons over the recording window.
@@ -160,10 +185,9 @@ class SpikeAnalysis:
         data = self._spike_data(spikes)
         start, stop = self._window()
         duration = (stop - start) * self._net.dt
-        if not data or duration <= 0:
+        if data.keys.size == 0 or duration <= 0:
             return 0.0
-        total = sum(len(v) for v in data.values())
-        return total / len(data) / duration * 1000.0
+        return data.size / data.keys.size / duration * 1000.0
 
     def smoothed_rate(self, spikes=None, smooth: float = 0.0) -> np.ndarray:
         """Instantaneous rate (Hz, inverse ISI) of each neuron, optionally low-pass filtered.
@@ -184,14 +208,26 @@ class SpikeAnalysis:
         data = self._spike_data(spikes)
         start, stop = self._window()
         dt = self._net.dt
-        rates = np.zeros((len(data), max(stop - start, 0)))
-        for row, steps in enumerate(data.values()):
-            for a, b in zip(steps[:-1], steps[1:], strict=True):
-                rates[row, a - start : b - start] = 1000.0 / ((b - a) * dt)
+        width = max(stop - start, 0)
+        rates = np.zeros((data.keys.size, width))
+        steps = data.steps - start
+        bounds = data.ptr.tolist()
+        for row in range(data.keys.size):
+            train = steps[bounds[row] : bounds[row + 1]]
+            if train.size < 2:
+                continue
+            lengths = np.diff(train)
+            values = np.repeat(1000.0 / (lengths * dt), lengths)
+            first, last = int(train[0]), int(train[-1])
+            lo, hi = max(first, 0), min(last, width)
+            if hi > lo:
+                rates[row, lo:hi] = values[lo - first : hi - first]
         return _low_pass(rates, smooth, dt)
 
     def population_rate(self, spikes=None, smooth: float = 0.0) -> np.ndarray:
         """Population firing rate (Hz) at each step of the recording window, optionally smoothed.
+
+        Spikes outside the window of the last ``get('spike')`` are not counted.
 
         Parameters
         ----------
@@ -209,14 +245,49 @@ class SpikeAnalysis:
         data = self._spike_data(spikes)
         start, stop = self._window()
         dt = self._net.dt
-        counts = np.zeros(max(stop - start + 1, 0))
-        for steps in data.values():
-            np.add.at(counts, np.asarray(steps, dtype=np.int64) - start, 1)
-        rate = counts / max(len(data), 1) / dt * 1000.0
+        size = max(stop - start + 1, 0)
+        counts = np.bincount(_offsets(data.steps, start, size), minlength=size)
+        counts = counts.astype(np.float64)
+        rate = counts / max(data.keys.size, 1) / dt * 1000.0
         return _low_pass(rate[np.newaxis, :], smooth, dt, from_first=True)[0]
 
 
-def _histogram_window(name: str, trains: dict, window) -> tuple[int, int] | None:
+def _offsets(steps: np.ndarray, start: int, size: int) -> np.ndarray:
+    """``steps - start`` of the steps in ``[start, start + size)`` (``steps`` itself, without a
+    copy, when they all are and ``start`` is 0)."""
+    if steps.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    if int(steps.min()) >= start and int(steps.max()) < start + size:
+        return steps - start if start else steps
+    return steps[(steps >= start) & (steps < start + size)] - start
+
+
+def _sums(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Sums of ``values[start:start + count]`` (non-empty slices in increasing order)."""
+    bounds = np.empty(2 * starts.size, dtype=np.int64)
+    bounds[0::2] = starts
+    bounds[1::2] = starts + counts
+    if bounds[-1] == values.size:
+        bounds = bounds[:-1]
+    return np.add.reduceat(values, bounds)[0::2]
+
+
+def _intervals(data: FlatTrains) -> tuple[np.ndarray, np.ndarray]:
+    """Inter-spike intervals in steps, neuron by neuron, and where each neuron's start."""
+    steps = data.steps
+    counts = np.maximum(data.counts - 1, 0)
+    ptr = np.zeros(counts.size + 1, dtype=np.int64)
+    np.cumsum(counts, out=ptr[1:])
+    if steps.size < 2:
+        return np.zeros(0, dtype=np.int64), ptr
+    diffs = np.diff(steps)
+    keep = np.ones(diffs.size, dtype=bool)
+    ends = data.ptr[1:-1] - 1  # the pairs that straddle two neurons
+    keep[ends[(ends >= 0) & (ends < diffs.size)]] = False
+    return diffs[keep], ptr
+
+
+def _histogram_window(name: str, steps: np.ndarray, window) -> tuple[int, int] | None:
     """The (first, last) step of a histogram: ``window`` checked, or the spikes' extent."""
     if window is not None:
         try:
@@ -231,10 +302,9 @@ def _histogram_window(name: str, trains: dict, window) -> tuple[int, int] | None
                 f"Monitor '{name}': histogram() recording_window {window!r} ends before it starts."
             )
         return first, last
-    steps = [s for s in trains.values() if s.size]
-    if not steps:
+    if not steps.size:
         return None
-    return int(min(s.min() for s in steps)), int(max(s.max() for s in steps))
+    return int(steps.min()), int(steps.max())
 
 
 def _low_pass(rates: np.ndarray, smooth: float, dt: float, from_first: bool = False) -> np.ndarray:
@@ -245,10 +315,10 @@ def _low_pass(rates: np.ndarray, smooth: float, dt: float, from_first: bool = Fa
     """
     if smooth <= 0.0 or rates.shape[-1] == 0:
         return rates
-    out = np.zeros_like(rates)
+    from scipy.signal import lfilter
+
     alpha = dt / smooth
-    previous = rates[..., 0].copy() if from_first else np.zeros(rates.shape[:-1])
-    for t in range(rates.shape[-1]):
-        previous = previous + alpha * (rates[..., t] - previous)
-        out[..., t] = previous
+    decay = 1.0 - alpha
+    previous = rates[..., :1] if from_first else np.zeros((*rates.shape[:-1], 1))
+    out, _ = lfilter([alpha], [1.0, -decay], rates, axis=-1, zi=decay * previous)
     return out

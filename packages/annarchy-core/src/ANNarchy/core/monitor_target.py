@@ -11,6 +11,7 @@ import re
 import numpy as np
 
 from ..errors import InvalidConfiguration
+from .monitor_trains import FlatTrains
 
 _SUM = re.compile(r"^sum\((\w+)\)$")
 
@@ -53,7 +54,8 @@ class PopulationTarget:
 
     def select(self, var: str, raw):
         if var == "spike":
-            steps, ranks = (np.asarray(x, dtype=np.int64).ravel() for x in raw)
+            steps = np.asarray(raw[0], dtype=np.int64).ravel()
+            ranks = np.asarray(raw[1]).ravel()
             if self.ranks is not None:
                 keep = np.isin(ranks, self.ranks)
                 steps, ranks = steps[keep], ranks[keep]
@@ -66,7 +68,7 @@ class PopulationTarget:
 
     def combine(self, var: str, chunks: list, reshape: bool):
         if var == "spike":
-            return self._spikes(chunks)
+            return self.flat_spikes(chunks).to_dict()
         if self._is_global(var):
             return np.concatenate(chunks) if chunks else np.zeros(0)
         width = self.pop.size if self.ranks is None else self.ranks.size
@@ -75,22 +77,17 @@ class PopulationTarget:
             return data.reshape((data.shape[0], *self.pop.geometry))
         return data
 
-    def _spikes(self, chunks: list) -> dict[int, list[int]]:
-        ranks = range(self.pop.size) if self.ranks is None else self.ranks.tolist()
-        out: dict[int, list[int]] = {int(r): [] for r in ranks}
+    def flat_spikes(self, chunks: list) -> FlatTrains:
+        """The spikes of ``chunks`` ((steps, ranks) in order of emission) grouped by neuron;
+        the chunks are merged into one in place (``chunks`` then holds one)."""
+        keys = np.arange(self.pop.size) if self.ranks is None else self.ranks
+        chunks[:] = [c for c in chunks if c[0].size] or chunks[:1]
+        if len(chunks) > 1:
+            merged = tuple(np.concatenate([c[k] for c in chunks]) for k in (0, 1))
+            chunks[:] = [merged]
         if not chunks:
-            return out
-        steps = np.concatenate([c[0] for c in chunks])
-        who = np.concatenate([c[1] for c in chunks])
-        if steps.size == 0:
-            return out
-        order = np.lexsort((steps, who))
-        steps, who = steps[order], who[order]
-        found, starts = np.unique(who, return_index=True)
-        for rank, times in zip(found.tolist(), np.split(steps, starts[1:]), strict=True):
-            if rank in out:
-                out[rank] = times.tolist()
-        return out
+            return FlatTrains.from_records(np.zeros(0, np.int64), np.zeros(0, np.int32), keys)
+        return FlatTrains.from_records(chunks[0][0], chunks[0][1], keys)
 
 
 class ProjectionTarget:
@@ -158,7 +155,17 @@ def _split(row: np.ndarray, ptr: np.ndarray) -> list[list]:
 
 
 def owner_network(obj):
-    """The network ``obj`` (a population, view, projection or dendrite) belongs to, or None."""
+    """The network ``obj`` belongs to, or None.
+
+    Parameters
+    ----------
+    obj : object
+        A population, view, projection or dendrite.
+
+    Returns
+    -------
+    Network or None
+    """
     parent = getattr(obj, "proj", None) or getattr(obj, "population", None) or obj
     return getattr(parent, "_net", None)
 

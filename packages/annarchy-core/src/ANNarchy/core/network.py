@@ -8,6 +8,8 @@ import warnings
 import numpy as np
 
 from ..errors import ANNarchyException, InvalidConfiguration
+from . import registry
+from .capabilities import SupportsClose, supports
 from .config import check_settings, initial_network_settings
 from .constant import Constant
 from .functions import global_functions
@@ -62,8 +64,6 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
 
     @staticmethod
     def _setup(net, dt, seed, net_id=None) -> None:
-        from . import registry
-
         net.id = registry.new_id() if net_id is None else net_id
         net._config = initial_network_settings()
         if dt is not None:
@@ -497,9 +497,8 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
 
     def clear(self) -> None:
         """Empty the network (populations, projections, monitors, runtime)."""
-        close = getattr(self._runtime, "close", None)
-        if close is not None:
-            close()
+        if supports(self._runtime, SupportsClose):
+            self._runtime.close()
         self._populations, self._projections, self._monitors, self._extensions = [], [], [], []
         self._constants = {}
         self._runtime = None
@@ -512,3 +511,6 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
             f"{len(self._projections)} projections, {len(self._monitors)} monitors"
             f"{' (compiled)' if self.compiled else ''}"
         )
+
+
+registry.set_magic_factory(Network._magic)

@@ -8,7 +8,6 @@ cached per settings, so each model is parsed once per distinct configuration.
 
 from __future__ import annotations
 
-import inspect
 import itertools
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -28,29 +27,17 @@ class ParseSettings:
     default_method: str = "explicit"
 
 
-@cache
-def _accepts(fn_name: str, keyword: str) -> bool:
-    import annarchy_parser
+def parse_kwargs(settings: ParseSettings) -> dict:
+    """The keyword arguments of ``parse_neuron``/``parse_synapse`` that come from the network:
+    constants, global functions, default numerical method and the registered methods."""
+    from ..plugins import registry
 
-    fn = getattr(annarchy_parser, fn_name)
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
-    return keyword in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
-
-
-def _common_kwargs(fn_name: str, settings: ParseSettings) -> dict:
-    kwargs = {
+    return {
         "constants": settings.constants,
         "global_functions": settings.global_functions,
         "default_method": settings.default_method,
+        "methods": dict(registry("methods").items()),
     }
-    if _accepts(fn_name, "methods"):
-        from ..plugins import registry
-
-        kwargs["methods"] = dict(registry("methods").items())
-    return kwargs
 
 
 class _Model(ABC):
@@ -148,7 +135,7 @@ class Neuron(_Model):
             axon_spike=self.axon_spike,
             axon_reset=self.axon_reset,
             functions=self.functions,
-            **_common_kwargs("parse_neuron", settings),
+            **parse_kwargs(settings),
         )
 
     def __repr__(self) -> str:
@@ -234,7 +221,7 @@ class Synapse(_Model):
             functions=self.functions,
             creating=self.creating,
             pruning=self.pruning,
-            **_common_kwargs("parse_synapse", settings),
+            **parse_kwargs(settings),
         )
 
     def __repr__(self) -> str:

@@ -3,8 +3,12 @@
 Each copy is built in a worker by calling the subclass's constructor (with its seed and the
 constructor arguments of that copy), compiled (the build cache makes it a load when the parent
 network was compiled with the same structure) and handed to the method. The default workers are
-a local process pool; any ``concurrent.futures.Executor`` can be given instead (e.g.
-``mpi4py.futures.MPIPoolExecutor`` or a Dask client's executor).
+a local process pool, which shares the parent's build folder; any
+``concurrent.futures.Executor`` can be given instead (e.g. ``mpi4py.futures.MPIPoolExecutor`` or
+a Dask client's executor). Jobs sent to an executor carry the compiled library of the parent
+(``parallel_shipping``): its workers build into their own per-user cache, never into a folder
+relative to their working directory, and need no compiler when the copy has the parent's
+structure and the worker the parent's platform.
 """
 
 from __future__ import annotations
@@ -18,17 +22,51 @@ import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from numbers import Integral
 
-from ..errors import InvalidConfiguration
+from ..errors import BrokenBuildError, CompilationError, InvalidConfiguration
+from .parallel_shipping import export_network_build, shipped, worker_cache_directory
 
 
-def run_copy(cls, args, init_kwargs, seed, settings, compile_kwargs, method, method_kwargs):
+def run_copy(
+    cls,
+    args,
+    init_kwargs,
+    seed,
+    settings,
+    compile_kwargs,
+    method,
+    method_kwargs,
+    shipment=None,
+    index=0,
+):
     """Build, compile and run one copy (in a worker process): ``method(net, **method_kwargs)``.
 
-    The copy is ``cls(*args, seed=seed, **init_kwargs)`` with the parent's settings.
+    The copy is ``cls(*args, seed=seed, **init_kwargs)`` with the parent's settings. A
+    ``directory`` of None in ``compile_kwargs`` is the worker's cache
+    (``worker_cache_directory()``); ``shipment`` is the parent's build (see
+    ``parallel_shipping``), loaded instead of compiling when it fits. ``index`` (the copy's
+    number) is unused here: it keeps the jobs of unseeded copies distinct, which executors that
+    merge identical calls (Dask's ``pure`` tasks) would otherwise run only once.
     """
     net = cls(*args, seed=seed, **init_kwargs)
     net.config(**settings)
-    net.compile(**compile_kwargs)
+    options = dict(compile_kwargs)
+    if options.get("directory") is None:
+        options["directory"] = worker_cache_directory()
+    try:
+        with shipped(shipment):
+            net.compile(**options)
+    except BrokenBuildError:
+        raise
+    except CompilationError as exc:
+        if shipment is None:
+            raise
+        raise CompilationError(
+            "The build sent with this job did not fit this copy, which was compiled in the "
+            "worker instead, and that failed. The build fits when the copy generates the "
+            "parent's code (same models and global functions: declare add_function() where "
+            "the workers import it too) and the worker has the parent's platform "
+            f"({shipment.get('platform')}).\n{exc}"
+        ) from None
     try:
         return method(net, **method_kwargs)
     finally:
@@ -102,6 +140,12 @@ def default_executor(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
 
 
+def network_base(cls: type) -> type:
+    """The class that mixes ``Network.parallel_run`` in (``Network`` itself), found from the
+    method resolution order of ``cls`` so that this module need not import ``network.py``."""
+    return next(c for c in cls.__mro__ if any("parallel_run" in vars(b) for b in c.__bases__))
+
+
 def parallel_run(
     net,
     method,
@@ -117,10 +161,8 @@ def parallel_run(
     **kwargs,
 ) -> list:
     """Run ``method`` over ``number`` copies of ``net``; see ``Network.parallel_run()``."""
-    from .network import Network
-
     cls = type(net)
-    if cls is Network:
+    if cls is network_base(cls):
         raise InvalidConfiguration(
             "parallel_run() needs a subclass of Network whose constructor creates the whole "
             "network (class MyNetwork(ann.Network): def __init__(self): ...); it cannot copy a "
@@ -135,17 +177,20 @@ def parallel_run(
     args0, kwargs0 = net._init_args
     kwargs0 = {n: v for n, v in kwargs0.items() if n != "seed"}
     settings = {n: v for n, v in net._config.items() if n != "seed"} | dict(settings or {})
-    compile_kwargs = {"directory": net.directory or "annarchy", "silent": True} | dict(
-        compile_kwargs or {}
-    )
+    # local copies share the parent's folder; an executor's workers use their own cache and
+    # receive the parent's build with each job
+    remote = executor is not None and not sequential
+    directory = None if remote else os.path.abspath(net.directory or "annarchy")
+    compile_kwargs = {"directory": directory, "silent": True} | dict(compile_kwargs or {})
+    shipment = export_network_build(net) if remote else None
     jobs = [
-        (cls, args0, kwargs0 | init, seeds[k], settings, compile_kwargs, method, rest)
+        (cls, args0, kwargs0 | init, seeds[k], settings, compile_kwargs, method, rest, shipment, k)
         for k, (init, rest) in enumerate(arguments)
     ]
     tic = time.perf_counter()
     if sequential:
         results = [run_copy(*job) for job in jobs]
-    elif executor is not None:
+    elif remote:
         results = [f.result() for f in [executor.submit(run_copy, *job) for job in jobs]]
     else:
         workers = max_processes if max_processes and max_processes > 0 else os.cpu_count() or 1

@@ -45,7 +45,12 @@ class ParallelMixin:
         annarchy_json, visible_cores
             Configuration file of the copies' compilation; cores of their threads.
         executor : concurrent.futures.Executor, optional
-            Where to run the copies (default: a local process pool).
+            Where to run the copies (default: a local process pool sharing this network's
+            build folder), e.g. a Dask client's ``get_executor()`` or
+            ``mpi4py.futures.MPIPoolExecutor``. Its workers build into their own cache
+            (``$ANNARCHY_CACHE_DIR``, else ``~/.cache/annarchy``); when this network is
+            compiled, each job carries its compiled library, which a worker of the same
+            platform loads without a compiler (see docs/parallel.md).
         **kwargs
             Arguments of the constructor or of the method, by name: one value for every copy,
             or a list with one value per copy.

@@ -6,8 +6,9 @@ from numbers import Integral
 
 import numpy as np
 
-from ..errors import BackendCapabilityError, InvalidConfiguration
+from ..errors import InvalidConfiguration
 from .assignment import GuardedMeta, check_assignment
+from .capabilities import SupportsClearSpikes, SupportsEnable, SupportsFiringRate, require
 from .evaluate import numpy_function
 from .io_methods import PopulationIOMixin
 from .neuron import Neuron, as_model
@@ -439,18 +440,13 @@ class Population(PopulationIOMixin, metaclass=GuardedMeta):
     def _set_enabled(self, flag: bool) -> None:
         rt = self._runtime()
         if rt is not None:
-            self._control(rt, "set_enabled", "enable or disable populations")(self.owner, flag)
+            what = f"Population '{self.name}': {'enable' if flag else 'disable'}()"
+            self._require(rt, SupportsEnable, what).set_enabled(self.owner, flag)
         object.__setattr__(self, "enabled", bool(flag))
 
-    def _control(self, rt, method: str, what: str):
-        """The runtime's ``method``, or a clear error when the backend lacks it."""
-        found = getattr(rt, method, None)
-        if found is None:
-            raise BackendCapabilityError(
-                f"Population '{self.name}': the '{self._net._backend_name}' backend cannot "
-                f"{what}; use the openmp backend."
-            )
-        return found
+    def _require(self, rt, capability: type, what: str):
+        """``rt`` when it offers ``capability``, else a clear error naming the backend."""
+        return require(rt, capability, what, self._net._backend_name)
 
     def clear(self) -> None:
         """Clear the spiking events emitted so far: last spike times, refractory periods,
@@ -459,7 +455,8 @@ class Population(PopulationIOMixin, metaclass=GuardedMeta):
         populations."""
         rt = self._runtime()
         if self.neuron_type.type == "spike" and rt is not None:
-            self._control(rt, "clear_spikes", "clear spike histories")(self.owner)
+            what = f"Population '{self.name}': clear()"
+            self._require(rt, SupportsClearSpikes, what).clear_spikes(self.owner)
 
     def compute_firing_rate(self, window: float) -> None:
         """Compute the mean firing rate ``r`` (Hz) of each spiking neuron over the last
@@ -488,7 +485,8 @@ class Population(PopulationIOMixin, metaclass=GuardedMeta):
             )
         rt = self._runtime()
         if rt is not None:
-            self._control(rt, "set_firing_rate", "compute firing rates")(self.owner, window)
+            what = f"Population '{self.name}': compute_firing_rate()"
+            self._require(rt, SupportsFiringRate, what).set_firing_rate(self.owner, window)
         object.__setattr__(self, "_fr_window", window)
 
     def __repr__(self) -> str:

@@ -281,15 +281,21 @@ class Projection(
         ) and not self._net._config.get("structural_plasticity")
         self._attributes = {a.name: a for a in self.effective_ir(self._ir).attributes}
         csr, rng = conn.csr, self._net.default_rng
+        weights = conn.weights
         for attr in self._attributes.values():
-            if attr.locality == "local":
+            if attr.name == "w" and _connector_array(weights, attr, csr):
+                self._values["w"] = weights  # the connector's own array: no copy
+                if not _plastic(self._ir, "w") and getattr(self, "_special_ir", None) is None:
+                    # nothing writes it in place: the runtime may share it (copy on write)
+                    weights.flags.writeable = False
+            elif attr.locality == "local":
                 self._values[attr.name] = initial_values(attr, (csr.nnz,), rng, self._values)
             elif attr.locality == "semiglobal":
                 self._values[attr.name] = initial_values(attr, (csr.n_rows,), rng, self._values)
             elif attr.name not in self._values:
                 self._values[attr.name] = initial_values(attr, (), rng, self._values)
-        weights = conn.weights
-        self._values["w"] = convert(self._who(), self._attributes["w"], weights, csr, rng)
+        if self._values.get("w") is not weights:
+            self._values["w"] = convert(self._who(), self._attributes["w"], weights, csr, rng)
 
     @property
     def connectivity(self):
@@ -501,7 +507,8 @@ class Projection(
 
     # ------------------------------------------------------------- control
     def _snapshot(self) -> None:
-        self._initial = {name: v.copy() for name, v in self._values.items()}
+        # the arrays of _values are replaced, never written in place: shared, not copied
+        self._initial = dict(self._values)
         remember(self)
 
     def reset(self, attributes=-1, synapses: bool = False) -> None:
@@ -530,6 +537,17 @@ class Projection(
     def __repr__(self) -> str:
         pre, post = base_population(self.pre), base_population(self.post)
         return f"Projection '{self.name}': {pre.name} -> {post.name} ({self.target})"
+
+
+def _connector_array(weights, attr, csr) -> bool:
+    """Whether the connector's weights are one float per synapse, as the projection keeps them
+    (it then keeps that array, without a copy)."""
+    return (
+        attr.locality == "local"
+        and isinstance(weights, np.ndarray)
+        and weights.shape == (csr.nnz,)
+        and weights.dtype == dtype_of(attr)
+    )
 
 
 __all__ = ["Projection", "Dendrite", "IndividualSynapse", "base_population"]

@@ -11,6 +11,13 @@ from ..errors import InvalidConfiguration
 _networks: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 _ids = itertools.count(1)
 _magic = None  # strong reference: the magic network lives as long as the module
+_magic_factory = None  # set by core/network.py: makes the magic network (no import cycle)
+
+
+def set_magic_factory(factory) -> None:
+    """Declare the function that creates the magic network (``Network._magic``)."""
+    global _magic_factory
+    _magic_factory = factory
 
 
 def new_id() -> int:
@@ -24,7 +31,17 @@ def register(net) -> None:
 
 
 def network_by_id(net_id: int):
-    """The network of id ``net_id`` (0: the magic network, created if needed)."""
+    """The network of id ``net_id`` (0: the magic network, created if needed).
+
+    Parameters
+    ----------
+    net_id : int
+        Id of the network.
+
+    Returns
+    -------
+    Network
+    """
     if net_id == 0:
         return magic_network()
     net = _networks.get(net_id)
@@ -46,9 +63,7 @@ def magic_network():
     """
     global _magic
     if _magic is None:
-        from .network import Network
-
-        _magic = Network._magic()
+        _magic = _magic_factory()
         register(_magic)
     return _magic
 

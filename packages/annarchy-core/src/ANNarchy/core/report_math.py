@@ -96,10 +96,10 @@ def continuous_ir(model, kind: str, settings):
     import annarchy_parser
 
     from ..plugins import registry
-    from .neuron import _common_kwargs
+    from .neuron import parse_kwargs
 
     fn_name = "parse_neuron" if kind == "neuron" else "parse_synapse"
-    kwargs = _common_kwargs(fn_name, settings)
+    kwargs = parse_kwargs(settings)
     kwargs["methods"] = {name: KeepDerivative(name) for name in registry("methods").names()}
     fields = ("parameters", "equations", "functions")
     fields += (

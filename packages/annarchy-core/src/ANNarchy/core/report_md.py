@@ -54,7 +54,7 @@ def _parameters(title: str, first: str, entries) -> list[str]:
 
 def markdown_report(info: dict, title=None, author=None, date=None) -> str:
     """The Markdown text of the report described by ``info``."""
-    from .. import __version__
+    from ..version import __version__
 
     lines = _front_matter(title, author, date)
     lines += ["# Structure of the network", ""]

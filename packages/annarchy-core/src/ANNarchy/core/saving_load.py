@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from .capabilities import (
+    SupportsConnectivity,
+    SupportsHistoryDepth,
+    SupportsStateAdapt,
+    SupportsStateExport,
+    supports,
+)
 from .network_ir import CSR
 from .saving_formats import StateFileError, StateMismatchError, fetch
 from .saving_state import CONN_DTYPES, CONNECTIVITY, attribute_table, connectivity_arrays
@@ -115,25 +122,23 @@ def plan_runtime(plan: LoadPlan, obj, entry: dict, arrays: dict, where: str, ste
     if runtime is None:
         plan.add(keep_pending, obj, saved, steps)
         return
-    restore = getattr(runtime, "import_state", None)
-    if not saved or restore is None:
+    if not saved or not supports(runtime, SupportsStateExport):
         return
     values = adapt(runtime, obj.owner, saved, steps, where)
-    plan.add(restore, obj.owner, values)
+    plan.add(runtime.import_state, obj.owner, values)
 
 
 def adapt(runtime, owner: str, saved: dict, steps, where: str) -> dict:
     """``saved`` fitted to the runtime's arrays; a clear error when it cannot be."""
     from ..errors import InvalidConfiguration
 
-    fit = getattr(runtime, "adapt_state", None)
-    if fit is None:
+    if not supports(runtime, SupportsStateAdapt):
         current = runtime.export_state(owner)
         return {
             k: fetch(saved, k, np.shape(v), np.asarray(v).dtype, where) for k, v in current.items()
         }
     try:
-        return fit(owner, saved, *steps)
+        return runtime.adapt_state(owner, saved, *steps)
     except InvalidConfiguration as err:
         raise StateMismatchError(f"{where}: {err} Build the network like the saved one.") from None
 
@@ -147,13 +152,12 @@ def keep_pending(obj, saved: dict, steps) -> None:
 def import_pending(net, runtime) -> bool:
     """At compile: import the internal arrays loaded before compile (True if any)."""
     pending = net.__dict__.pop("_pending_runtime", None) or {}
-    restore = getattr(runtime, "import_state", None)
-    if restore is None:
+    if not supports(runtime, SupportsStateExport):
         return False
     for owner, (obj, saved, steps) in pending.items():
         if saved:
             where = f"{type(obj).__name__} '{obj.name}'"
-            restore(owner, adapt(runtime, owner, saved, steps, where))
+            runtime.import_state(owner, adapt(runtime, owner, saved, steps, where))
     return bool(pending)
 
 
@@ -269,16 +273,17 @@ def replace_connectivity(proj, conn: dict, values: dict) -> None:
 def plan_runtime_connectivity(plan: LoadPlan, proj, conn: dict, values: dict, where) -> None:
     """After compile: new synapses need the runtime's ``set_connectivity`` (same delay kind)."""
     runtime = proj._runtime()
-    setter = getattr(runtime, "set_connectivity", None)
+    can_set = supports(runtime, SupportsConnectivity)
     was_uniform = proj.uniform_delay >= 0
     now_uniform = is_uniform(conn["delays"])
     same_kind = was_uniform == now_uniform and (
         not was_uniform or not conn["delays"].size or conn["delays"][0] == proj.uniform_delay
     )
-    depth_of = getattr(runtime, "history_depth", None)
-    if same_kind and not now_uniform and depth_of is not None and conn["delays"].size:
-        same_kind = int(conn["delays"].max()) <= depth_of(base_population(proj.pre).owner)
-    if setter is None or not same_kind:
+    deep = supports(runtime, SupportsHistoryDepth)
+    if same_kind and not now_uniform and deep and conn["delays"].size:
+        depth = runtime.history_depth(base_population(proj.pre).owner)
+        same_kind = int(conn["delays"].max()) <= depth
+    if not can_set or not same_kind:
         raise StateMismatchError(
             f"{where}: the saved synapses (or delays) differ from those of the compiled "
             "network and the backend cannot replace them; call load() before compile(), or "

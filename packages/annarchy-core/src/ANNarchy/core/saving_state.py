@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .capabilities import SupportsMemoryReport, SupportsStateExport, supports
 from .saving_formats import FORMAT_TAG, FORMAT_VERSION
 from .synapse_values import delay_steps
 from .values import DTYPES
@@ -34,10 +35,9 @@ def attribute_table(obj) -> list[list[str]]:
 def runtime_arrays(obj) -> dict[str, np.ndarray]:
     """The backend's own arrays of ``obj`` (empty when not compiled or not offered)."""
     runtime = obj._runtime()
-    export = getattr(runtime, "export_state", None)
-    if export is None:
+    if not supports(runtime, SupportsStateExport):
         return {}
-    return {str(k): np.array(v, copy=True) for k, v in export(obj.owner).items()}
+    return {str(k): np.array(v, copy=True) for k, v in runtime.export_state(obj.owner).items()}
 
 
 def population_state(pop, key: str) -> tuple[dict, dict[str, np.ndarray]]:
@@ -145,9 +145,8 @@ def nbytes_of(obj) -> int:
     Uses the runtime's ``nbytes(owner)`` when it has one (it then counts its internal arrays too).
     """
     runtime = obj._runtime()
-    counter = getattr(runtime, "nbytes", None)
-    if counter is not None:
-        return int(counter(obj.owner))
+    if supports(runtime, SupportsMemoryReport):
+        return int(runtime.nbytes(obj.owner))
     total = sum(int(obj._read(name).nbytes) for name in obj._attributes)
     if getattr(obj, "_connectivity", None) is not None:
         total += sum(int(a.nbytes) for a in connectivity_arrays(obj).values())

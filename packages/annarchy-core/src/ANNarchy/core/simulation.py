@@ -11,6 +11,7 @@ import numpy as np
 
 from ..errors import InvalidConfiguration, NotCompiledError
 from .callbacks import CallbacksMixin, schedule
+from .capabilities import SupportsRecordingCheck, SupportsStop, require, supports
 from .progress import chunks, progress_bar
 from .structural import restore
 from .structural_rules import advance
@@ -104,9 +105,8 @@ class SimulationMixin(CallbacksMixin):
         runtime = self._require_runtime("simulate")
         nsteps = self._steps_of(duration, "simulate")
         show = bool(self._config.get("progress", False) if progress is None else progress)
-        check = getattr(runtime, "check_recording", None)
-        if check is not None:  # the whole duration, whatever the parts it runs in
-            check(nsteps)
+        if supports(runtime, SupportsRecordingCheck):  # the whole duration, in one check
+            runtime.check_recording(nsteps)
         bar = progress_bar(nsteps) if show and nsteps else None
         tic = _time.perf_counter()
         try:
@@ -172,19 +172,14 @@ class SimulationMixin(CallbacksMixin):
         runtime = self._require_runtime("simulate_until")
         nsteps = self._steps_of(max_duration, "simulate_until")
         owners = self._stop_owners(population, operator)
-        run_until = getattr(runtime, "run_until", None)
-        if run_until is None:
-            raise InvalidConfiguration(
-                f"simulate_until(): the '{self._backend_name}' backend does not support stop "
-                "conditions; use simulate()."
-            )
+        require(runtime, SupportsStop, "simulate_until()", self._backend_name, "use simulate()")
         tic = _time.perf_counter()
 
         def run(n: int) -> tuple[int, bool]:
-            done = int(run_until(n, owners, operator))
+            done = int(runtime.run_until(n, owners, operator))
             # ``stopped``: whether the conditions held at the last step (a run of exactly the
-            # steps up to the stop cannot tell); a backend without it is taken at its count
-            return done, bool(getattr(runtime, "stopped", done < n))
+            # steps up to the stop cannot tell from its count)
+            return done, bool(runtime.stopped)
 
         done = advance(self, nsteps, run) if nsteps else 0
         self._step = int(runtime.step)

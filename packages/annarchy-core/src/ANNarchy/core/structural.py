@@ -16,6 +16,8 @@ import dataclasses
 import numpy as np
 
 from ..errors import InvalidConfiguration
+from . import capabilities
+from .capabilities import SupportsConnectivity
 from .network_ir import CSR
 from .synapse_values import counts_of
 from .values import dtype_of, initial_values
@@ -200,19 +202,15 @@ def _install(proj, csr: CSR, values: dict[str, np.ndarray]) -> None:
     """Keep the new connectivity in core and hand it to the runtime (if compiled)."""
     rt = proj._runtime()
     if rt is not None:
-        setter = getattr(rt, "set_connectivity", None)
-        if setter is None:
-            raise StructuralError(
-                f"Projection '{proj.name}': the '{proj._net._backend_name}' backend cannot "
-                "change the connectivity of a compiled network (no structural plasticity)."
-            )
+        what = f"Projection '{proj.name}': structural plasticity"
+        capabilities.require(rt, SupportsConnectivity, what, proj._net._backend_name)
         for monitor in proj._net._monitors:
             if getattr(monitor._target, "proj", None) is proj:
                 monitor._pull()
         steps = None
         if nonuniform(proj):
             steps = np.rint(np.asarray(proj._delays) / proj._net.dt).astype(np.int32)
-        setter(proj.owner, dataclasses.replace(csr, delays=steps), values)
+        rt.set_connectivity(proj.owner, dataclasses.replace(csr, delays=steps), values)
     else:
         proj._values.update(values)
     proj._connectivity = dataclasses.replace(
@@ -223,7 +221,7 @@ def _install(proj, csr: CSR, values: dict[str, np.ndarray]) -> None:
 # --------------------------------------------------------------------------- reset
 def remember(proj) -> None:
     """At compile: keep the synapses (connectivity, delays, values) ``restore`` returns to."""
-    values = {name: np.array(v, copy=True) for name, v in proj._initial.items()}
+    values = dict(proj._initial)  # its arrays are replaced, never written in place
     proj._compiled_synapses = (proj._connectivity, proj._delays, values)
 
 

@@ -12,7 +12,17 @@ from .values import as_ranks, attribute_error, to_python
 
 
 def base_population(obj):
-    """The population behind a population, a view or an individual neuron."""
+    """The population behind a population, a view or an individual neuron.
+
+    Parameters
+    ----------
+    obj : Population, PopulationView or IndividualNeuron
+        The object.
+
+    Returns
+    -------
+    Population
+    """
     return obj.population if isinstance(obj, (PopulationView, IndividualNeuron)) else obj
 
 

@@ -1,17 +1,29 @@
-"""A backend without a compiler: the runtime is a dict of numpy arrays following the contract of
-``ANNarchy.core.backend`` (get/set/run/step/recorders). Tests give it an ``update`` hook that
-changes values at each step, so recordings hold known numbers."""
+"""A backend without a compiler: the runtime is a dict of numpy arrays following the ``Runtime``
+protocol of ``ANNarchy.plugin`` (get/set/run/step/recorders). Nothing is simulated: tests give it
+an ``update`` hook that changes values at each step, so recordings hold known numbers.
+
+Register it with the ``fake_backend`` fixture of ``ANNarchy.testing.pytest`` (paradigm name
+``'fake'``), or by hand::
+
+    backend = FakeBackend()
+    ANNarchy.plugin.register_plugin(FakeBackendPlugin(backend), name="fake-backend")
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
-from ANNarchy.core.backend import BuildResult
-from ANNarchy.hookspecs import hookimpl
+
+from ..plugin import BuildResult, hookimpl
+
+__all__ = ["FakeBackend", "FakeBackendPlugin", "FakeRuntime"]
 
 
 class FakeRuntime:
+    """The runtime of a network loaded by :class:`FakeBackend`: zeros, changed only by
+    ``set()``, ``update(runtime, step)`` and ``reset()``."""
+
     def __init__(self, net):
         self.net = net
         self.step = 0
@@ -112,6 +124,14 @@ class FakeRuntime:
 
 
 class FakeBackend:
+    """A backend that generates a comment, builds nothing and loads a :class:`FakeRuntime`.
+
+    Parameters
+    ----------
+    ok : bool
+        What ``available()`` answers (False: "no compiler on this machine").
+    """
+
     name = "fake"
 
     def __init__(self, ok=True):
@@ -137,6 +157,8 @@ class FakeBackend:
 
 
 class FakeBackendPlugin:
+    """A plugin object registering ``backend`` under the paradigm name ``'fake'``."""
+
     def __init__(self, backend):
         self.backend = backend
 

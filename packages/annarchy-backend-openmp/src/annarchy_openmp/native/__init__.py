@@ -1,0 +1,31 @@
+"""Native helpers independent of the network, compiled (pybind11) when the backend is installed.
+
+``pre_index`` is None where the extension could not be built or loaded: callers then use the
+numpy version of ``annarchy_codegen.connectivity``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+try:
+    from ._connectivity import pre_index32, pre_index64
+except ImportError:  # not built (e.g. a source tree without a compiler): numpy does it
+    pre_index32 = pre_index64 = None
+
+
+def pre_index(pre_ranks, row_ptr, post_ranks, npre, pre_ptr, pre_syn, pre_post) -> bool:
+    """Fill ``pre_ptr``, ``pre_syn`` and ``pre_post`` (see ``annarchy_codegen.connectivity``)
+    natively; False when the extension is missing or the dtypes are not the native ones."""
+    fn = {4: pre_index32, 8: pre_index64}.get(pre_syn.dtype.itemsize)
+    outputs = (pre_ptr, pre_syn, pre_post)
+    if (
+        fn is None
+        or pre_syn.dtype.kind != "i"
+        or pre_ptr.dtype != np.int64
+        or pre_post.dtype != np.int32
+        or not all(a.flags.c_contiguous and a.flags.writeable for a in outputs)
+    ):
+        return False  # the extension would write into converted copies
+    fn(pre_ranks, row_ptr, post_ranks, int(npre), pre_ptr, pre_syn, pre_post)
+    return True

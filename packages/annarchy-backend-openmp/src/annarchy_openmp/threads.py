@@ -1,0 +1,76 @@
+"""How the generated library shares a step among threads, and how it is told.
+
+With ``num_threads`` > 1, ``ann_run`` runs chunks of steps either on one thread or inside one
+OpenMP parallel region (a *team*: every thread runs the step loop, loops over elements are
+shared with static partitions, the serial parts run in ``omp single``). Which of the two is
+faster depends on the network and on the load of the machine, so the library measures both
+(a short probe of each, then the faster one, probing the other again now and then; a team
+slower than 1.5x the single thread abandons its chunk at once). The results are the same either
+way: every loop shared among threads writes disjoint elements, and sums keep their order.
+
+Environment (read when a network is loaded):
+
+``ANNARCHY_MIN_WORK``
+    The fewest elements (neurons, synapses) a loop needs to be shared among threads (default
+    :data:`MIN_WORK`); smaller loops run on one thread of the team.
+``ANNARCHY_THREAD_POLICY``
+    ``adaptive`` (default) or ``team`` (always the team: for tests and measurements).
+
+OpenMP's own variables apply as usual. Unless the user set ``OMP_WAIT_POLICY`` or
+``GOMP_SPINCOUNT``, :func:`prepare_openmp` limits how long idle threads spin before they sleep
+(:data:`SPIN_COUNT`), so that threads waiting at a barrier on a busy machine soon yield their
+core; it only takes effect if the OpenMP runtime is not yet loaded in the process.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ANNarchy.errors import InvalidConfiguration
+
+from .layout import INT_MIN_WORK, INT_TEAM_POLICY
+
+#: loops over fewer elements run on one thread (measured: below a few thousand neurons a
+#: shared loop costs more in synchronisation than it saves)
+MIN_WORK = 2048
+POLICIES = {"adaptive": 0, "team": 1}
+#: iterations libgomp spins at a barrier before it sleeps (its default: 300,000)
+SPIN_COUNT = "10000"
+
+
+def thread_settings() -> dict[int, int]:
+    """``{I index: value}`` of the threading settings taken from the environment."""
+    raw = os.environ.get("ANNARCHY_MIN_WORK", "").strip()
+    try:
+        min_work = MIN_WORK if raw == "" else int(raw)
+    except ValueError:
+        min_work = -1
+    if min_work < 0:
+        raise InvalidConfiguration(
+            f"ANNARCHY_MIN_WORK must be a non-negative integer (elements per loop), not {raw!r}."
+        )
+    policy = os.environ.get("ANNARCHY_THREAD_POLICY", "adaptive").strip() or "adaptive"
+    if policy not in POLICIES:
+        raise InvalidConfiguration(
+            f"ANNARCHY_THREAD_POLICY must be one of {sorted(POLICIES)}, not {policy!r}."
+        )
+    return {INT_MIN_WORK: min_work, INT_TEAM_POLICY: POLICIES[policy]}
+
+
+def openmp_loaded() -> bool:
+    """Whether an OpenMP runtime is already mapped into this process (Linux; False elsewhere)."""
+    try:
+        maps = Path("/proc/self/maps").read_text()
+    except OSError:
+        return False
+    return any(name in maps for name in ("libgomp", "libomp", "libiomp"))
+
+
+def prepare_openmp() -> None:
+    """Before the first library is loaded: bound the spinning of idle OpenMP threads (see the
+    module docstring); the user's own OpenMP settings are left alone."""
+    if "OMP_WAIT_POLICY" in os.environ or "GOMP_SPINCOUNT" in os.environ:
+        return
+    if not openmp_loaded():
+        os.environ["GOMP_SPINCOUNT"] = SPIN_COUNT

@@ -1,0 +1,122 @@
+"""Threads: one parallel region per run, the adaptive choice between one thread and the team,
+and the settings taken from the environment (``annarchy_openmp.threads``)."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from ANNarchy.errors import InvalidConfiguration
+from annarchy_openmp import OpenMPBackend, threads
+from annarchy_openmp.layout import (
+    INT_MIN_WORK,
+    INT_TEAM_POLICY,
+    INT_TUNE_SERIAL,
+    INT_TUNE_TEAM,
+)
+from irtools import (
+    compile_network,
+    csr_from_matrix,
+    network,
+    parse_neuron,
+    parse_synapse,
+    population,
+    projection,
+)
+
+LEAKY = parse_neuron(
+    "Leaky",
+    parameters={"tau": 10.0},
+    equations=["tau*dv/dt + v = sum(exc) + Uniform(0.0, 0.1)", "r = pos(v)", "m = mean(r)"],
+)
+LIF = parse_neuron(
+    "Lif",
+    parameters={"tau": 5.0},
+    equations=["tau*dv/dt = -v + g_exc + 1.2", "tau*dg_exc/dt = -g_exc"],
+    spike="v > 1.0",
+    reset="v = 0.0",
+)
+HEBB = parse_synapse(
+    "Hebb", parameters={"eta": 0.001}, equations="dw/dt = eta * pre.r * post.r : min=0.0, max=1.0"
+)
+
+
+def _network(size: int, num_threads: int):
+    rng = np.random.default_rng(1)
+    csr, w = csr_from_matrix(np.where(rng.uniform(size=(size, size)) < 0.01, 0.5, np.nan))
+    spikes, _ = csr_from_matrix(np.where(rng.uniform(size=(size, size)) < 0.01, 0.5, np.nan))
+    net = network(
+        [population(0, size, LEAKY), population(1, size, LIF)],
+        [
+            projection(0, 0, 0, "exc", HEBB, csr),
+            projection(1, 1, 1, "exc", parse_synapse("Lin"), spikes),
+        ],
+        num_threads=num_threads,
+    )
+    return net, w
+
+
+def test_one_parallel_region_per_run_and_shared_loops_inside():
+    source = OpenMPBackend().generate(_network(10, 2)[0])["network.cpp"]
+    assert source.count("#pragma omp parallel") == 1  # ann_run_team's, none per kernel
+    assert "parallel for" not in source
+    # the loops of the neuron updates (draws and update of pop0, update of pop1), of the two
+    # weighted sums and of the synapse update are shared
+    assert source.count("#pragma omp for schedule(static)") == 6
+    assert source.count("#pragma omp for schedule(static) nowait") == 1  # pop0's draw loop
+
+
+def test_adaptive_run_measures_both_ways_and_gives_the_same_numbers(cache_dir):
+    results = []
+    for num_threads in (1, 2):
+        net, w = _network(3000, num_threads)
+        rt = compile_network(net, cache_dir)
+        rt.set("proj0", "w", w)
+        rt.run(60)
+        ints = rt._state.ints
+        if num_threads == 1:  # one thread never measures
+            assert ints[INT_TUNE_SERIAL] == 0 and ints[INT_TUNE_TEAM] == 0
+        else:  # a probe of 8 steps each way, then chunks of the faster way
+            assert ints[INT_TUNE_SERIAL] > 0 and ints[INT_TUNE_TEAM] > 0
+        results.append([rt.get("pop0", "r").copy(), rt.get("proj0", "w"), rt.get("pop1", "v")])
+    for a, b in zip(*results, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_networks_below_the_threshold_stay_on_one_thread(cache_dir, monkeypatch):
+    monkeypatch.setenv("ANNARCHY_MIN_WORK", "100000")
+    net, w = _network(3000, 2)
+    rt = compile_network(net, cache_dir)
+    rt.run(20)
+    assert rt._state.ints[INT_TUNE_TEAM] == 0  # no loop is large enough to share
+
+
+def test_thread_settings_from_the_environment(monkeypatch):
+    monkeypatch.delenv("ANNARCHY_MIN_WORK", raising=False)
+    monkeypatch.delenv("ANNARCHY_THREAD_POLICY", raising=False)
+    assert threads.thread_settings() == {INT_MIN_WORK: threads.MIN_WORK, INT_TEAM_POLICY: 0}
+    monkeypatch.setenv("ANNARCHY_MIN_WORK", "0")
+    monkeypatch.setenv("ANNARCHY_THREAD_POLICY", "team")
+    assert threads.thread_settings() == {INT_MIN_WORK: 0, INT_TEAM_POLICY: 1}
+    monkeypatch.setenv("ANNARCHY_MIN_WORK", "-3")
+    with pytest.raises(InvalidConfiguration, match="ANNARCHY_MIN_WORK must be a non-negative"):
+        threads.thread_settings()
+    monkeypatch.setenv("ANNARCHY_MIN_WORK", "12")
+    monkeypatch.setenv("ANNARCHY_THREAD_POLICY", "fast")
+    with pytest.raises(InvalidConfiguration, match="'adaptive', 'team'.*not 'fast'"):
+        threads.thread_settings()
+
+
+def test_idle_threads_spin_less_unless_the_user_chose(monkeypatch):
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    monkeypatch.delenv("GOMP_SPINCOUNT", raising=False)
+    monkeypatch.setattr(threads, "openmp_loaded", lambda: True)
+    threads.prepare_openmp()  # too late: the runtime read its settings when it loaded
+    assert "GOMP_SPINCOUNT" not in os.environ
+    monkeypatch.setattr(threads, "openmp_loaded", lambda: False)
+    threads.prepare_openmp()
+    assert os.environ["GOMP_SPINCOUNT"] == threads.SPIN_COUNT
+    monkeypatch.setenv("GOMP_SPINCOUNT", "7")
+    threads.prepare_openmp()
+    assert os.environ["GOMP_SPINCOUNT"] == "7"
