@@ -234,7 +234,7 @@ def examples(session: nox.Session) -> None:
         extras=("matplotlib", "h5py"),
     )
     folder = os.path.join(session.invoked_from, "examples")
-    work = session.create_tmp()
+    work = os.path.abspath(session.create_tmp())
     names = sorted(EXAMPLES) if not session.posargs else session.posargs
     for name in names:
         with session.chdir(work):

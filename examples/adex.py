@@ -25,7 +25,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 
-
 def P(value: float) -> ann.Parameter:  # noqa: N802
     """A parameter with one value per neuron."""
     return ann.Parameter(value, locality="local")
@@ -34,11 +33,18 @@ def P(value: float) -> ann.Parameter:  # noqa: N802
 ADEX = ann.Neuron(
     # one value per neuron, Vpeak is shared
     parameters=dict(
-        Cm=P(200.0), gL=P(10.0), EL=P(-70.0),
-        VT=P(-50.0), DT=P(2.0), a=P(2.0),
-        tau_w=P(30.0), b=P(0.0), Vr=P(-58.0),
-        I=P(0.0), Vpeak=0.0,
-    ),  # fmt: skip
+        Cm=P(200.0),
+        gL=P(10.0),
+        EL=P(-70.0),
+        VT=P(-50.0),
+        DT=P(2.0),
+        a=P(2.0),
+        tau_w=P(30.0),
+        b=P(0.0),
+        Vr=P(-58.0),
+        I=P(0.0),
+        Vpeak=0.0,
+    ),
     equations=[
         ann.Variable(
             "Cm * dv/dt = -gL * (v - EL) + gL * DT * exp((v - VT) / DT) - w + I",

@@ -23,9 +23,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 HH = ann.Neuron(
-    parameters=dict(
-        Cm=1.0, gNa=120.0, gK=36.0, gL=0.3, E_na=50.0, E_k=-77.0, E_l=-54.387, I=0.0
-    ),
+    parameters=dict(Cm=1.0, gNa=120.0, gK=36.0, gL=0.3, E_na=50.0, E_k=-77.0, E_l=-54.387, I=0.0),
     equations=[
         "prev_v = v",
         # rate functions of the gates (1/ms), potentials in mV

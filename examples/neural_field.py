@@ -67,5 +67,6 @@ def main() -> None:
         ax.set_title(title)
     fig.savefig(os.path.join(args.out, "neural_field.png"), dpi=100)
 
+
 if __name__ == "__main__":
     main()

@@ -63,5 +63,6 @@ def main() -> None:
     ax.set(xlabel="w / w_max", ylabel="synapses", title="Weights after STDP")
     fig.savefig(os.path.join(args.out, "stdp_poisson.png"), dpi=100)
 
+
 if __name__ == "__main__":
     main()
