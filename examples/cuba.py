@@ -4,8 +4,8 @@
 (-49 mV against -50 mV), 2 % random connectivity and exponentially decaying synaptic currents
 (excitatory jumps of 1.62 mV, inhibitory of 9 mV), dt = 0.1 ms. Excitation and inhibition
 balance into asynchronous irregular firing. Prints the mean firing rate over the simulation
-(about 6 Hz with seed 1; the reference gives a close value for the same seed, the networks
-being random) and saves a raster plot of 500 neurons to ``cuba.png``.
+(5.60 Hz with seed 1; the reference prints 5.73 Hz for the same seed, the random
+networks differing) and saves a raster plot of 500 neurons to ``cuba.png``.
 
     python examples/cuba.py [--duration 1000] [--seed 1] [--out .]
 """
