@@ -5,8 +5,8 @@ The script draws a 64x64 picture (a white disc of radius 20 pixels on black) wit
 saves it as ``image_input.png`` and loads it into a 32x32 ``ImagePopulation``. A 32x32 layer
 receives the image one-to-one (weight 1) and the mean of its 8 neighbours (weight -1/8 each), a
 Laplacian that only keeps the disc's border. Prints the mean rate of the input population (the
-disc's area fraction, 0.3087; deterministic, the reference prints a close number, image
-resizing may differ) and saves the input and the edges to ``image.png``.
+disc's area fraction, 0.3087; deterministic, the reference prints the same number) and saves
+the input and the edges to ``image.png``.
 
     python examples/image.py [--duration 10] [--out .]
 """
