@@ -5,8 +5,8 @@ A rate-coded neuron holds a slowly rising value (0 to 1 over the simulation); 1,
 neurons fire at ``100 * r`` Hz (a projection to their ``exc`` target, weight 100); a
 ``DecodingProjection`` (10 ms window) turns their spikes back into a rate-coded neuron whose
 ``r = sum(exc)`` estimates the population's rate. Prints the mean absolute error between the
-decoded and the encoded rates over the second half (2.28 Hz with seed 1; random, the reference gives a
-close value) and saves both signals to ``hybrid.png``.
+decoded and the encoded rates over the second half (2.28 Hz with seed 1; random, the
+reference prints 2.01 Hz) and saves both signals to ``hybrid.png``.
 
     python examples/hybrid.py [--duration 1000] [--seed 1] [--out .]
 """
