@@ -3,13 +3,13 @@ file, becomes a network of integrate-and-fire neurons with ``ANNtoSNNConverter``
 (``ANNarchy.extensions.ann_to_snn_conversion``).
 
 The script writes the ``.keras`` file itself (the Keras 3 layout: a zip of ``config.json``,
-``metadata.json`` and ``model.weights.h5``, written with h5py, no TensorFlow needed): a
-2-16-2 perceptron with ReLU whose weights were chosen by hand to tell whether a point of the
-unit square lies above or below the diagonal. The converter builds the spiking network (Poisson
-input coding) and ``predict`` classifies 20 points by the most active output neuron. Prints the
+``metadata.json`` and ``model.weights.h5``, written with h5py, no TensorFlow needed): a 2-16-2
+perceptron with ReLU whose weights were chosen by hand to tell whether a point of the unit
+square lies above or below the diagonal. The converter builds the spiking network (Poisson input
+coding) and ``predict`` classifies 20 points by the most active output neuron. Prints the
 fraction of points where the spiking network agrees with the ANN (0.90 for the default 100 ms
-per sample: points near the diagonal need longer; random input spikes) and saves the points coloured by the spiking prediction to
-``ann2snn.png``.
+per sample: points near the diagonal need longer; random input spikes) and saves the points
+coloured by the spiking prediction to ``ann2snn.png``.
 
     python examples/ann2snn.py [--duration 100] [--out .]
 """

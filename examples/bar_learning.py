@@ -3,11 +3,12 @@ components (Foldiak, 1990).
 
 An 8x8 input shows random combinations of horizontal and vertical bars (each of the 16 bars is
 present with probability 1/8) for 50 ms per trial. 32 rate-coded feature neurons receive it
-through Oja-like Hebbian synapses (time constant 2 s) and inhibit each other through anti-Hebbian lateral synapses
-(which grow between co-active neurons) so that they decorrelate. After training, each bar drives
-its own feature neuron. Prints the number of the 16 bars that have a feature neuron responding
-to them most (14 of 16 after the default 2,000 trials with seed 1; random: other seeds and
-the reference give close counts) and saves the receptive fields to ``bar_learning.png``.
+through Oja-like Hebbian synapses (time constant 2 s) and inhibit each other through
+anti-Hebbian lateral synapses (which grow between co-active neurons) so that they decorrelate.
+After training, each bar drives its own feature neuron. Prints the number of the 16 bars that
+have a feature neuron responding to them most (14 of 16 after the default 2,000 trials with seed
+1; random: other seeds and the reference give close counts) and saves the receptive fields to
+``bar_learning.png``.
 
     python examples/bar_learning.py [--trials 2000] [--seed 1] [--out .]
 """

@@ -2,12 +2,12 @@
 et al., 1998).
 
 One conductance-based integrate-and-fire neuron receives 200 Poisson inputs at 20 Hz through
-excitatory synapses that start far too strong (the neuron fires well above the target). The neuron
-keeps a running estimate of its rate (a trace with a 1 s time constant) and every synapse is
-scaled multiplicatively, ``tau_scale dw/dt = w (target - post.rate) / target``, towards the
-target of 10 Hz. Prints the firing rate over the last 2 seconds (11.5 Hz after the
-default 30 s with seed 1; random, the reference gives a close value) and saves the rate estimate and the
-mean weight over time to ``homeostatic.png``.
+excitatory synapses that start far too strong (the neuron fires well above the target). The
+neuron keeps a running estimate of its rate (a trace with a 1 s time constant) and every synapse
+is scaled multiplicatively, ``tau_scale dw/dt = w (target - post.rate) / target``, towards the
+target of 10 Hz. Prints the firing rate over the last 2 seconds (11.5 Hz after the default 30 s
+with seed 1; random, the reference gives a close value) and saves the rate estimate and the mean
+weight over time to ``homeostatic.png``.
 
     python examples/homeostatic.py [--duration 30000] [--seed 1] [--out .]
 """

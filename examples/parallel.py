@@ -5,9 +5,9 @@ parallel processes.
 integrate-and-fire neurons (tau = 20 ms, threshold 15 mV above rest, 2 ms refractory period)
 driven by a constant input ``I``. ``parallel_run`` runs the simulation method on 8 copies, each
 with its own input (16 to 30 mV), and returns the firing rates. Prints the rate for I = 30 mV
-(63.0 Hz, the reference prints the same number; the analytic rate 1 / (2 ms + 20 ms ln 2) = 64.8 Hz is reduced by the
-discrete threshold crossing with dt = 0.1 ms; deterministic) and saves the f-I curve to
-``parallel.png``.
+(63.0 Hz, the reference prints the same number; the analytic rate 1 / (2 ms + 20 ms ln 2) = 64.8
+Hz is reduced by the discrete threshold crossing with dt = 0.1 ms; deterministic) and saves the
+f-I curve to ``parallel.png``.
 
     python examples/parallel.py [--duration 1000] [--out .]
 """

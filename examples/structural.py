@@ -2,13 +2,12 @@
 become weak (``ann.Creating`` and ``ann.Pruning``, ``net.config(structural_plasticity=True)``).
 
 Two populations of 10 rate-coded neurons have fixed activities: the first 5 of each are active
-(r = 1), the others silent. The projection starts with 2 random synapses per post-synaptic neuron (creation adds
-synapses to existing dendrites only). Its synapses
-learn ``dw/dt = eta pre.r post.r - decay w``: between active neurons the weight grows, elsewhere
-it decays. Every 10 ms, a missing synapse between two active neurons is created (probability 1)
-and a synapse weaker than 0.05 is pruned. Prints the final number of synapses (25 = 5 x 5 after
-the default 1,000 ms; deterministic) and saves the connectivity before and after to
-``structural.png``.
+(r = 1), the others silent. The projection starts with 2 random synapses per post-synaptic
+neuron (creation adds synapses to existing dendrites only). Its synapses learn ``dw/dt = eta
+pre.r post.r - decay w``: between active neurons the weight grows, elsewhere it decays. Every 10
+ms, a missing synapse between two active neurons is created (probability 1) and a synapse weaker
+than 0.05 is pruned. Prints the final number of synapses (25 = 5 x 5 after the default 1,000 ms;
+deterministic) and saves the connectivity before and after to ``structural.png``.
 
     python examples/structural.py [--duration 1000] [--out .]
 """
