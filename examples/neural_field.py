@@ -4,7 +4,8 @@ A 20x20 ``InputArray`` holds two Gaussian bumps (amplitudes 1.0 and 0.8); a 20x2
 rate-coded neurons receives it one-to-one and inhibits itself through difference-of-Gaussians
 lateral connections. The field is deterministic: it keeps the stronger bump and suppresses
 the other one. Prints the activity around the strong stimulus after 500 ms (the sum of the rates
-in a 7x7 window, 13.3649; deterministic) and saves the input and the field to ``neural_field.png``.
+in a 7x7 window, 13.3649; the reference prints the same number) and saves the input and the
+field to ``neural_field.png``.
 
     python examples/neural_field.py [--duration 500] [--out .]
 """
