@@ -6,7 +6,7 @@ excitatory synapses that start far too strong (the neuron fires well above the t
 neuron keeps a running estimate of its rate (a trace with a 1 s time constant) and every synapse
 is scaled multiplicatively, ``tau_scale dw/dt = w (target - post.rate) / target``, towards the
 target of 10 Hz. Prints the firing rate over the last 10 seconds (9.9 Hz after the default 30 s
-with seed 1; random, the reference gives a close value) and saves the rate estimate and the mean
+with seed 1; random, the reference prints 9.7 Hz) and saves the rate estimate and the mean
 weight over time to ``homeostatic.png``.
 
     python examples/homeostatic.py [--duration 30000] [--seed 1] [--out .]
