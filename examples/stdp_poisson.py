@@ -5,8 +5,7 @@ synapses with spike-timing dependent plasticity (depression slightly stronger th
 potentiation). The weights start at half their maximum; learning drives them towards the bounds
 and regulates the output rate. Prints the fraction of weights above 0.9 w_max at the end (0.013
 after the default 20 s with seed 1, the reference 0.009: the competition depresses most
-synapses) and saves the
-histogram of the final weights to ``stdp_poisson.png``.
+synapses) and saves the histogram of the final weights to ``stdp_poisson.png``.
 
     python examples/stdp_poisson.py [--duration 20000] [--seed 1] [--out .]
 """
