@@ -8,8 +8,9 @@ perceptron with ReLU whose weights were chosen by hand to tell whether a point o
 square lies above or below the diagonal. The converter builds the spiking network (Poisson input
 coding) and ``predict`` classifies 20 points by the most active output neuron. Prints the
 fraction of points where the spiking network agrees with the ANN (0.90 for the default 100 ms
-per sample: points near the diagonal need longer; random input spikes) and saves the points
-coloured by the spiking prediction to ``ann2snn.png``.
+per sample: points near the diagonal need longer; random input spikes; the reference needs
+TensorFlow to read the file) and saves the points coloured by the spiking prediction to
+``ann2snn.png``.
 
     python examples/ann2snn.py [--duration 100] [--out .]
 """

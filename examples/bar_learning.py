@@ -7,8 +7,7 @@ through Oja-like Hebbian synapses (time constant 2 s) and inhibit each other thr
 anti-Hebbian lateral synapses (which grow between co-active neurons) so that they decorrelate.
 After training, each bar drives its own feature neuron. Prints the number of the 16 bars that
 have a feature neuron responding to them most (14 of 16 after the default 2,000 trials with seed
-1; random: other seeds and the reference give close counts) and saves the receptive fields to
-``bar_learning.png``.
+1; random: the reference learns 15) and saves the receptive fields to ``bar_learning.png``.
 
     python examples/bar_learning.py [--trials 2000] [--seed 1] [--out .]
 """

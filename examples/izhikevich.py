@@ -4,8 +4,8 @@
 all-to-all instantaneous synapses (uniform weights in [0, 0.5] excitatory, [0, 1] inhibitory)
 and a random thalamic input (normal, sd 5 for excitatory and 2 for inhibitory neurons, drawn at
 every step of dt = 1 ms as in the paper). Prints the mean firing rate (9.14 Hz with seed 1, the
-reference 9.21 Hz, in alpha/gamma-like population bursts) and saves a raster plot to
-``izhikevich.png``.
+reference 9.2 to 9.5 Hz from run to run, in alpha/gamma-like population bursts) and saves a
+raster plot to ``izhikevich.png``.
 
     python examples/izhikevich.py [--duration 1000] [--seed 1] [--out .]
 """

@@ -7,7 +7,8 @@ neuron (creation adds synapses to existing dendrites only). Its synapses learn `
 pre.r post.r - decay w``: between active neurons the weight grows, elsewhere it decays. Every 10
 ms, a missing synapse between two active neurons is created (probability 1) and a synapse weaker
 than 0.05 is pruned. Prints the final number of synapses (25 = 5 x 5 after the default 1,000 ms;
-deterministic) and saves the connectivity before and after to ``structural.png``.
+deterministic, the reference prints the same number) and saves the connectivity before and after
+to ``structural.png``.
 
     python examples/structural.py [--duration 1000] [--out .]
 """
@@ -24,7 +25,7 @@ import ANNarchy as ann  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-FIXED = ann.Neuron(parameters=dict(r=ann.Parameter(0.0)))
+FIXED = ann.Neuron(parameters=dict(r=ann.Parameter(0.0, locality="local")))
 
 PLASTIC = ann.Synapse(
     parameters=dict(eta=0.01, decay=0.02),
