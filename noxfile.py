@@ -26,6 +26,7 @@ nox.options.sessions = [
     "tensorboard",
     "bold",
     "tests",
+    "examples",
     "plugins",
     "sanitize",
     "build",
@@ -215,6 +216,58 @@ def plugins(session: nox.Session) -> None:
         _pytest(session, f"{path}/tests", extra=("-k", "not openmp"))
     _install(session, CODEGEN, OPENMP, extras=())
     _pytest(session, f"{NUMPY_PLUGIN}/tests", extra=("-k", "openmp"))
+
+
+#: every script of examples/ with the arguments that shorten it for ``examples``
+#: (tests/test_examples_session.py checks that the folder and this table agree)
+EXAMPLES = {
+    "adex.py": ["--duration", "200"],
+    "ann2snn.py": ["--duration", "20"],
+    "bar_learning.py": ["--trials", "20"],
+    "bcm.py": ["--duration", "1000"],
+    "bold.py": ["--duration", "3000"],
+    "coba.py": ["--duration", "100", "--neurons", "1000"],
+    "convolution.py": ["--duration", "2"],
+    "cuba.py": ["--duration", "100"],
+    "hodgkin_huxley.py": ["--duration", "50"],
+    "homeostatic.py": ["--duration", "3000"],
+    "hybrid.py": ["--duration", "100"],
+    "image.py": ["--duration", "2"],
+    "izhikevich.py": ["--duration", "100"],
+    "neural_field.py": ["--duration", "50"],
+    "oja.py": ["--duration", "1000"],
+    "parallel.py": ["--duration", "100"],
+    "stdp_pair.py": ["--duration", "120"],
+    "stdp_poisson.py": ["--duration", "1000"],
+    "stp.py": ["--duration", "500"],
+    "structural.py": ["--duration", "100"],
+    "tensorboard.py": ["--trials", "3"],
+}
+
+
+@nox.session(python=PYTHON)
+def examples(session: nox.Session) -> None:
+    """Every script of examples/ with shortened durations, in a temporary folder (figures and
+    build folders land there); fails on the first error."""
+    _install(
+        session,
+        PARSER,
+        CORE,
+        CODEGEN,
+        OPENMP,
+        f"{INPUTS}[image]",
+        CONVOLUTION,
+        BOLD,
+        TENSORBOARD,
+        ANN2SNN,
+        extras=("matplotlib", "h5py"),
+    )
+    folder = os.path.join(session.invoked_from, "examples")
+    work = os.path.abspath(session.create_tmp())
+    names = sorted(EXAMPLES) if not session.posargs else session.posargs
+    for name in names:
+        with session.chdir(work):
+            session.run("python", os.path.join(folder, name), *EXAMPLES[name], "--out", work)
 
 
 #: networks run by ``sanitize``: the scenario suite, feature tests and the backend's own tests

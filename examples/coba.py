@@ -3,12 +3,13 @@
 4,000 neurons (80 % excitatory, 20 % inhibitory), 2 % random connectivity, dt = 0.1 ms.
 Prints the mean firing rate and saves a raster plot to ``coba_raster.png`` (needs matplotlib).
 
-    python examples/coba.py [--duration 1000] [--neurons 4000] [--no-plot] [-j N]
+    python examples/coba.py [--duration 1000] [--neurons 4000] [--no-plot] [--out .] [-j N]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 import ANNarchy as ann
@@ -59,6 +60,7 @@ def main() -> None:
     parser.add_argument("--neurons", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--no-plot", action="store_true")
+    parser.add_argument("--out", default=".", help="folder of the raster plot")
     args, _ = parser.parse_known_args()
 
     p = 0.02 * 4000 / args.neurons
@@ -74,7 +76,7 @@ def main() -> None:
     print(f"compile: {t1 - t0:.2f} s, simulate {args.duration:.0f} ms: {t2 - t1:.3f} s")
     print(f"mean firing rate: {rate:.2f} Hz")
     if not args.no_plot:
-        save_raster(monitor, spikes, "coba_raster.png")
+        save_raster(monitor, spikes, os.path.join(args.out, "coba_raster.png"))
 
 
 def save_raster(monitor, spikes, path: str) -> None:

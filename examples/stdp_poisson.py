@@ -2,20 +2,25 @@
 
 1,000 Poisson inputs at 15 Hz excite one conductance-based integrate-and-fire neuron through
 synapses with spike-timing dependent plasticity (depression slightly stronger than
-potentiation). The weights start at half their maximum; learning drives them towards the
-bounds and regulates the output rate. Prints the post-synaptic rate over the last second, the
-mean final weight (relative to w_max) and the fraction of weights above 0.9 w_max.
+potentiation). The weights start at half their maximum; learning drives them towards the bounds
+and regulates the output rate. Prints the fraction of weights above 0.9 w_max at the end (0.013
+after the default 20 s with seed 1, the reference 0.009: the competition depresses most
+synapses) and saves the histogram of the final weights to ``stdp_poisson.png``.
 
-    python examples/stdp_poisson.py [--duration 20000] [--seed 1]
+    python examples/stdp_poisson.py [--duration 20000] [--seed 1] [--out .]
 """
 
 from __future__ import annotations
 
 import argparse
-import time
+import os
 
-import ANNarchy as ann
-import numpy as np
+import matplotlib
+
+matplotlib.use("Agg")
+import ANNarchy as ann  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 
 W_MAX = 0.01
 
@@ -46,19 +51,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=20000.0, help="ms of biological time")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", default=".", help="folder of the figure")
     args = parser.parse_args()
     net, neuron, proj, monitor = build(args.seed)
     net.compile(silent=True)
-    tic = time.perf_counter()
-    net.simulate(args.duration - 1000.0)
-    monitor.get("spike")  # forget the spikes before the last second
-    net.simulate(1000.0)
-    elapsed = time.perf_counter() - tic
-    rate = sum(len(s) for s in monitor.get("spike").values())
+    net.simulate(args.duration)
     w = np.asarray(proj.w, dtype=float).reshape(-1) / W_MAX
-    print(f"STDP: {args.duration:.0f} ms simulated in {elapsed:.2f} s")
-    print(f"post-synaptic rate over the last second: {rate} Hz")
-    print(f"mean final weight: {w.mean():.3f} w_max; above 0.9 w_max: {np.mean(w > 0.9):.3f}")
+    print(f"fraction of weights above 0.9 w_max: {np.mean(w > 0.9):.3f}")
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.hist(w, bins=20, range=(0.0, 1.0))
+    ax.set(xlabel="w / w_max", ylabel="synapses", title="Weights after STDP")
+    fig.savefig(os.path.join(args.out, "stdp_poisson.png"), dpi=100)
 
 
 if __name__ == "__main__":
