@@ -354,27 +354,14 @@ def build(session: nox.Session) -> None:
     session.run("twine", "check", "--strict", *files)
 
 
-#: gallery runs of ``docs``: shortened arguments per script of ``examples/`` (a script not
-#: listed runs with its defaults); the figures and printed numbers of these runs are what the
-#: site shows. Keep in step with the ``examples`` session's durations.
-GALLERY_ARGS: dict[str, tuple[str, ...]] = {
-    "bar_learning.py": ("--trials", "200"),
-    "bcm.py": ("--duration", "2000"),
-    "coba.py": ("--duration", "200", "--neurons", "1000"),
-    "cuba.py": ("--duration", "200"),
-    "homeostatic.py": ("--duration", "3000"),
-    "izhikevich.py": ("--duration", "200"),
-    "neural_field.py": ("--duration", "200"),
-    "oja.py": ("--duration", "2000"),
-    "stdp_poisson.py": ("--duration", "1500"),
-}
-DOCS_TOOLS = ("mkdocs-material>=9.5", "mkdocstrings[python]>=0.29", "ruff", "matplotlib")
+DOCS_TOOLS = ("mkdocs-material>=9.5", "mkdocstrings[python]>=0.29", "ruff", "matplotlib", "h5py")
 
 
 def run_gallery(session: nox.Session, folder: str) -> None:
-    """Run every ``examples/*.py`` (shortened, as many at once as there are CPUs) in its own
-    folder ``folder/<name>/``, keeping its figures and its output (``output.txt``) for the
-    gallery pages (docs/hooks/gallery.py); a failing script fails the session."""
+    """Run every ``examples/*.py`` (shortened as in ``EXAMPLES``, as many at once as there are
+    CPUs) in its own folder ``folder/<name>/``, keeping its figures and its output
+    (``output.txt``) for the gallery pages (docs/hooks/gallery.py); a failing script fails the
+    session."""
     from concurrent.futures import ThreadPoolExecutor
 
     root = session.invoked_from
@@ -386,7 +373,7 @@ def run_gallery(session: nox.Session, folder: str) -> None:
         cwd = os.path.join(folder, script[:-3])
         os.makedirs(cwd)
         command = [python, os.path.join(root, "examples", script)]
-        command += GALLERY_ARGS.get(script, ())
+        command += EXAMPLES.get(script, [])  # the shortened runs of ``examples``
         env = {**os.environ, "MPLBACKEND": "Agg"}
         done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
         with open(os.path.join(cwd, "output.txt"), "w", encoding="utf-8") as out:
