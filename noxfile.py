@@ -30,6 +30,7 @@ nox.options.sessions = [
     "plugins",
     "sanitize",
     "build",
+    "docs",
 ]
 
 PYTHON = None  # the interpreter nox runs under
@@ -351,3 +352,62 @@ def build(session: nox.Session) -> None:
         session.run("uv", "build", "--quiet", "--out-dir", out, path)
     files = sorted(os.path.join(out, f) for f in os.listdir(out) if f.endswith((".whl", ".tar.gz")))
     session.run("twine", "check", "--strict", *files)
+
+
+DOCS_TOOLS = ("mkdocs-material>=9.5", "mkdocstrings[python]>=0.29", "ruff", "matplotlib", "h5py")
+
+
+def run_gallery(session: nox.Session, folder: str) -> None:
+    """Run every ``examples/*.py`` (shortened as in ``EXAMPLES``, as many at once as there are
+    CPUs) in its own folder ``folder/<name>/``, keeping its figures and its output
+    (``output.txt``) for the gallery pages (docs/hooks/gallery.py); a failing script fails the
+    session."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    root = session.invoked_from
+    shutil.rmtree(folder, ignore_errors=True)
+    scripts = sorted(f for f in os.listdir(os.path.join(root, "examples")) if f.endswith(".py"))
+    python = os.path.join(session.bin, "python")
+
+    def run(script: str) -> tuple[str, subprocess.CompletedProcess]:
+        cwd = os.path.join(folder, script[:-3])
+        os.makedirs(cwd)
+        command = [python, os.path.join(root, "examples", script)]
+        command += EXAMPLES.get(script, [])  # the shortened runs of ``examples``
+        env = {**os.environ, "MPLBACKEND": "Agg"}
+        done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+        with open(os.path.join(cwd, "output.txt"), "w", encoding="utf-8") as out:
+            out.write(done.stdout)
+        return " ".join(command[1:]), done
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        results = list(pool.map(run, scripts))
+    failed = [(cmd, done) for cmd, done in results if done.returncode != 0]
+    for cmd, done in results:
+        session.log(f"{cmd}: {done.stdout.strip().splitlines()[-1:] or 'no output'}")
+    if failed:
+        session.error("\n".join(f"{cmd} failed:\n{done.stderr[-2000:]}" for cmd, done in failed))
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """The documentation site in ``site/``: runs the gallery scripts (shortened, every plugin
+    installed), then ``mkdocs build --strict`` (a warning, a missing API reference or a
+    gallery script without a figure fails)."""
+    _install(
+        session,
+        PARSER,
+        CORE,
+        CODEGEN,
+        OPENMP,
+        f"{INPUTS}[image]",
+        CONVOLUTION,
+        BOLD,
+        TENSORBOARD,
+        ANN2SNN,
+        extras=DOCS_TOOLS,
+    )
+    folder = os.path.join(session.invoked_from, "build", "gallery")
+    run_gallery(session, folder)
+    env = {"ANNARCHY_GALLERY": folder, "NO_MKDOCS_2_WARNING": "1"}
+    session.run("mkdocs", "build", "--strict", "--clean", env=env)

@@ -111,7 +111,30 @@ class balloon_RN(_Stephan2007):  # noqa: N801 - the reference's public name
 class balloon_RL(_Stephan2007):  # noqa: N801
     """Balloon model with revised coefficients and a linear BOLD equation.
 
-    Parameters are those of ``balloon_RN``.
+    Parameters
+    ----------
+    phi : float
+        Input coefficient.
+    kappa : float
+        Signal decay.
+    gamma : float
+        Feedback regulation.
+    E_0 : float
+        Oxygen extraction fraction at rest.
+    tau : float
+        Time constant (in s).
+    alpha : float
+        Vessel stiffness.
+    V_0 : float
+        Resting venous blood volume fraction.
+    v_0 : float
+        Frequency offset at the outer surface of the magnetized vessel (1.5 T).
+    TE : float
+        Echo time.
+    epsilon : float
+        Ratio of intra- and extravascular signal.
+    r_0 : float
+        Slope of the intravascular relaxation rate against oxygen saturation.
     """
 
     _coefficients, _bold, _label = _REVISED, _LINEAR, "RL"
@@ -129,7 +152,28 @@ class balloon_RL(_Stephan2007):  # noqa: N801
 class balloon_CN(_Stephan2007):  # noqa: N801
     """Balloon model with classical coefficients and a non-linear BOLD equation.
 
-    Parameters are those of ``balloon_RN`` without ``r_0``.
+    Parameters
+    ----------
+    phi : float
+        Input coefficient.
+    kappa : float
+        Signal decay.
+    gamma : float
+        Feedback regulation.
+    E_0 : float
+        Oxygen extraction fraction at rest.
+    tau : float
+        Time constant (in s).
+    alpha : float
+        Vessel stiffness.
+    V_0 : float
+        Resting venous blood volume fraction.
+    v_0 : float
+        Frequency offset at the outer surface of the magnetized vessel (1.5 T).
+    TE : float
+        Echo time.
+    epsilon : float
+        Ratio of intra- and extravascular signal.
     """
 
     _coefficients, _bold, _label = _CLASSIC, _NONLINEAR, "CN"
@@ -147,7 +191,28 @@ class balloon_CN(_Stephan2007):  # noqa: N801
 class balloon_CL(_Stephan2007):  # noqa: N801
     """Balloon model with classical coefficients and a linear BOLD equation.
 
-    Parameters are those of ``balloon_RN`` without ``r_0``.
+    Parameters
+    ----------
+    phi : float
+        Input coefficient.
+    kappa : float
+        Signal decay.
+    gamma : float
+        Feedback regulation.
+    E_0 : float
+        Oxygen extraction fraction at rest.
+    tau : float
+        Time constant (in s).
+    alpha : float
+        Vessel stiffness.
+    V_0 : float
+        Resting venous blood volume fraction.
+    v_0 : float
+        Frequency offset at the outer surface of the magnetized vessel (1.5 T).
+    TE : float
+        Echo time.
+    epsilon : float
+        Ratio of intra- and extravascular signal.
     """
 
     _coefficients, _bold, _label = _CLASSIC, _LINEAR, "CL"

@@ -99,6 +99,13 @@ class Registry:
     def add(self, name, obj) -> None:
         """Register ``obj`` under ``name``.
 
+        Parameters
+        ----------
+        name : str
+            The name users and core look it up by.
+        obj : object
+            The registered object; its kind's protocol is checked.
+
         Raises
         ------
         PluginError
@@ -124,8 +131,23 @@ class Registry:
         self._origins[name] = origin
 
     def get(self, name):
-        """The object registered under ``name``; a missing name raises ``PluginError``
-        naming the distribution to install when it is a known one."""
+        """The object registered under ``name``.
+
+        Parameters
+        ----------
+        name : str
+            The registered name.
+
+        Returns
+        -------
+        object
+
+        Raises
+        ------
+        PluginError
+            When nothing is registered under ``name`` (naming the distribution to install when it
+            is a known one).
+        """
         try:
             return self._items[name]
         except KeyError:
@@ -139,7 +161,17 @@ class Registry:
             ) from None
 
     def origin(self, name) -> Origin:
-        """Which plugin (and distribution) registered ``name``."""
+        """Which plugin (and distribution) registered ``name``.
+
+        Parameters
+        ----------
+        name : str
+            The registered name.
+
+        Returns
+        -------
+        Origin
+        """
         return self._origins[name]
 
     def __contains__(self, name) -> bool:

@@ -142,11 +142,34 @@ class RandomDistribution:
         return values
 
     def get_value(self, rng: np.random.Generator | None = None):
-        """Return a single sample (a Python float, or int for discrete distributions)."""
+        """Return a single sample.
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator, optional
+            Generator to use when the distribution was created without one.
+
+        Returns
+        -------
+        float or int
+            A Python float, or int for discrete distributions.
+        """
         return self.get_values((1,), rng=rng)[0].item()
 
     def get_list_values(self, size: int, rng: np.random.Generator | None = None) -> list:
-        """Return ``size`` samples as a Python list."""
+        """Return ``size`` samples as a Python list.
+
+        Parameters
+        ----------
+        size : int
+            Number of samples.
+        rng : numpy.random.Generator, optional
+            Generator to use when the distribution was created without one.
+
+        Returns
+        -------
+        list
+        """
         return self.get_values((size,), rng=rng).tolist()
 
     def keywords(self) -> list[str]:

@@ -96,6 +96,10 @@ class HomogeneousCorrelatedSpikeTrains(Population):
         Unique name of the population.
     refractory : float, optional
         Refractory period in ms (it lowers the correlation).
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
     """
 
     def __init__(
@@ -191,7 +195,19 @@ class HomogeneousCorrelatedSpikeTrains(Population):
         super().__setattr__(name, value)
 
     def update(self, rates, corr, schedule=None, tau=None) -> None:
-        """New rates and correlations (and optionally schedule and tau); restarts the schedule."""
+        """New rates and correlations (and optionally schedule and tau); restarts the schedule.
+
+        Parameters
+        ----------
+        rates : float or list of float
+            Population rate in Hz (one per time of ``schedule`` when given).
+        corr : float or list of float
+            Total correlation in [0, 1] (one value, or one per time of ``schedule``).
+        schedule : list of float, optional
+            Times (ms, the first one 0) at which ``rates`` and ``corr`` change.
+        tau : float, optional
+            Correlation time constant in ms (unchanged by default).
+        """
         if schedule is not None:
             self._schedule = schedule
         tau = self._stats[2] if tau is None else tau
@@ -201,7 +217,13 @@ class HomogeneousCorrelatedSpikeTrains(Population):
             write_runtime(self, TIMER_START)
 
     def reset(self, attributes=None) -> None:
-        """Attributes back to their values at compile(); the schedule restarts."""
+        """Attributes back to their values at compile(); the schedule restarts.
+
+        Parameters
+        ----------
+        attributes : list of str, optional
+            The attributes to reset (all by default).
+        """
         super().reset(attributes)
         if self._schedule is not None:
             write_runtime(self, TIMER_START)

@@ -45,6 +45,10 @@ class ImagePopulation(_Picture):
         (height, width) for the luminance, (height, width, 3) for RGB colours.
     name : str, optional
         Unique name of the population.
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
 
     Examples
     --------
@@ -93,6 +97,10 @@ class VideoPopulation(_Picture):
         Kept for compatibility (the Python OpenCV package is used).
     name : str, optional
         Unique name of the population.
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
     """
 
     def __init__(self, geometry, opencv_version="4", name=None, copied=False, net_id=0):
@@ -109,7 +117,18 @@ class VideoPopulation(_Picture):
         return cv2
 
     def start_camera(self, camera_port=0) -> None:
-        """Open the camera ``camera_port`` (``/dev/video<port>`` on Linux)."""
+        """Open a camera.
+
+        Parameters
+        ----------
+        camera_port : int
+            Number of the camera (``/dev/video<port>`` on Linux).
+
+        Raises
+        ------
+        ANNarchyException
+            When the camera cannot be opened.
+        """
         cv2 = self._cv2()
         camera = cv2.VideoCapture(camera_port)
         if not camera.isOpened():

@@ -60,6 +60,10 @@ class PoissonPopulation(Population):
         Additional (global) parameters usable in the ``rates`` equation.
     refractory : float, optional
         Refractory period in ms.
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
 
     Examples
     --------

@@ -33,6 +33,10 @@ class CurrentInjection(Projection):
         The conductance to set (``'exc'`` sets ``g_exc``).
     name : str, optional
         Unique name of the projection.
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
     """
 
     def __init__(self, pre, post, target, name=None, copied=False, net_id=0):
@@ -76,6 +80,10 @@ class DecodingProjection(Projection):
         Duration of the window in ms (0: one step).
     name : str, optional
         Unique name of the projection.
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
 
     Examples
     --------

@@ -68,6 +68,10 @@ class SpikeSourceArray(Population):
         The times of one neuron, or one list per neuron (the population is 1D).
     name : str, optional
         Unique name of the population.
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
 
     Notes
     -----
@@ -112,7 +116,14 @@ class SpikeSourceArray(Population):
         return SpecialIR(SPIKE_TIMES, data=spike_arrays(self._times, self._net.dt), state=state)
 
     def reset(self, attributes=None) -> None:
-        """Replay the spike times from now on (they become relative to the current time)."""
+        """Replay the spike times from now on (they become relative to the current time).
+
+        Parameters
+        ----------
+        attributes : list of str, optional
+            The attributes to reset, as in ``Population.reset`` (all by default); the spike
+            times are replayed in any case.
+        """
         super().reset(attributes)
         self._restart()
 

@@ -27,6 +27,10 @@ class InputArray(Population):
         Shape of the population.
     name : str, optional
         Unique name of the population.
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
 
     Examples
     --------
@@ -131,7 +135,13 @@ class _Timed(Population):
     def reset(self, attributes=None) -> None:
         """Restart the schedule from its first input (times become relative to this call) and
         set the attributes back to their values at compile(); inputs, schedule and period
-        return to those given to the constructor, as in the reference."""
+        return to those given to the constructor, as in the reference.
+
+        Parameters
+        ----------
+        attributes : list of str, optional
+            The attributes to reset (all by default).
+        """
         super().reset(attributes)
         self._on_reset()
 
@@ -162,6 +172,10 @@ class TimedArray(_Timed):
         Period in ms after which the schedule starts again (-1: no cycling).
     name : str, optional
         Unique name of the population.
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
 
     Examples
     --------
@@ -214,6 +228,10 @@ class TimedPoissonPopulation(_Timed):
         Period in ms after which the schedule starts again (-1: no cycling).
     name : str, optional
         Unique name of the population.
+    copied : bool
+        Kept for compatibility.
+    net_id : int
+        Id of the network (0: the magic network).
     """
 
     _timed_attr = "rates"

@@ -15,6 +15,17 @@ class ParserError(ANNarchyException):
     """An equation, parameter or flag that cannot be parsed.
 
     Carries the model name, the offending line and, when known, the token.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong and what to do.
+    model : str
+        Name of the neuron or synapse model.
+    line : str
+        The offending equation or declaration.
+    token : str
+        The offending token, when known.
     """
 
     def __init__(self, message: str, model: str = "", line: str = "", token: str = ""):

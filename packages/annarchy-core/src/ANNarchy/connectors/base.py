@@ -21,11 +21,31 @@ class ConnectContext:
 
     ``pre_ranks``/``post_ranks`` are the ranks, in their full populations, of the neurons the
     projection spans (a PopulationView gives a subset). Connectors return CSR rows and columns in
-    these full-population ranks. ``same_population``: both sides belong to one population
-    (``all_to_all`` then avoids self-connections, even between views); ``same_object``: pre and
-    post are the same object (a population, or one view given for both sides), the only case
-    where the random patterns avoid them (``P[:10]`` to ``P`` may connect a neuron to itself),
-    as the reference does.
+    these full-population ranks.
+
+    Attributes
+    ----------
+    pre_ranks, post_ranks : numpy.ndarray
+        Ranks of the neurons the projection spans, in their full populations.
+    pre_geometry, post_geometry : tuple of int
+        Geometries of the full populations.
+    same_population : bool
+        Both sides belong to one population (``all_to_all`` then avoids self-connections,
+        even between views).
+    rng : numpy.random.Generator
+        The generator connectors draw from.
+    dt : float
+        Step of the network in ms.
+    synapse_kind : str
+        ``"rate"`` or ``"spike"``.
+    name : str
+        Name of the projection, for error messages.
+    pre, post : object
+        The pre- and post-synaptic objects (population or view), when known.
+    same_object : bool or None
+        Pre and post are the same object (a population, or one view given for both sides),
+        the only case where the random patterns avoid self-connections (``P[:10]`` to ``P``
+        may connect a neuron to itself), as the reference does.
     """
 
     pre_ranks: np.ndarray
@@ -51,11 +71,22 @@ class ConnectContext:
 class Connectivity:
     """A connector's result: CSR connectivity plus initial weights and delays.
 
-    ``weights``/``delays`` are a scalar (same for every synapse) or an array of length nnz in CSR
-    order. Delays are in ms; core converts them to steps. ``multapses``: a row may hold the same
-    pre-synaptic rank more than once, on purpose (``Convolution`` with border padding); pre
-    ranks are then ascending non-strictly within a row. Core checks all of this
-    (``connectors/validate.py``).
+    Core checks all of this (``connectors/validate.py``).
+
+    Attributes
+    ----------
+    csr : CSR
+        The synapses.
+    weights, delays : float or numpy.ndarray
+        A scalar (same for every synapse) or an array of length nnz in CSR order; delays in ms
+        (core converts them to steps).
+    connector : str
+        Name of the connector, for ``report()`` and error messages.
+    args : dict
+        The connector's arguments, for ``report()``.
+    multapses : bool
+        A row may hold the same pre-synaptic rank more than once, on purpose (``Convolution``
+        with border padding); pre ranks are then ascending non-strictly within a row.
     """
 
     csr: CSR

@@ -59,6 +59,8 @@ def sparse_random_matrix(
         Connection probability in ``[0, 1]`` (alias ``p``).
     weights : float or RandomDistribution
         Weight values (alias ``w``).
+    p, w : optional
+        Aliases of ``proba`` and ``weights`` (keyword only).
     rng : numpy.random.Generator, optional
         Generator for the structure and the weights (default: a new ``default_rng()``).
 

@@ -131,6 +131,15 @@ class CallbacksMixin:
 
         See :func:`ANNarchy.every`; ``@net.every(period=100.)`` is
         ``@ann.every(network=net, period=100.)``.
+
+        Parameters
+        ----------
+        period : float
+            Interval in ms between two calls; at least ``dt``.
+        offset : float
+            Delay within the period in ms (negative: from the end of the period).
+        wait : float
+            Time in ms before the first call.
         """
 
         def decorator(function):

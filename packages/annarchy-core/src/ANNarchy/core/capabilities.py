@@ -227,7 +227,17 @@ def require(runtime, capability: type, what: str, backend: str | None, hint: str
 
 
 def protocol_members(capability: type) -> list[str]:
-    """The names a runtime needs to offer ``capability``, sorted."""
+    """The names a runtime needs to offer ``capability``, sorted.
+
+    Parameters
+    ----------
+    capability : type
+        One of the ``Supports*`` protocols.
+
+    Returns
+    -------
+    list of str
+    """
     names = set()
     for klass in capability.__mro__:
         if klass is object or klass is Protocol or klass.__name__ == "Generic":

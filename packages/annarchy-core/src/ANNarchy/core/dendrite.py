@@ -76,7 +76,17 @@ class Dendrite(metaclass=GuardedMeta):
         return self.synapse(rank)
 
     def synapse(self, pos) -> IndividualSynapse:
-        """The synapse coming from the pre-synaptic neuron of rank (or coordinates) ``pos``."""
+        """The synapse coming from one pre-synaptic neuron.
+
+        Parameters
+        ----------
+        pos : int or tuple of int
+            Rank or coordinates of the pre-synaptic neuron.
+
+        Returns
+        -------
+        IndividualSynapse
+        """
         from .view import base_population
 
         if isinstance(pos, bool) or not isinstance(pos, (Integral, tuple, list)):
@@ -106,7 +116,18 @@ class Dendrite(metaclass=GuardedMeta):
         return attr, flat, slice(start, stop)
 
     def get(self, name: str):
-        """The value of ``name``: a list for local attributes, a scalar otherwise."""
+        """The values of an attribute of the synapses of this dendrite.
+
+        Parameters
+        ----------
+        name : str
+            Name of the attribute.
+
+        Returns
+        -------
+        list or float
+            A list for local attributes, a scalar otherwise.
+        """
         attr, flat, span = self._values(name)
         if span is None:
             return to_python(flat, attr)
@@ -115,7 +136,13 @@ class Dendrite(metaclass=GuardedMeta):
         return flat[span].tolist()
 
     def set(self, value: dict) -> None:
-        """Set attributes of the synapses of this dendrite from ``{name: value}``."""
+        """Set attributes of the synapses of this dendrite.
+
+        Parameters
+        ----------
+        value : dict
+            Attribute names and their values (a scalar or one value per synapse).
+        """
         for name, val in value.items():
             self._set_one(name, val)
 
@@ -154,7 +181,19 @@ class Dendrite(metaclass=GuardedMeta):
         object.__setattr__(self, name, value)
 
     def receptive_field(self, variable: str = "w", fill: float = 0.0) -> np.ndarray:
-        """``variable`` as an array of the pre-synaptic geometry, ``fill`` where no synapse."""
+        """An attribute as an array of the pre-synaptic geometry.
+
+        Parameters
+        ----------
+        variable : str
+            Name of the synaptic attribute.
+        fill : float
+            Value where there is no synapse.
+
+        Returns
+        -------
+        numpy.ndarray
+        """
         from .view import base_population
 
         pre = base_population(self.proj.pre)
@@ -165,11 +204,24 @@ class Dendrite(metaclass=GuardedMeta):
 
     # ---------------------------------------------------- structural plasticity
     def create_synapse(self, rank: int, w: float = 0.0, delay: float = 0) -> None:
-        """Create the synapse from the pre-synaptic neuron ``rank`` (weight ``w``, delay in ms).
+        """Create the synapse from the pre-synaptic neuron ``rank``.
 
-        Needs ``net.config(structural_plasticity=True)``. ``delay=0`` gives the projection's
-        delay. Raises ``StructuralError`` if the synapse exists. The other attributes take
-        their initial value; the synapse transmits from the next step.
+        Needs ``net.config(structural_plasticity=True)``. The other attributes take their initial
+        value; the synapse transmits from the next step.
+
+        Parameters
+        ----------
+        rank : int
+            Rank of the pre-synaptic neuron.
+        w : float
+            Weight.
+        delay : float
+            Delay in ms (0: the projection's delay).
+
+        Raises
+        ------
+        StructuralError
+            When the synapse exists.
         """
         self.create_synapses([rank], [w], None if not delay else [delay])
 
@@ -196,11 +248,33 @@ class Dendrite(metaclass=GuardedMeta):
         structural.create_synapses(self, ranks, weights, delays)
 
     def prune_synapse(self, rank: int) -> None:
-        """Remove the synapse from the pre-synaptic neuron ``rank`` (error if it is missing)."""
+        """Remove the synapse from the pre-synaptic neuron ``rank``.
+
+        Parameters
+        ----------
+        rank : int
+            Rank of the pre-synaptic neuron.
+
+        Raises
+        ------
+        StructuralError
+            When the synapse does not exist.
+        """
         self.prune_synapses([rank])
 
     def prune_synapses(self, ranks) -> None:
-        """Remove the synapses from the pre-synaptic neurons ``ranks`` (all must exist)."""
+        """Remove the synapses from several pre-synaptic neurons.
+
+        Parameters
+        ----------
+        ranks : list of int
+            Ranks of the pre-synaptic neurons (all must exist).
+
+        Raises
+        ------
+        StructuralError
+            When one of the synapses does not exist.
+        """
         from . import structural
 
         structural.prune_synapses(self, ranks)

@@ -144,7 +144,19 @@ class FunctionEvaluator:
         return result
 
     def call(self, name: str, args: list):
-        """Call the user function ``name`` with already evaluated arguments."""
+        """Call the user function ``name`` with already evaluated arguments.
+
+        Parameters
+        ----------
+        name : str
+            Name of the function (global or of the model).
+        args : list
+            Its arguments, evaluated (numbers or numpy arrays).
+
+        Returns
+        -------
+        numpy.ndarray or float
+        """
         fdef = self.functions[name]
         if len(args) != len(fdef.args):
             raise ANNarchyException(

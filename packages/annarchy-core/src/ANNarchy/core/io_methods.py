@@ -107,6 +107,17 @@ class NetworkIOMixin:
         """Write a description of the network (LaTeX for ``.tex``, Markdown for ``.md``/``.qmd``).
 
         See ``ANNarchy.report()``.
+
+        Parameters
+        ----------
+        filename : str
+            Where the report is written.
+        standalone : bool
+            LaTeX only: a complete document (True) or a part to include.
+        gather_subprojections : bool
+            Group projections between the same populations, with the same target and synapse.
+        title, author, date : str, optional
+            Markdown only: the document header.
         """
         from .report import report
 

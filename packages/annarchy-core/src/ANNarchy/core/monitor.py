@@ -155,7 +155,15 @@ class Monitor(SpikeAnalysis):
             self._segments.setdefault(var, {"start": [], "stop": []})["stop"].append(now)
 
     def start(self, variables=None, period=None) -> None:
-        """Start recording (again), optionally with other variables or another period (ms)."""
+        """Start recording (again), optionally with other variables or another period.
+
+        Parameters
+        ----------
+        variables : list of str, optional
+            Variables to record (the current ones by default).
+        period : float, optional
+            Recording period in ms (the current one by default).
+        """
         if variables is not None or period is not None:
             self._pull()
             if variables is not None:
@@ -283,7 +291,22 @@ class Monitor(SpikeAnalysis):
         return {v: dict(self._last_times.get(v, {"start": [], "stop": []})) for v in names}
 
     def save(self, filename, variables=None, keep=False, reshape=False, force_dict=False):
-        """Save the recorded values with ``numpy.savez_compressed`` (``.npz``) or pickle."""
+        """Save the recorded values with ``numpy.savez_compressed`` (``.npz``) or pickle.
+
+        Parameters
+        ----------
+        filename : str
+            File to write (``.npz``, else a pickle).
+        variables : list of str, optional
+            Variables to save (all recorded ones by default).
+        keep : bool
+            Keep the values in the monitor (otherwise they are emptied, as by ``get()``).
+        reshape : bool
+            Give the values the geometry of the population.
+        force_dict : bool
+            Accepted for compatibility: the file always holds a dictionary
+            ``{variable: values}``.
+        """
         import pickle
 
         data = self.get(variables, keep=keep, reshape=reshape, force_dict=True)

@@ -39,7 +39,19 @@ class SpikeAnalysis:
         return int(start), int(stop)
 
     def raster_plot(self, spikes=None) -> tuple[np.ndarray, np.ndarray]:
-        """Spike times (ms) and ranks of every recorded spike, for ``plot(t, n, '.')``."""
+        """Spike times (ms) and ranks of every recorded spike, for ``plot(t, n, '.')``.
+
+        Parameters
+        ----------
+        spikes : dict, optional
+            Spikes returned by ``get('spike')`` (default: fetched from the monitor, which empties
+            it).
+
+        Returns
+        -------
+        times, ranks : numpy.ndarray
+            Time in ms and rank of each spike.
+        """
         data = self._spike_data(spikes)
         return data.steps.astype(np.float64) * self._net.dt, data.ranks()
 
@@ -87,6 +99,20 @@ class SpikeAnalysis:
 
         Neurons with fewer than two spikes (no interval), and ranks not in ``spikes``, are left
         out.
+
+        Parameters
+        ----------
+        spikes : dict, optional
+            Spikes returned by ``get('spike')`` (default: fetched from the monitor, which empties
+            it).
+        ranks : list of int, optional
+            Only these neurons (default: all recorded ones).
+        per_neuron : bool
+            Return a dictionary ``{rank: intervals}`` instead of one list.
+
+        Returns
+        -------
+        list of float or dict
         """
         data = self._spike_data(spikes)
         if ranks is not None:
@@ -108,6 +134,18 @@ class SpikeAnalysis:
 
         Neurons with fewer than two inter-spike intervals (three spikes) are left out, as in
         the reference.
+
+        Parameters
+        ----------
+        spikes : dict, optional
+            Spikes returned by ``get('spike')`` (default: fetched from the monitor, which empties
+            it).
+        ranks : list of int, optional
+            Only these neurons (default: all recorded ones).
+
+        Returns
+        -------
+        list of float
         """
         data = self._spike_data(spikes)
         if ranks is not None:
@@ -131,7 +169,19 @@ class SpikeAnalysis:
             return (np.sqrt(var) / mean).tolist()
 
     def mean_fr(self, spikes=None) -> float:
-        """Mean firing rate (Hz) of the recorded neurons over the recording window."""
+        """Mean firing rate (Hz) of the recorded neurons over the recording window.
+
+        Parameters
+        ----------
+        spikes : dict, optional
+            Spikes returned by ``get('spike')`` (default: fetched from the monitor, which empties
+            it).
+
+        Returns
+        -------
+        float
+            Spikes per neuron per second, over every recorded segment.
+        """
         data = self._spike_data(spikes)
         start, stop = self._window()
         duration = (stop - start) * self._net.dt
@@ -142,7 +192,18 @@ class SpikeAnalysis:
     def smoothed_rate(self, spikes=None, smooth: float = 0.0) -> np.ndarray:
         """Instantaneous rate (Hz, inverse ISI) of each neuron, optionally low-pass filtered.
 
-        Shape (neurons, steps of the recording window).
+        Parameters
+        ----------
+        spikes : dict, optional
+            Spikes returned by ``get('spike')`` (default: fetched from the monitor, which empties
+            it).
+        smooth : float
+            Time constant in ms of the low-pass filter (0: none).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (neurons, steps of the recording window).
         """
         data = self._spike_data(spikes)
         start, stop = self._window()
@@ -167,6 +228,19 @@ class SpikeAnalysis:
         """Population firing rate (Hz) at each step of the recording window, optionally smoothed.
 
         Spikes outside the window of the last ``get('spike')`` are not counted.
+
+        Parameters
+        ----------
+        spikes : dict, optional
+            Spikes returned by ``get('spike')`` (default: fetched from the monitor, which empties
+            it).
+        smooth : float
+            Time constant in ms of the low-pass filter (0: none).
+
+        Returns
+        -------
+        numpy.ndarray
+            One value per step.
         """
         data = self._spike_data(spikes)
         start, stop = self._window()

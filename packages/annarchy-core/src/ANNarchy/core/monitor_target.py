@@ -155,7 +155,17 @@ def _split(row: np.ndarray, ptr: np.ndarray) -> list[list]:
 
 
 def owner_network(obj):
-    """The network ``obj`` (a population, view, projection or dendrite) belongs to, or None."""
+    """The network ``obj`` belongs to, or None.
+
+    Parameters
+    ----------
+    obj : object
+        A population, view, projection or dendrite.
+
+    Returns
+    -------
+    Network or None
+    """
     parent = getattr(obj, "proj", None) or getattr(obj, "population", None) or obj
     return getattr(parent, "_net", None)
 

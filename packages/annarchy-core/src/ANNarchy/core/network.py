@@ -254,6 +254,8 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
             Unique name of the population.
         population : Population, optional
             A ready population.
+        storage_order : str
+            Accepted for compatibility with the reference; ignored.
 
         Returns
         -------
@@ -357,7 +359,29 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
         return Monitor(obj, variables, period, period_offset, start, name, net_id=self.id)
 
     def boldmonitor(self, populations=None, bold_model=None, mapping=None, **kwargs):
-        """A BOLD monitor (provided by the ``annarchy-bold`` distribution)."""
+        """A BOLD monitor (provided by the ``annarchy-bold`` distribution).
+
+        Parameters
+        ----------
+        populations : Population or list of Population
+            The populations whose activity drives the BOLD model.
+        bold_model : BoldModel, optional
+            The model (``balloon_RN`` by default).
+        mapping : dict, optional
+            Input variables of the model and the population variables feeding them
+            (default ``{"I_CBF": "r"}``).
+        **kwargs
+            Other arguments of ``BoldMonitor`` (``normalize_input``, ``recorded_variables``, ...).
+
+        Returns
+        -------
+        BoldMonitor
+
+        Raises
+        ------
+        ANNarchyException
+            When ``annarchy-bold`` is not installed.
+        """
         from ..plugins import KNOWN_PROVIDERS, registry
 
         monitors = registry("monitors")
@@ -399,12 +423,21 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
         compiler, compiler_flags : str
             Compiler and flags (``'default'``: those of the configuration file
             ``~/.config/ANNarchy/annarchy.json``, else the backend's choice).
+        add_sources, extra_libs : str
+            Accepted for compatibility with the reference; ignored.
         cuda_config : dict, optional
             ``{'device': N}`` selects the GPU.
         annarchy_json : str
             Another configuration file than ``~/.config/ANNarchy/annarchy.json``.
         silent : bool
             Do not print progress.
+        debug_build, profile_enabled : bool
+            Accepted for compatibility with the reference; ignored.
+
+        Raises
+        ------
+        CompilationError
+            When the generated code does not build.
         """
         from .compile import compile_network
         from .structural import prepare

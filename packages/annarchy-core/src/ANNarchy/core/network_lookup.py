@@ -42,7 +42,17 @@ class LookupMixin:
         return constant
 
     def get_constant(self, name: str) -> Constant:
-        """The constant of the given name."""
+        """The constant with the given name.
+
+        Parameters
+        ----------
+        name : str
+            Its name.
+
+        Returns
+        -------
+        Constant
+        """
         constants = self._all_constants()
         if name not in constants:
             raise ANNarchyException(
@@ -68,19 +78,59 @@ class LookupMixin:
         raise ANNarchyException(f"Network {self.id}: no {kind} named '{name}' (known: {known}).")
 
     def get_population(self, name: str):
-        """The population with the given name."""
+        """The population with the given name.
+
+        Parameters
+        ----------
+        name : str
+            Its name.
+
+        Returns
+        -------
+        Population
+        """
         return self._find(self._populations, name, "population")
 
     def get_projection(self, name: str):
-        """The projection with the given name."""
+        """The projection with the given name.
+
+        Parameters
+        ----------
+        name : str
+            Its name.
+
+        Returns
+        -------
+        Projection
+        """
         return self._find(self._projections, name, "projection")
 
     def get_monitor(self, name: str):
-        """The monitor with the given name."""
+        """The monitor with the given name.
+
+        Parameters
+        ----------
+        name : str
+            Its name.
+
+        Returns
+        -------
+        Monitor
+        """
         return self._find(self._monitors, name, "monitor")
 
     def get_extension(self, name: str):
-        """The extension (e.g. a BOLD monitor) with the given name."""
+        """The extension (e.g. a BOLD monitor) with the given name.
+
+        Parameters
+        ----------
+        name : str
+            Its name.
+
+        Returns
+        -------
+        object
+        """
         return self._find(self._extensions, name, "extension")
 
     def get_populations(self) -> list:
@@ -88,7 +138,21 @@ class LookupMixin:
         return list(self._populations)
 
     def get_projections(self, post=None, pre=None, target=None, suppress_error=False) -> list:
-        """The projections, optionally only those matching ``post``, ``pre`` and ``target``."""
+        """The projections, optionally only those matching ``post``, ``pre`` and ``target``.
+
+        Parameters
+        ----------
+        post, pre : Population or str, optional
+            Keep the projections to (from) this population.
+        target : str, optional
+            Keep the projections of this target.
+        suppress_error : bool
+            Return an empty list instead of raising when none matches.
+
+        Returns
+        -------
+        list of Projection
+        """
         from .view import base_population
 
         def matches(proj) -> bool:

@@ -46,6 +46,11 @@ def withdraw(obj) -> None:
     that refuses its arguments after ``Population.__init__``/``Projection.__init__`` joined the
     network), so that the network stays as before the failed call.
 
+    Parameters
+    ----------
+    obj : Population or Projection
+        The object to take back.
+
     Raises
     ------
     InvalidConfiguration
@@ -62,6 +67,13 @@ def add_extension(net, obj) -> int:
     """Declare ``obj`` (a BOLD monitor, a logger...) an extension of ``net``: listed by
     ``net.get_extensions()`` and found by name. Adding it again changes nothing.
 
+    Parameters
+    ----------
+    net : Network
+        The network.
+    obj : object
+        The extension object.
+
     Returns
     -------
     int
@@ -74,8 +86,19 @@ def add_extension(net, obj) -> int:
 
 def kept_value(obj, name: str):
     """The value of attribute ``name`` that core keeps for ``obj`` and hands to the runtime at
-    ``compile()`` (a scalar or an array; for a projection, one value or one per synapse in CSR
-    order).
+    ``compile()``.
+
+    Parameters
+    ----------
+    obj : Population or Projection
+        The owner of the attribute.
+    name : str
+        Name of the attribute.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A scalar or an array; for a projection, one value or one per synapse in CSR order.
 
     Raises
     ------
@@ -89,6 +112,16 @@ def kept_value(obj, name: str):
 
 
 def delays_ms(proj) -> float | np.ndarray:
-    """The delays of a projection in ms: one float for all synapses, or one per synapse in CSR
-    order."""
+    """The delays of a projection in ms.
+
+    Parameters
+    ----------
+    proj : Projection
+        The projection.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        One float for all synapses, or one per synapse in CSR order.
+    """
     return proj._delays

@@ -164,7 +164,22 @@ class Population(PopulationIOMixin, metaclass=GuardedMeta):
         return self.size
 
     def rank_from_coordinates(self, coord) -> int:
-        """The rank of the neuron at ``coord`` (a tuple, or an int for 1D)."""
+        """The rank of the neuron at ``coord``.
+
+        Parameters
+        ----------
+        coord : tuple of int or int
+            Coordinates in the geometry of the population (an int for 1D).
+
+        Returns
+        -------
+        int
+
+        Raises
+        ------
+        InvalidConfiguration
+            When the coordinates are outside the geometry.
+        """
         coord = (coord,) if isinstance(coord, Integral) else tuple(coord)
         if len(coord) != len(self.geometry) or any(
             not 0 <= c < d for c, d in zip(coord, self.geometry, strict=True)
@@ -176,7 +191,17 @@ class Population(PopulationIOMixin, metaclass=GuardedMeta):
         return int(np.ravel_multi_index(coord, self.geometry))
 
     def coordinates_from_rank(self, rank: int) -> tuple[int, ...]:
-        """The coordinates of the neuron of rank ``rank``."""
+        """The coordinates of the neuron of rank ``rank``.
+
+        Parameters
+        ----------
+        rank : int
+            Rank of the neuron.
+
+        Returns
+        -------
+        tuple of int
+        """
         if not isinstance(rank, Integral) or not 0 <= rank < self.size:
             raise InvalidConfiguration(
                 f"Population '{self.name}': rank {rank!r} is not between 0 and {self.size - 1}."
@@ -184,7 +209,19 @@ class Population(PopulationIOMixin, metaclass=GuardedMeta):
         return tuple(int(c) for c in np.unravel_index(int(rank), self.geometry))
 
     def normalized_coordinates_from_rank(self, rank: int, norm: float = 1.0) -> tuple:
-        """The coordinates of ``rank`` mapped to the hypercube ``[0, norm]^d``."""
+        """The coordinates of ``rank`` mapped to the hypercube ``[0, norm]^d``.
+
+        Parameters
+        ----------
+        rank : int
+            Rank of the neuron.
+        norm : float
+            Side of the hypercube.
+
+        Returns
+        -------
+        tuple of float
+        """
         coord = self.coordinates_from_rank(rank)
         return tuple(
             norm * c / (d - 1) if d > 1 else 0.0 for c, d in zip(coord, self.geometry, strict=True)
@@ -294,7 +331,11 @@ class Population(PopulationIOMixin, metaclass=GuardedMeta):
     def set(self, values: dict) -> None:
         """Set several attributes from a dictionary ``{name: value}``.
 
-        Values may be scalars, lists, arrays of the size or geometry, or random distributions.
+        Parameters
+        ----------
+        values : dict
+            Attribute names and their values: scalars, lists, arrays of the size or geometry, or
+            random distributions.
         """
         for name, value in values.items():
             self._write(name, self._convert(name, value))

@@ -180,7 +180,17 @@ class Projection(
         return net._runtime if net is not None and net._runtime is not None else None
 
     def effective_ir(self, ir):
-        """``ir`` with ``w`` made global when the projection uses a single weight."""
+        """``ir`` with ``w`` made global when the projection uses a single weight.
+
+        Parameters
+        ----------
+        ir : SynapseIR
+            The parsed synapse model of the projection.
+
+        Returns
+        -------
+        SynapseIR
+        """
         if not self._single_weight:
             return ir
         attrs = tuple(
@@ -337,7 +347,17 @@ class Projection(
             yield Dendrite(self, rank, idx)
 
     def dendrite(self, post) -> Dendrite:
-        """The dendrite of a post-synaptic neuron, given its rank or coordinates."""
+        """The dendrite of a post-synaptic neuron.
+
+        Parameters
+        ----------
+        post : int or tuple of int
+            Rank or coordinates of the post-synaptic neuron.
+
+        Returns
+        -------
+        Dendrite
+        """
         post_pop = base_population(self.post)
         rank = post if isinstance(post, Integral) else post_pop.rank_from_coordinates(post)
         rows = np.asarray(self._csr().post_ranks)
@@ -352,7 +372,18 @@ class Projection(
         return self.dendrite(post)
 
     def synapse(self, pre: int, post: int):
-        """The synapse between ``pre`` and ``post`` (ranks), or None if it does not exist."""
+        """The synapse between ``pre`` and ``post``.
+
+        Parameters
+        ----------
+        pre, post : int
+            Ranks of the pre- and post-synaptic neurons.
+
+        Returns
+        -------
+        IndividualSynapse or None
+            None when the synapse does not exist.
+        """
         try:
             dendrite = self.dendrite(post)
         except InvalidConfiguration:
@@ -416,17 +447,45 @@ class Projection(
         return split_rows(flat, self._csr())
 
     def get(self, name: str):
-        """Values of ``name``: a list of lists (local), a list (semiglobal) or a scalar."""
+        """Values of an attribute.
+
+        Parameters
+        ----------
+        name : str
+            Name of the attribute (``"w"``, ``"delay"``, a parameter or variable).
+
+        Returns
+        -------
+        list of list, list or float
+            A list of lists (local: one list per dendrite), a list (semiglobal) or a scalar.
+        """
         return self._shape_out(self._attribute(name), self._read(name))
 
     def set(self, value: dict) -> None:
-        """Set attributes from ``{name: value}`` (see the manual for accepted shapes)."""
+        """Set attributes from ``{name: value}``.
+
+        Parameters
+        ----------
+        value : dict
+            Attribute names and their values (a scalar, a list per dendrite, a list of lists or a
+            random distribution; see the manual for the accepted shapes).
+        """
         for name, val in value.items():
             self._write(name, self._convert(name, val))
 
     # ------------------------------------------------------------ analysis
     def connectivity_matrix(self, fill: float = 0.0) -> np.ndarray:
-        """A dense (post.size, pre.size) matrix of the weights, ``fill`` where no synapse."""
+        """A dense ``(post.size, pre.size)`` matrix of the weights.
+
+        Parameters
+        ----------
+        fill : float
+            Value where there is no synapse.
+
+        Returns
+        -------
+        numpy.ndarray
+        """
         csr = self._csr()
         pre, post = base_population(self.pre), base_population(self.post)
         matrix = np.full((post.size, pre.size), fill, dtype=float)

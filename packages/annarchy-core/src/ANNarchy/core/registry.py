@@ -31,7 +31,17 @@ def register(net) -> None:
 
 
 def network_by_id(net_id: int):
-    """The network of id ``net_id`` (0: the magic network, created if needed)."""
+    """The network of id ``net_id`` (0: the magic network, created if needed).
+
+    Parameters
+    ----------
+    net_id : int
+        Id of the network.
+
+    Returns
+    -------
+    Network
+    """
     if net_id == 0:
         return magic_network()
     net = _networks.get(net_id)

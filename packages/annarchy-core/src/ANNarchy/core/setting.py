@@ -59,7 +59,17 @@ class Setting:
         return None
 
     def validate(self, value) -> str | None:
-        """The message of ``check(value)`` when the value is refused, else None."""
+        """The message of ``check(value)`` when the value is refused, else None.
+
+        Parameters
+        ----------
+        value : object
+            A value given for the setting.
+
+        Returns
+        -------
+        str or None
+        """
         if self.check is None:
             return None
         try:

@@ -275,11 +275,27 @@ class SimulationMixin(CallbacksMixin):
 
     # ------------------------------------------------------------ learning
     def enable_learning(self, projections=None, period=None, offset=None) -> None:
-        """Enable learning for the given projections (default: all)."""
+        """Enable learning for the given projections (default: all).
+
+        Parameters
+        ----------
+        projections : list of Projection, optional
+            The projections (all of them by default).
+        period : float, optional
+            Learn every ``period`` ms only.
+        offset : float, optional
+            Offset in ms of the learning steps within the period.
+        """
         for proj in self._projections if projections is None else projections:
             proj.enable_learning(period=period, offset=offset)
 
     def disable_learning(self, projections=None) -> None:
-        """Disable learning for the given projections (default: all)."""
+        """Disable learning for the given projections (default: all).
+
+        Parameters
+        ----------
+        projections : list of Projection, optional
+            The projections (all of them by default).
+        """
         for proj in self._projections if projections is None else projections:
             proj.disable_learning()

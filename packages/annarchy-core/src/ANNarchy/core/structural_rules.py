@@ -224,6 +224,11 @@ class StructuralMixin:
         Needs ``net.config(structural_plasticity=True)`` and a synapse defined with
         ``pruning=``. The condition is checked at the end of the steps that are multiples of
         the period; a synapse meeting it is removed with probability ``proba``.
+
+        Parameters
+        ----------
+        period : float, optional
+            Interval in ms between two checks (default: dt).
         """
         start(self, "pruning", period)
 
@@ -237,6 +242,11 @@ class StructuralMixin:
         Needs ``net.config(structural_plasticity=True)`` and a synapse defined with
         ``creating=``. Every unconnected (pre, post) pair of the existing dendrites meeting the
         condition gets a synapse with probability ``proba``, weight ``w`` and delay ``d``.
+
+        Parameters
+        ----------
+        period : float, optional
+            Interval in ms between two checks (default: dt).
         """
         start(self, "creating", period)
 

@@ -14,7 +14,18 @@ from .values import dtype_of, sample_or_array, scalar_value
 
 
 def counts_of(csr) -> np.ndarray:
-    """Number of synapses of each dendrite."""
+    """Number of synapses of each dendrite.
+
+    Parameters
+    ----------
+    csr : CSR
+        Connectivity of a projection.
+
+    Returns
+    -------
+    numpy.ndarray
+        One count per row.
+    """
     return np.diff(np.asarray(csr.row_ptr, dtype=np.int64))
 
 

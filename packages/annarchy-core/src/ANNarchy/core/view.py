@@ -12,7 +12,17 @@ from .values import as_ranks, attribute_error, to_python
 
 
 def base_population(obj):
-    """The population behind a population, a view or an individual neuron."""
+    """The population behind a population, a view or an individual neuron.
+
+    Parameters
+    ----------
+    obj : Population, PopulationView or IndividualNeuron
+        The object.
+
+    Returns
+    -------
+    Population
+    """
     return obj.population if isinstance(obj, (PopulationView, IndividualNeuron)) else obj
 
 
@@ -122,7 +132,16 @@ class PopulationView(metaclass=GuardedMeta):
     def rank_from_coordinates(self, coord, local: bool = False) -> int:
         """The rank (in the original population) of the neuron at ``coord``.
 
-        With ``local=True`` the coordinates are in the view's own geometry.
+        Parameters
+        ----------
+        coord : tuple of int or int
+            Coordinates of the neuron.
+        local : bool
+            The coordinates are in the view's own geometry (else in the population's).
+
+        Returns
+        -------
+        int
         """
         if not local:
             return self.population.rank_from_coordinates(coord)
@@ -132,7 +151,16 @@ class PopulationView(metaclass=GuardedMeta):
     def coordinates_from_rank(self, rank: int, local: bool = False) -> tuple[int, ...]:
         """The coordinates of ``rank`` (a rank of the original population).
 
-        With ``local=True`` the coordinates are in the view's own geometry.
+        Parameters
+        ----------
+        rank : int
+            Rank of the neuron in the original population.
+        local : bool
+            Return coordinates in the view's own geometry (else in the population's).
+
+        Returns
+        -------
+        tuple of int
         """
         if not local:
             return self.population.coordinates_from_rank(rank)
@@ -149,7 +177,18 @@ class PopulationView(metaclass=GuardedMeta):
         return self.geometry
 
     def get(self, name: str):
-        """The values of ``name`` for the neurons of the view (a scalar when global)."""
+        """The values of an attribute for the neurons of the view.
+
+        Parameters
+        ----------
+        name : str
+            Name of the parameter or variable.
+
+        Returns
+        -------
+        numpy.ndarray or float
+            A scalar for a global attribute.
+        """
         attr = self.population._attribute(name)
         values = self.population._read(name)
         if attr.locality != "local":
@@ -157,9 +196,15 @@ class PopulationView(metaclass=GuardedMeta):
         return values[self.ranks]
 
     def set(self, value: dict) -> None:
-        """Set attributes of the neurons of the view from ``{name: value}``.
+        """Set attributes of the neurons of the view.
 
         A global attribute changes for the whole population.
+
+        Parameters
+        ----------
+        value : dict
+            Attribute names and their values (scalars, arrays of the view's size or random
+            distributions).
         """
         for name, val in value.items():
             self._set_one(name, val)
@@ -176,7 +221,17 @@ class PopulationView(metaclass=GuardedMeta):
         pop._write(name, full)
 
     def sum(self, target: str) -> np.ndarray:
-        """The weighted sums of ``target`` for the neurons of the view."""
+        """The weighted sums of a target for the neurons of the view.
+
+        Parameters
+        ----------
+        target : str
+            Target of the projections (``"exc"``, ``"inh"``, ...).
+
+        Returns
+        -------
+        numpy.ndarray
+        """
         return np.asarray(self.population.sum(target)).ravel()[self.ranks]
 
     def __getattr__(self, name: str):

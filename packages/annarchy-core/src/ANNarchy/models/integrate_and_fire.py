@@ -63,7 +63,11 @@ class _IntegrateAndFire(Neuron):
         )
 
 
-_IF_DOC_PARAMETERS = """
+class IF_curr_exp(_IntegrateAndFire):  # noqa: N801 - PyNN naming
+    """Leaky integrate-and-fire neuron with decaying-exponential post-synaptic currents.
+
+    ODEs are solved with the exponential Euler method.
+
     Parameters
     ----------
     v_rest : float
@@ -82,17 +86,7 @@ _IF_DOC_PARAMETERS = """
         Reset potential after a spike (mV).
     i_offset : float
         Offset current (nA).
-"""
-_COND_DOC_PARAMETERS = """    e_rev_E, e_rev_I : float
-        Reversal potentials of the excitatory and inhibitory conductances (mV).
-"""
-
-
-class IF_curr_exp(_IntegrateAndFire):  # noqa: N801 - PyNN naming
-    __doc__ = (
-        "Leaky integrate-and-fire neuron with decaying-exponential post-synaptic currents.\n\n"
-        "    ODEs are solved with the exponential Euler method.\n" + _IF_DOC_PARAMETERS
-    )
+    """
 
     def __init__(
         self,
@@ -120,12 +114,31 @@ class IF_curr_exp(_IntegrateAndFire):  # noqa: N801 - PyNN naming
 
 
 class IF_cond_exp(_IntegrateAndFire):  # noqa: N801 - PyNN naming
-    __doc__ = (
-        "Leaky integrate-and-fire neuron with decaying-exponential post-synaptic conductances.\n"
-        "\n    ODEs are solved with the exponential Euler method.\n"
-        + _IF_DOC_PARAMETERS
-        + _COND_DOC_PARAMETERS
-    )
+    """Leaky integrate-and-fire neuron with decaying-exponential post-synaptic conductances.
+
+    ODEs are solved with the exponential Euler method.
+
+    Parameters
+    ----------
+    v_rest : float
+        Resting membrane potential (mV).
+    cm : float
+        Capacity of the membrane (nF).
+    tau_m : float
+        Membrane time constant (ms).
+    tau_refrac : float
+        Duration of the refractory period (ms).
+    tau_syn_E, tau_syn_I : float
+        Time constants of the excitatory and inhibitory synaptic inputs (ms).
+    v_thresh : float
+        Spike threshold (mV).
+    v_reset : float
+        Reset potential after a spike (mV).
+    i_offset : float
+        Offset current (nA).
+    e_rev_E, e_rev_I : float
+        Reversal potentials of the excitatory and inhibitory conductances (mV).
+    """
 
     def __init__(
         self,
@@ -165,11 +178,30 @@ class IF_cond_exp(_IntegrateAndFire):  # noqa: N801 - PyNN naming
 
 
 class IF_curr_alpha(_IntegrateAndFire):  # noqa: N801 - PyNN naming
-    __doc__ = (
-        "Leaky integrate-and-fire neuron with alpha-shaped post-synaptic currents.\n\n"
-        "    A received spike gives a current peaking ``tau_syn_X`` ms later at the synaptic\n"
-        "    efficiency (two linear ODEs per input, exponential Euler).\n" + _IF_DOC_PARAMETERS
-    )
+    """Leaky integrate-and-fire neuron with alpha-shaped post-synaptic currents.
+
+    A received spike gives a current peaking ``tau_syn_X`` ms later at the synaptic
+    efficiency (two linear ODEs per input, exponential Euler).
+
+    Parameters
+    ----------
+    v_rest : float
+        Resting membrane potential (mV).
+    cm : float
+        Capacity of the membrane (nF).
+    tau_m : float
+        Membrane time constant (ms).
+    tau_refrac : float
+        Duration of the refractory period (ms).
+    tau_syn_E, tau_syn_I : float
+        Time constants of the excitatory and inhibitory synaptic inputs (ms).
+    v_thresh : float
+        Spike threshold (mV).
+    v_reset : float
+        Reset potential after a spike (mV).
+    i_offset : float
+        Offset current (nA).
+    """
 
     def __init__(
         self,
@@ -196,13 +228,32 @@ class IF_curr_alpha(_IntegrateAndFire):  # noqa: N801 - PyNN naming
 
 
 class IF_cond_alpha(_IntegrateAndFire):  # noqa: N801 - PyNN naming
-    __doc__ = (
-        "Leaky integrate-and-fire neuron with alpha-shaped post-synaptic conductances.\n\n"
-        "    A received spike gives a conductance peaking ``tau_syn_X`` ms later at the synaptic\n"
-        "    efficiency (two linear ODEs per input, exponential Euler).\n"
-        + _IF_DOC_PARAMETERS
-        + _COND_DOC_PARAMETERS
-    )
+    """Leaky integrate-and-fire neuron with alpha-shaped post-synaptic conductances.
+
+    A received spike gives a conductance peaking ``tau_syn_X`` ms later at the synaptic
+    efficiency (two linear ODEs per input, exponential Euler).
+
+    Parameters
+    ----------
+    v_rest : float
+        Resting membrane potential (mV).
+    cm : float
+        Capacity of the membrane (nF).
+    tau_m : float
+        Membrane time constant (ms).
+    tau_refrac : float
+        Duration of the refractory period (ms).
+    tau_syn_E, tau_syn_I : float
+        Time constants of the excitatory and inhibitory synaptic inputs (ms).
+    v_thresh : float
+        Spike threshold (mV).
+    v_reset : float
+        Reset potential after a spike (mV).
+    i_offset : float
+        Offset current (nA).
+    e_rev_E, e_rev_I : float
+        Reversal potentials of the excitatory and inhibitory conductances (mV).
+    """
 
     def __init__(
         self,
@@ -271,7 +322,10 @@ class _AdaptiveExponential(Neuron):
         )
 
 
-_EIF_DOC = """
+class EIF_cond_exp_isfa_ista(_AdaptiveExponential):  # noqa: N801 - PyNN naming
+    """Exponential integrate-and-fire neuron with spike-triggered and sub-threshold
+    adaptation, decaying-exponential post-synaptic conductances.
+
     ``tau_m * dv/dt = v_rest - v + delta_T * exp((v - v_thresh)/delta_T) + tau_m/cm * (I - w)``
     and ``tau_w * dw/dt = a * (v - v_rest) / 1000 - w`` (explicit Euler unless the network
     says otherwise). ``v`` starts at ``v_reset``. When ``v > v_spike``: ``v = v_reset`` and
@@ -307,14 +361,7 @@ _EIF_DOC = """
         Reset potential after a spike (mV).
     v_spike : float
         Spike threshold (mV).
-"""
-
-
-class EIF_cond_exp_isfa_ista(_AdaptiveExponential):  # noqa: N801 - PyNN naming
-    __doc__ = (
-        "Exponential integrate-and-fire neuron with spike-triggered and sub-threshold\n"
-        "    adaptation, decaying-exponential post-synaptic conductances.\n" + _EIF_DOC
-    )
+    """
 
     def __init__(
         self,
@@ -347,10 +394,45 @@ class EIF_cond_exp_isfa_ista(_AdaptiveExponential):  # noqa: N801 - PyNN naming
 
 
 class EIF_cond_alpha_isfa_ista(_AdaptiveExponential):  # noqa: N801 - PyNN naming
-    __doc__ = (
-        "Exponential integrate-and-fire neuron with spike-triggered and sub-threshold\n"
-        "    adaptation, alpha-shaped post-synaptic conductances.\n" + _EIF_DOC
-    )
+    """Exponential integrate-and-fire neuron with spike-triggered and sub-threshold
+    adaptation, alpha-shaped post-synaptic conductances.
+
+    ``tau_m * dv/dt = v_rest - v + delta_T * exp((v - v_thresh)/delta_T) + tau_m/cm * (I - w)``
+    and ``tau_w * dw/dt = a * (v - v_rest) / 1000 - w`` (explicit Euler unless the network
+    says otherwise). ``v`` starts at ``v_reset``. When ``v > v_spike``: ``v = v_reset`` and
+    ``w += b``, then ``tau_refrac`` ms of refractory period.
+
+    Parameters
+    ----------
+    v_rest : float
+        Resting membrane potential (mV).
+    cm : float
+        Capacity of the membrane (nF).
+    tau_m : float
+        Membrane time constant (ms).
+    tau_refrac : float
+        Duration of the refractory period (ms).
+    tau_syn_E, tau_syn_I : float
+        Time constants of the excitatory and inhibitory conductances (ms).
+    e_rev_E, e_rev_I : float
+        Reversal potentials of the excitatory and inhibitory inputs (mV).
+    tau_w : float
+        Time constant of the adaptation variable (ms).
+    a : float
+        Scaling of the adaptation variable.
+    b : float
+        Increment of the adaptation variable after a spike.
+    i_offset : float
+        Offset current (nA).
+    delta_T : float
+        Speed of the exponential (mV).
+    v_thresh : float
+        Threshold of the exponential (mV).
+    v_reset : float
+        Reset potential after a spike (mV).
+    v_spike : float
+        Spike threshold (mV).
+    """
 
     def __init__(
         self,

@@ -49,6 +49,15 @@ def _module(name: str, path: Path) -> ModuleType:
 def load_scenario(name: str) -> ModuleType:
     """The scenario script ``name`` as a module (its ``run(ann)`` builds and simulates).
 
+    Parameters
+    ----------
+    name : str
+        Name of the scenario.
+
+    Returns
+    -------
+    module
+
     Raises
     ------
     KeyError
@@ -61,12 +70,32 @@ def load_scenario(name: str) -> ModuleType:
 
 
 def to_plain(value):
-    """``value`` with numpy arrays and scalars turned into lists and Python numbers (JSON)."""
+    """``value`` with numpy arrays and scalars turned into lists and Python numbers (JSON).
+
+    Parameters
+    ----------
+    value : object
+        Nested dicts, lists, arrays and numbers.
+
+    Returns
+    -------
+    object
+    """
     return _module("_main", SCENARIO_DIR / "_main.py").to_plain(value)
 
 
 def expected(name: str) -> dict:
-    """The reference implementation's numbers for scenario ``name``."""
+    """The reference implementation's numbers for scenario ``name``.
+
+    Parameters
+    ----------
+    name : str
+        Name of the scenario.
+
+    Returns
+    -------
+    dict
+    """
     return json.loads((SCENARIO_DIR / "expected" / f"{name}.json").read_text())
 
 
@@ -122,7 +151,22 @@ def run_scenario(name: str, paradigm: str | None = None, directory=None) -> dict
 def compare(actual, expected, rtol: float = 1e-9, atol: float = 1e-12, path: str = "") -> None:
     """Raise ``AssertionError`` (naming the path of the first difference) unless ``actual``
     equals ``expected`` within the tolerances: same keys for dicts, same lengths for ragged
-    lists, numbers with ``numpy.testing.assert_allclose(rtol, atol)``."""
+    lists, numbers with ``numpy.testing.assert_allclose(rtol, atol)``.
+
+    Parameters
+    ----------
+    actual, expected : object
+        Nested dicts, lists and numbers (as ``to_plain`` returns them).
+    rtol, atol : float
+        Relative and absolute tolerances.
+    path : str
+        Where ``actual`` lies in the whole result, for the message.
+
+    Raises
+    ------
+    AssertionError
+        At the first difference.
+    """
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
             raise AssertionError(f"{path}: expected a dict, got {type(actual).__name__}")
