@@ -68,6 +68,7 @@ class NumpyRuntime:
         self._next_id = 0
         self._initial: dict | None = None
         self.step = 0
+        self.stopped = False  # whether the stop conditions held at the last step of run_until
 
     # -- attributes ---------------------------------------------------------------------------
     def _array(self, owner: str, name: str) -> np.ndarray:
