@@ -1,4 +1,5 @@
-"""Build of the native helpers (pybind11); the rest of the configuration is in pyproject.toml."""
+"""Build of the native helpers (pybind11, optional); the rest of the configuration is in
+pyproject.toml."""
 
 from pybind11.setup_helpers import Pybind11Extension
 from setuptools import setup
@@ -10,6 +11,9 @@ setup(
             ["src/annarchy_openmp/native/connectivity.cpp"],
             cxx_std=17,
             extra_compile_args=["-O3"],
+            # without Python's headers (python3-dev) the install goes on without it: the
+            # connectivity helpers then use their numpy versions (slower for large networks)
+            optional=True,
         )
     ],
 )
