@@ -310,7 +310,7 @@ def target_of(state: ModelState, stmt: Statement) -> tuple[str, bool]:
         return grads[0], True
     try:
         node = ast.parse(stmt.lhs, mode="eval").body
-    except SyntaxError:
+    except (SyntaxError, ValueError):  # ValueError: a NUL byte (Python < 3.11.4)
         raise ParserError("syntax error on the left side", state.name, stmt.text) from None
     if not isinstance(node, ast.Name):
         raise ParserError(

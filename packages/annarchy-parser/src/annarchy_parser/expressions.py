@@ -177,6 +177,8 @@ class ExpressionParser:
             if exc.offset is not None and exc.text:
                 token = exc.text[max(exc.offset - 1, 0) :].strip()[:20]
             raise self.error(f"syntax error ({exc.msg})", token) from None
+        except ValueError:  # a NUL byte: Python < 3.11.4 raises ValueError, not SyntaxError
+            raise self.error("syntax error (the text contains a NUL byte)") from None
         return self.visit(tree.body)
 
     def _combine(self, func, values: list[sp.Basic], segment: str) -> sp.Basic:

@@ -265,7 +265,7 @@ class ModelBuilder:
         st = self.state
         try:
             node = ast.parse(lhs, mode="eval").body
-        except SyntaxError:
+        except (SyntaxError, ValueError):  # ValueError: a NUL byte (Python < 3.11.4)
             raise self.error("syntax error on the left side", line, lhs) from None
         if part in ("pre_spike", "pre_axon_spike") and (
             (isinstance(node, ast.Name) and node.id == "g_target")

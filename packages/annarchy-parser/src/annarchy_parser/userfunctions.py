@@ -38,7 +38,7 @@ class _FunctionScope:
 def _signature(text: str, lhs: str, model: str) -> tuple[str, tuple[str, ...]]:
     try:
         node = ast.parse(lhs, mode="eval").body
-    except SyntaxError:
+    except (SyntaxError, ValueError):  # ValueError: a NUL byte (Python < 3.11.4)
         node = None
     if (
         not isinstance(node, ast.Call)
