@@ -245,23 +245,25 @@ EXAMPLES = {
 }
 
 
+#: what the gallery scripts need (``examples`` and ``docs`` install it)
+GALLERY_PACKAGES = (
+    PARSER,
+    CORE,
+    CODEGEN,
+    OPENMP,
+    f"{INPUTS}[image]",
+    CONVOLUTION,
+    BOLD,
+    TENSORBOARD,
+    ANN2SNN,
+)
+
+
 @nox.session(python=PYTHON)
 def examples(session: nox.Session) -> None:
     """Every script of examples/ with shortened durations, in a temporary folder (figures and
     build folders land there); fails on the first error."""
-    _install(
-        session,
-        PARSER,
-        CORE,
-        CODEGEN,
-        OPENMP,
-        f"{INPUTS}[image]",
-        CONVOLUTION,
-        BOLD,
-        TENSORBOARD,
-        ANN2SNN,
-        extras=("matplotlib", "h5py"),
-    )
+    _install(session, *GALLERY_PACKAGES, extras=("matplotlib", "h5py"))
     folder = os.path.join(session.invoked_from, "examples")
     work = os.path.abspath(session.create_tmp())
     names = sorted(EXAMPLES) if not session.posargs else session.posargs
@@ -394,19 +396,7 @@ def docs(session: nox.Session) -> None:
     """The documentation site in ``site/``: runs the gallery scripts (shortened, every plugin
     installed), then ``mkdocs build --strict`` (a warning, a missing API reference or a
     gallery script without a figure fails)."""
-    _install(
-        session,
-        PARSER,
-        CORE,
-        CODEGEN,
-        OPENMP,
-        f"{INPUTS}[image]",
-        CONVOLUTION,
-        BOLD,
-        TENSORBOARD,
-        ANN2SNN,
-        extras=DOCS_TOOLS,
-    )
+    _install(session, *GALLERY_PACKAGES, extras=DOCS_TOOLS)
     folder = os.path.join(session.invoked_from, "build", "gallery")
     run_gallery(session, folder)
     env = {"ANNARCHY_GALLERY": folder, "NO_MKDOCS_2_WARNING": "1"}
