@@ -12,6 +12,7 @@ from ANNarchy.plugin import NetworkIR
 from annarchy_codegen.runtime_parts import ArrayRuntime
 from annarchy_codegen.state import check_connectivity
 
+from . import native
 from .cache import check_build_key, close_library, open_checked
 from .codegen import ABI_VERSION
 from .layout import INT_STEP, NetPlan
@@ -209,6 +210,11 @@ class OpenMPRuntime(ArrayRuntime):
         array = np.ascontiguousarray(host, dtype=slot.dtype).copy()
         self._state.arrays[(slot.owner, slot.name)] = array
         self._state.pointers[slot.slot] = array.ctypes.data
+
+    def spike_lists(self, steps: np.ndarray, groups: np.ndarray, ngroups: int):
+        """Lists of the steps of each group's spikes, built natively (see
+        ``ANNarchy.plugin.SupportsSpikeLists``); None without the native extension."""
+        return native.spike_lists(steps, groups, ngroups)
 
     def snapshot(self) -> None:
         """Take the current state as the one ``reset()`` returns to (done at load)."""

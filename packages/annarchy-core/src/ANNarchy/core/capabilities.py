@@ -151,6 +151,31 @@ class SupportsMemoryReport(Protocol):
         """Bytes held by ``owner``, internal arrays included."""
 
 
+@runtime_checkable
+class SupportsSpikeLists(Protocol):
+    """Recorded spikes turned into the lists of ``Monitor.get('spike')`` natively."""
+
+    def spike_lists(self, steps: np.ndarray, groups: np.ndarray, ngroups: int):
+        """The steps of the spikes of each group as lists of Python ints.
+
+        Parameters
+        ----------
+        steps : numpy.ndarray
+            The step of each spike (int64), in the order of emission (never decreasing).
+        groups : numpy.ndarray
+            The group (position of the neuron among the recorded ones) of each spike; spikes
+            with a group outside ``[0, ngroups)`` are left out.
+        ngroups : int
+            The number of groups.
+
+        Returns
+        -------
+        list[list[int]] or None
+            ``ngroups`` lists, each in ascending order of steps; None when this runtime cannot
+            build them for these arrays (the core then groups the spikes with numpy).
+        """
+
+
 CAPABILITIES: dict[type, str] = {
     SupportsStop: "stop conditions (simulate_until)",
     SupportsEnable: "disabling and enabling populations",
@@ -167,6 +192,7 @@ CAPABILITIES: dict[type, str] = {
     SupportsSnapshot: "a reset state",
     SupportsClose: "releasing its resources",
     SupportsMemoryReport: "reporting its memory",
+    SupportsSpikeLists: "building spike lists natively",
 }
 
 

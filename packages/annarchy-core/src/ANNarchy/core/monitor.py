@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidConfiguration
+from .capabilities import SupportsSpikeLists, supports
 from .dendrite import Dendrite
 from .monitor_spikes import SpikeAnalysis
 from .monitor_target import owner_network, target_of
@@ -253,12 +254,17 @@ class Monitor(SpikeAnalysis):
             chunks = self._chunks.get(var, [])
             if not keep:
                 self._chunks[var] = []
-            out[var] = self._target.combine(var, chunks, reshape)
+            out[var] = self._target.combine(var, chunks, reshape, self._spike_lists())
             del chunks
             self._update_times(var, keep)
         if single and not force_dict:
             return out[variables]
         return out
+
+    def _spike_lists(self):
+        """The runtime's native builder of spike lists, or None (numpy builds them)."""
+        rt = self._runtime()
+        return rt.spike_lists if rt is not None and supports(rt, SupportsSpikeLists) else None
 
     def _take_spikes(self):
         """The recorded spikes as ``FlatTrains``, emptying the monitor like ``get('spike')``."""
