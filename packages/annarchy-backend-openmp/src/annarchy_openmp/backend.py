@@ -25,7 +25,7 @@ class OpenMPBackend:
 
     name = "openmp"
     #: the build arguments of ``compile()`` it honours (``ANNarchy.core.build_inputs``)
-    build_features = frozenset({"add_sources", "extra_libs", "debug_build"})
+    build_features = frozenset({"add_sources", "extra_libs", "debug_build", "profile_enabled"})
 
     def __init__(self) -> None:
         self.version = backend_version()

@@ -17,6 +17,7 @@ from .io_methods import NetworkIOMixin
 from .network_lookup import LookupMixin
 from .neuron import ParseSettings
 from .parallel_method import ParallelMixin
+from .profiling import ProfileMixin
 from .simulation import SimulationMixin
 
 
@@ -38,7 +39,14 @@ class _NetworkMeta(type):
         return net
 
 
-class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metaclass=_NetworkMeta):
+class Network(
+    LookupMixin,
+    SimulationMixin,
+    NetworkIOMixin,
+    ParallelMixin,
+    ProfileMixin,
+    metaclass=_NetworkMeta,
+):
     """A network creates the populations, projections and monitors, and controls the simulation.
 
     Parameters
