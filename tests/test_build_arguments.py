@@ -164,3 +164,30 @@ def test_a_backend_without_a_build_feature_refuses_it():
             BackendCapabilityError, match=f"'plain' backend does not support {name}"
         ):
             check_backend(_NoBuildFeatures(), "plain", {name: value})
+
+
+class Scaled(ann.Network):
+    def __init__(self, tau=10.0):
+        self.pop = self.create(3, LEAKY)
+        self.pop.tau = tau
+
+
+def test_top_level_compile_and_copy_keep_the_build_arguments(tmp_path):
+    import warnings
+
+    write_source(tmp_path, 3.0)
+    net = Scaled()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ann.compile(
+            directory=str(tmp_path / "build"),
+            silent=True,
+            net_id=net.id,
+            add_sources="scale.cpp",
+            profile_enabled=True,
+        )
+    assert triple(net) == 6.0
+    copy = net.copy(tau=5.0)  # the same build: the added source and the profiling
+    assert triple(copy) == 6.0 and builds(tmp_path / "build") == 1
+    copy.simulate(2.0)
+    assert set(copy.profile()) == {"sums", "recording", "neuron update pop0"}
