@@ -28,6 +28,7 @@ from .layout import (
     NetPlan,
     build_plan,
 )
+from .profiling import call_label, profile_slot, profiled
 from .stop import stop_kernels
 
 SOURCE_NAME = "network.cpp"
@@ -81,13 +82,16 @@ class Call:
     """One call of ``ann_step``: a kernel (``serial``; ``threaded``: its team version, None when
     it has no loop to share; ``enabled``: the I index of the flag that gates it; ``work``: C
     expression of the elements its loops visit), or the recording of ``phase`` (``serial``
-    None)."""
+    None). ``index``: its cells in the timing array of a profiled build (``profiling``),
+    ``label``: what it is part of there."""
 
     serial: str | None
     threaded: str | None = None
     enabled: int | None = None
     work: str = ""
     phase: int = 0
+    index: int = 0
+    label: str = ""
 
 
 def _call(plan: NetPlan, kernel) -> Call:
@@ -136,10 +140,12 @@ def step_calls(plan: NetPlan) -> tuple[list, list[Call]]:
     """(kernels, calls of one step in order, recordings included)."""
     out, calls = [], []
     for stage, built in scheduled_kernels(plan, BUILDERS):
+        label = call_label(stage.role, stage.owner)
         if stage.role == "record":
-            calls.append(Call(None, phase=stage.phase))
+            calls.append(Call(None, phase=stage.phase, index=len(calls), label=label))
         out += built
-        calls += [_call(plan, k) for k in built]
+        for kernel in built:
+            calls.append(replace(_call(plan, kernel), index=len(calls), label=label))
     return out, calls
 
 
@@ -184,6 +190,8 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
             nchannels=INT_CHANNELS,
             fields=RECORDER_FIELDS,
             abi=ABI_VERSION,
+            profile=profiled(net),
+            profile_slot=profile_slot(plan),
         )
     )
     return {SOURCE_NAME: source}

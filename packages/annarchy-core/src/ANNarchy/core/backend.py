@@ -33,6 +33,16 @@ class BuildOptions:
         Print nothing.
     num_threads : int
         Threads requested for the simulation.
+    add_sources : tuple of str
+        Absolute paths of the user's C/C++ files to compile and link into the product
+        (``compile(add_sources=...)``, checked by ``ANNarchy.core.build_inputs``).
+    extra_libs : tuple of str
+        Libraries and linker flags to link with (``-lname``, ``-Lpath``, absolute paths).
+    debug_build : bool
+        Build without optimisation, with debug information and runtime checks.
+    profile_enabled : bool
+        The product measures the time of each phase of a step (the network IR's
+        ``options['profile_enabled']`` tells the code generator).
     """
 
     directory: Path
@@ -41,6 +51,10 @@ class BuildOptions:
     clean: bool = False
     silent: bool = False
     num_threads: int = 1
+    add_sources: tuple[str, ...] = ()
+    extra_libs: tuple[str, ...] = ()
+    debug_build: bool = False
+    profile_enabled: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -230,6 +244,10 @@ class Backend(Protocol):
     ----------
     name : str
         The paradigm name.
+    build_features : collection of str, optional
+        The build arguments of ``compile()`` it honours among ``add_sources``, ``extra_libs``,
+        ``debug_build`` and ``profile_enabled`` (see ``BuildOptions``); asking for another one
+        raises ``BackendCapabilityError``. Absent: none.
     """
 
     name: str
