@@ -253,18 +253,19 @@ class CudaRuntime(ArrayRuntime):
         """Give the projection ``owner`` a new connectivity, without recompiling.
 
         ``csr`` keeps the kind of delays of load time (``csr.delays`` in steps when they are
-        non-uniform, at most the history kept for the pre-synaptic population); ``values`` maps
+        non-uniform; one above the history of the pre-synaptic population grows it); ``values`` maps
         attribute names to their new per-synapse arrays (CSR order); arrays not given keep the
         values of the remaining synapses. Recorders of the projection record the new arrays
         (fetch what they hold first: the width changes).
         """
         item = self._projection(owner)
-        depth = int(self._state.host_ints[self._plan.pop(item.ir.pre).int_depth])
-        check_connectivity(item, csr, depth)
+        check_connectivity(item, csr)
+        self._fit_history(item, csr)
         new_item = dataclasses.replace(item, ir=dataclasses.replace(item.ir, connectivity=csr))
         keys = replace_connectivity(self._state, new_item, values)
         self._plan = self._state.plan
         self._remap_initial(owner, keys)
+        self._remap_pending(owner, keys)
         self._launches = self._prepare(self._manifest)  # new row / synapse counts
         self._retarget_recorders(owner)
 
@@ -317,6 +318,7 @@ class CudaRuntime(ArrayRuntime):
             if pop.int_naxon >= 0:
                 self._state.set_int(pop.int_naxon, 0)
         self._clear_rate_history()
+        self._drop_pending()
         self._step = 0
 
     def close(self) -> None:
