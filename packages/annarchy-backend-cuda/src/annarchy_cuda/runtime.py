@@ -110,9 +110,10 @@ class CudaRuntime(ArrayRuntime):
                 "network's code."
             ) from None
 
-    def _prepare(self, manifest: dict) -> list[tuple[int, str, object, tuple, tuple, int]]:
-        """(phase, name, function, grid, block, guard) of each launch; ``guard``: the index of
-        the enabled flag of the population the kernel works for (-1: always launched)."""
+    def _prepare(self, manifest: dict) -> list[tuple[int, str, object, tuple, tuple, int, int]]:
+        """(phase, name, function, grid, block, guard, window) of each launch; ``guard``: the
+        index of the enabled flag of the population the kernel works for, ``window``: that of
+        the window of a firing-rate kernel (-1: always launched)."""
         out = []
         for item in manifest["launches"]:
             count = int(self._state.host_ints[item["count"]]) if item["count"] >= 0 else 0
@@ -120,7 +121,8 @@ class CudaRuntime(ArrayRuntime):
             if shape is not None:
                 fn = self._module.get_function(item["fn"])
                 guard = int(item.get("guard", -1))
-                out.append((int(item["phase"]), item["fn"], fn, *shape, guard))
+                window = int(item.get("window", -1))
+                out.append((int(item["phase"]), item["fn"], fn, *shape, guard, window))
         return out
 
     # -- time ---------------------------------------------------------------------------------
@@ -146,8 +148,12 @@ class CudaRuntime(ArrayRuntime):
         args = (pointers, np.int64(self._step))
         flags = self._state.host_ints
         for phase in (0, 1):
-            for kphase, name, fn, grid, block, guard in self._launches:
-                if kphase == phase and (guard < 0 or flags[guard]):
+            for kphase, name, fn, grid, block, guard, window in self._launches:
+                if (
+                    kphase == phase
+                    and (guard < 0 or flags[guard])
+                    and (window < 0 or flags[window])
+                ):
                     self._launch(name, fn, grid, block, args)
             self._recorders.record(self._step, phase)
         self._step += 1
