@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from annarchy_codegen.state import NEVER
 from scenario_irs import scenario_ir
 from test_runtime_host import load
