@@ -108,3 +108,26 @@ def test_created_synapse_with_a_longer_delay_grows_the_history(backend):
     assert np.flatnonzero(np.diff([0.0, *v0])).tolist() == [5, 7, 11]
     assert np.flatnonzero(np.diff([0.0, *v1])).tolist() == [4, 5, 7]
     assert (v0[-1], v1[-1]) == (111.0, 111000.0)
+
+
+def test_spikes_in_flight_follow_their_synapse_when_synapses_are_pruned(backend):
+    """The spike of t = 2 is in flight when the delays change before t = 5; pruning the
+    synapse 1 -> 0 then moves the later synapses in memory: the spike still reaches 0 at 5
+    (weight 1) and 1 at 6 (weight 1000, not the 10000 of the synapse now at its old place)."""
+    net = ann.Network(dt=1.0)
+    net.config(paradigm=backend, structural_plasticity=True)
+    pre = net.create(3, CLOCK)
+    post = net.create(2, SUM)
+    proj = net.connect(pre, post, "exc")
+    proj.from_matrix(np.array(WEIGHTS), delays=np.array([[3.0, 5.0, 2.0], [4.0, 6.0, 9.0]]))
+    monitor = net.monitor(post, ["v"])
+    net.compile()
+    pre.ts = [2.0, 4.0, 6.0]
+    net.simulate(5.0)
+    proj.delay = [[7.0, 2.0, 4.0], [2.0, 3.0, 8.0]]
+    proj.dendrite(0).prune_synapse(1)
+    net.simulate(15.0)
+    v0, v1 = traces(monitor)
+    assert np.flatnonzero(np.diff([0.0, *v0])).tolist() == [5, 10]
+    assert np.flatnonzero(np.diff([0.0, *v1])).tolist() == [6, 7, 14]
+    assert (v0[5], v0[-1], v1[6], v1[7], v1[-1]) == (1.0, 101.0, 1000.0, 11000.0, 111000.0)
