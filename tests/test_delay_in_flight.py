@@ -131,3 +131,41 @@ def test_spikes_in_flight_follow_their_synapse_when_synapses_are_pruned(backend)
     assert np.flatnonzero(np.diff([0.0, *v0])).tolist() == [5, 10]
     assert np.flatnonzero(np.diff([0.0, *v1])).tolist() == [6, 7, 14]
     assert (v0[5], v0[-1], v1[6], v1[7], v1[-1]) == (1.0, 101.0, 1000.0, 11000.0, 111000.0)
+
+
+RAMP = ann.Neuron(
+    parameters=dict(k=ann.Parameter(3.0, locality="local")),
+    equations="v = v + 1",
+    spike="v >= k",
+    reset="v = 0",
+)
+
+
+def test_random_network_with_repeated_changes_matches_the_reference(backend):
+    """12 counters (a spike every k steps) -> 6 summing neurons, 60 % of the synapses, weights
+    1-999, delays 1-8 ms, changed 6 times at random while spikes are in flight; the reference
+    prints the same total of v over 30+ steps and the same last values (main before this fix:
+    4350004)."""
+    rng = np.random.default_rng(7)
+    net = ann.Network(dt=1.0)
+    net.config(paradigm=backend)
+    pre = net.create(12, RAMP)
+    post = net.create(6, SUM)
+    proj = net.connect(pre, post, "exc")
+    mask = rng.random((6, 12)) < 0.6
+    weights = np.where(mask, rng.integers(1, 1000, (6, 12)).astype(float), None)
+    delays = rng.integers(1, 9, (6, 12)).astype(float)
+    delays[0, 0] = 8.0
+    proj.from_matrix(weights, delays=delays)
+    monitor = net.monitor(post, ["v"])
+    net.compile()
+    pre.k = rng.integers(2, 7, 12).astype(float)
+    pre.v = rng.integers(0, 3, 12).astype(float)
+    for _ in range(6):
+        net.simulate(float(rng.integers(1, 5)))
+        sizes = [len(proj.dendrite(i).pre_ranks) for i in range(6)]
+        proj.delay = [[float(x) for x in rng.integers(1, 9, n)] for n in sizes]
+    net.simulate(20.0)
+    v = monitor.get("v")
+    assert float(v.sum()) == 4293753.0  # reference
+    assert v[-1].tolist() == [41275.0, 28391.0, 52220.0, 38197.0, 41894.0, 44411.0]
