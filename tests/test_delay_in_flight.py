@@ -169,3 +169,25 @@ def test_random_network_with_repeated_changes_matches_the_reference(backend):
     v = monitor.get("v")
     assert float(v.sum()) == 4293753.0  # reference
     assert v[-1].tolist() == [41275.0, 28391.0, 52220.0, 38197.0, 41894.0, 44411.0]
+
+
+def test_created_synapse_gets_no_spike_emitted_before_it_existed(backend):
+    """The spike of neuron 0 at t = 2 is in flight (delays 3 and 2 ms); a synapse 0 -> 0 created
+    before t = 4 with a delay of 5 ms would find it in the history (2 + 5 >= 4), but the spike was
+    queued before the synapse existed: only the spikes of t = 4 and 6 use it."""
+    net = ann.Network(dt=1.0)
+    net.config(paradigm=backend, structural_plasticity=True)
+    pre = net.create(3, CLOCK)
+    post = net.create(2, SUM)
+    proj = net.connect(pre, post, "exc")
+    weights = np.array([[None, 10.0, 100.0], [1000.0, 10000.0, 100000.0]])
+    proj.from_matrix(weights, delays=np.array([[1.0, 1.0, 1.0], [2.0, 1.0, 1.0]]))
+    monitor = net.monitor(post, ["v"])
+    net.compile()
+    pre.ts = [2.0, 4.0, 6.0]
+    net.simulate(4.0)
+    proj.dendrite(0).create_synapse(0, 1.0, 5.0)
+    net.simulate(11.0)
+    v0, v1 = traces(monitor)
+    assert np.flatnonzero(np.diff([0.0, *v0])).tolist() == [5, 7]
+    assert (v0[-1], v1[-1]) == (110.0, 111000.0)

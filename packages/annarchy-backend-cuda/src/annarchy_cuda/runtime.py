@@ -266,7 +266,7 @@ class CudaRuntime(ArrayRuntime):
         """
         item = self._projection(owner)
         check_connectivity(item, csr)
-        self._fit_history(item, csr)
+        self._prepare_connectivity(item, csr)
         new_item = dataclasses.replace(item, ir=dataclasses.replace(item.ir, connectivity=csr))
         keys = replace_connectivity(self._state, new_item, values)
         self._plan = self._state.plan

@@ -161,7 +161,7 @@ class OpenMPRuntime(ArrayRuntime):
         """
         item = self._projection(owner)
         check_connectivity(item, csr)
-        self._fit_history(item, csr)
+        self._prepare_connectivity(item, csr)
         new_item = dataclasses.replace(item, ir=dataclasses.replace(item.ir, connectivity=csr))
         if self._initial is None:
             self.snapshot()

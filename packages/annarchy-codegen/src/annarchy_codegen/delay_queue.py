@@ -10,9 +10,10 @@ and the ring is read only for the spikes emitted from ``S - 1`` on (``ProjPlan.i
 
 The events live in the projection's ``pending`` array: ``n`` arrival steps in increasing order,
 then the ``n`` synapse indices (CSR order), with ``n`` in ``I[ProjPlan.int_pending]``. The
-kernel delivers those whose arrival step is the current step (found by bisection); they are
-dropped at the next change of the delays, at ``reset()`` or when the pre-synaptic population is
-cleared.
+kernel delivers those whose arrival step is the current step (found by bisection). The same is
+done before structural plasticity changes the synapses (the events follow their synapse, a new
+synapse receives only the spikes queued after its creation). ``reset()`` and ``clear()`` of the
+pre-synaptic population drop them.
 """
 
 from __future__ import annotations

@@ -136,15 +136,19 @@ class ArrayRuntime(PopulationControl, ABC):
         else:
             self._state.set_int(item.int_delay, int(steps))
 
-    def _fit_history(self, item: ProjPlan, csr) -> None:
-        """Before ``set_connectivity``: grow the history of the pre-synaptic population when a
-        per-synapse delay of ``csr`` (in steps) exceeds it, as ``set_delay`` does."""
-        delays = csr.delays
-        if item.delay != "nonuniform" or delays is None or not len(delays):
+    def _prepare_connectivity(self, item: ProjPlan, csr) -> None:
+        """Before ``set_connectivity`` of a projection with per-synapse delays: the spikes in
+        flight stay with the synapses they were queued for (new synapses get only the spikes
+        emitted from the last step on, as in the reference's queue), and the history of the
+        pre-synaptic population grows when a delay of ``csr`` (in steps) exceeds it."""
+        if item.delay != "nonuniform":
             return
         pre = self._plan.pop(item.ir.pre)
         depth = self._int_value(pre.int_depth)
-        if int(np.max(delays)) > depth:
+        if item.int_pending >= 0:
+            self._requeue_in_flight(item, pre, depth)
+        delays = csr.delays
+        if delays is not None and len(delays) and int(np.max(delays)) > depth:
             self._grow_history(pre, depth, int(np.max(delays)))
 
     def _requeue_in_flight(self, item: ProjPlan, pre, depth: int) -> None:
