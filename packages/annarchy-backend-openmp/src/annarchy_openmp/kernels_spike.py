@@ -62,6 +62,8 @@ class Propagation:
     spike_lines: list[str]
     pre_naxon: int
     axon_lines: list[str]
+    pending: int = -1  # I[] index of the number of spikes in flight queued (per-synapse delays)
+    since: int = -1  # I[] index of the first emission step the current delays apply to
     template: str = "propagate.cpp.j2"
 
 
@@ -178,6 +180,8 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
         spike_lines=event_statements(plan, proj, syn.pre_spike, pre=True),
         pre_naxon=pre.int_naxon,
         axon_lines=axon_lines(plan, proj),
+        pending=proj.int_pending,
+        since=proj.int_since,
     )
 
 
