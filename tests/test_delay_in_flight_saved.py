@@ -127,6 +127,7 @@ CORRUPTIONS = {
     "arrival before the saved step": lambda p: np.array([4, 6, 0, 3]),
     "odd number of values": lambda p: np.array([5, 6, 0]),
     "not integers": lambda p: np.array([5.0, 6.5, 0.0, 3.0]),
+    "arrival step too far": lambda p: np.array([5, 2**63 - 1, 0, 3]),
 }
 
 
@@ -153,6 +154,9 @@ def test_import_state_checks_the_queue_against_the_synapses(backend, tmp_path):
     bad = {"_pending": np.array([3, 6]), "_pending_since": [1], "_pending_nnz": [6]}
     with pytest.raises(InvalidConfiguration, match=r"outside \[0, 6\)"):
         runtime.import_state(owner, bad)
+    huge = {"_pending": np.array([3, 0]), "_pending_since": [2**63 - 1], "_pending_nnz": [6]}
+    with pytest.raises(InvalidConfiguration, match="_pending_since"):
+        runtime.import_state(owner, huge)
     other = {"_pending": np.array([3, 6]), "_pending_since": [1], "_pending_nnz": [7]}
     runtime.import_state(owner, other)
     state = runtime.export_state(owner)

@@ -94,6 +94,8 @@ def remapped(pending: np.ndarray, count: int, keys: tuple) -> np.ndarray:
 #: the arrays of a projection's queue in its exported state (``ArrayRuntime.export_state``):
 #: the events still to come (as ``pending``), [``since``] and [the number of synapses]
 QUEUE_NAMES = ("_pending", "_pending_since", "_pending_nnz")
+#: steps of a saved queue stay below this (and ``since`` above its negative, ``SINCE_ALWAYS``)
+LIMIT = 1 << 62
 
 
 def exported(pending: np.ndarray, count: int, step: int, since: int, nnz: int) -> dict:
@@ -141,8 +143,12 @@ def checked(values: dict, now: int, nnz: int | None = None) -> tuple[np.ndarray,
     arrivals, synapses = split(pending, pending.size // 2)
     if arrivals.size and (np.any(np.diff(arrivals) < 0) or arrivals[0] < now):
         raise ValueError(f"the arrival steps of '_pending' are not sorted from step {now} on")
+    if arrivals.size and arrivals[-1] >= LIMIT:
+        raise ValueError(f"'_pending' holds an arrival step beyond {LIMIT}")
     if synapses.size and (synapses.min() < 0 or synapses.max() >= nnz):
         raise ValueError(f"'_pending' names synapses outside [0, {nnz})")
+    if not -LIMIT <= since < LIMIT:
+        raise ValueError(f"'_pending_since' is {since}, outside [-{LIMIT}, {LIMIT})")
     if saved_nnz < 0:
         raise ValueError("'_pending_nnz' is negative")
     return pending, since, saved_nnz
