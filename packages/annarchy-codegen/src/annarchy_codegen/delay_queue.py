@@ -88,3 +88,75 @@ def remapped(pending: np.ndarray, count: int, keys: tuple) -> np.ndarray:
     moved = new_index[synapses] if synapses.size else synapses
     kept = moved >= 0
     return joined(arrivals[kept], moved[kept])
+
+
+# -- saved state ------------------------------------------------------------------------------
+#: the arrays of a projection's queue in its exported state (``ArrayRuntime.export_state``):
+#: the events still to come (as ``pending``), [``since``] and [the number of synapses]
+QUEUE_NAMES = ("_pending", "_pending_since", "_pending_nnz")
+#: steps of a saved queue stay below this (and ``since`` above its negative, ``SINCE_ALWAYS``)
+LIMIT = 1 << 62
+
+
+def exported(pending: np.ndarray, count: int, step: int, since: int, nnz: int) -> dict:
+    """The queue as saved at ``step`` (the next step to run): the events arriving from then on,
+    ``since`` and the number of synapses the indices refer to."""
+    arrivals, synapses = split(pending, count)
+    due = arrivals >= step
+    return {
+        "_pending": np.concatenate([arrivals[due], synapses[due]]).astype(np.int64),
+        "_pending_since": np.array([since], dtype=np.int64),
+        "_pending_nnz": np.array([nnz], dtype=np.int64),
+    }
+
+
+def _integers(values: dict, name: str, size: int | None = None) -> np.ndarray:
+    """The saved array ``name`` as int64 values (flat); ValueError if it holds other values."""
+    array = np.asarray(values[name]).reshape(-1)
+    if array.dtype.kind not in "biuf" or (size is not None and array.size != size):
+        raise ValueError(f"'{name}' must hold {size or 'integer'} integer value(s)")
+    if array.dtype.kind == "f" and not np.all(np.isfinite(array) & (array == np.round(array))):
+        raise ValueError(f"'{name}' must hold integers")
+    return array.astype(np.int64)
+
+
+def checked(values: dict, now: int, nnz: int | None = None) -> tuple[np.ndarray, int, int]:
+    """(``pending`` array, ``since``, number of synapses) of a saved queue, checked so that the
+    kernel can use it at step ``now``: an even number of values, arrival steps in increasing
+    order from ``now`` on, synapse indices in [0, number of synapses) (``nnz`` when given, else
+    the saved number).
+
+    Raises
+    ------
+    ValueError
+        The message says which part of the saved queue is wrong.
+    """
+    missing = [name for name in QUEUE_NAMES if name not in values]
+    if missing:
+        raise ValueError(f"the saved queue of spikes in flight lacks {missing}")
+    pending = _integers(values, "_pending")
+    since = int(_integers(values, "_pending_since", 1)[0])
+    saved_nnz = int(_integers(values, "_pending_nnz", 1)[0])
+    nnz = saved_nnz if nnz is None else nnz
+    if pending.size % 2:
+        raise ValueError(f"'_pending' holds {pending.size} values, not pairs (step, synapse)")
+    arrivals, synapses = split(pending, pending.size // 2)
+    if arrivals.size and (np.any(np.diff(arrivals) < 0) or arrivals[0] < now):
+        raise ValueError(f"the arrival steps of '_pending' are not sorted from step {now} on")
+    if arrivals.size and arrivals[-1] >= LIMIT:
+        raise ValueError(f"'_pending' holds an arrival step beyond {LIMIT}")
+    if synapses.size and (synapses.min() < 0 or synapses.max() >= nnz):
+        raise ValueError(f"'_pending' names synapses outside [0, {nnz})")
+    if not -LIMIT <= since < LIMIT:
+        raise ValueError(f"'_pending_since' is {since}, outside [-{LIMIT}, {LIMIT})")
+    if saved_nnz < 0:
+        raise ValueError("'_pending_nnz' is negative")
+    return pending, since, saved_nnz
+
+
+def shifted(pending: np.ndarray, since: int, shift: int, always: int) -> tuple[np.ndarray, int]:
+    """The queue moved by ``shift`` steps (a network at another step); ``since`` equal to
+    ``always`` (every spike of the ring uses the current delays) stays."""
+    arrivals, synapses = split(pending, pending.size // 2)
+    since = since if since == always else since + shift
+    return np.concatenate([arrivals + shift, synapses]), since

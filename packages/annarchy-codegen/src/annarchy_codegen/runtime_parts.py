@@ -18,10 +18,10 @@ import numpy as np
 from ANNarchy.errors import InvalidConfiguration
 
 from annarchy_codegen.connectivity import remap
-from annarchy_codegen.delay_queue import remapped, requeued
+from annarchy_codegen.delay_queue import QUEUE_NAMES, checked, exported, remapped, requeued, shifted
 from annarchy_codegen.layout import ProjPlan
 from annarchy_codegen.population_control import PopulationControl
-from annarchy_codegen.state import NEVER, delay_kind_check, grown_ring
+from annarchy_codegen.state import NEVER, SINCE_ALWAYS, delay_kind_check, grown_ring
 
 #: roles of arrays restored by ``reset()``
 STATE_ROLES = ("attr", "sum", "gop", "hist", "spike", "special_state")
@@ -257,8 +257,10 @@ class ArrayRuntime(PopulationControl, ABC):
 
     def export_state(self, owner: str) -> dict[str, np.ndarray]:
         """Host copies of the arrays ``owner`` keeps besides its attributes (spikes of the last
-        steps, refractory counters, delay rings, global operations, event steps) and its spike
-        counts, so that a saved network continues exactly once they are imported again."""
+        steps, refractory counters, delay rings, global operations, event steps), its spike
+        counts and, for a projection with per-synapse delays, its spikes in flight
+        (``delay_queue.QUEUE_NAMES``), so that a saved network continues exactly once they
+        are imported again."""
         self._plan.owner(owner)
         out = {
             slot.name: np.array(self._host(self._state.arrays[(slot.owner, slot.name)]))
@@ -268,13 +270,62 @@ class ArrayRuntime(PopulationControl, ABC):
         ints = self._host(self._state.ints)
         for name, index in self._counters(owner).items():
             out[name] = np.array([ints[index]], dtype=np.int64)
+        item = self._plan.owner(owner)
+        if isinstance(item, ProjPlan) and item.int_pending >= 0:
+            pending = self._host(self._state.arrays[(owner, "pending")])
+            count, since = (self._int_value(i) for i in (item.int_pending, item.int_since))
+            nnz = self._int_value(item.int_nnz)
+            out.update(exported(pending, count, int(self.step), since, nnz))
         return out
+
+    def _import_queue(self, owner: str, values: dict) -> None:
+        """The spikes in flight of a saved state (``QUEUE_NAMES``), checked against the
+        current step and synapses before the kernel uses them; dropped when the saved ones
+        referred to another number of synapses."""
+        item = self._projection(owner)
+        if item.int_pending < 0:
+            raise InvalidConfiguration(
+                f"'{owner}': the saved spikes in flight do not fit this network (it has no "
+                "per-synapse delays)."
+            )
+        nnz = self._int_value(item.int_nnz)
+        try:
+            saved_nnz = checked(values, int(self.step))[2]
+            if saved_nnz != nnz:  # other synapses: the spikes cannot follow them
+                self._set_pending(item, np.zeros(0, np.int64), SINCE_ALWAYS)
+                return
+            pending, since, _ = checked(values, int(self.step), nnz)
+        except ValueError as err:
+            raise InvalidConfiguration(
+                f"'{owner}': {err}; the file is damaged or not from this network."
+            ) from None
+        self._set_pending(item, pending, since)
+
+    def _adapt_queue(self, owner: str, values: dict, steps: tuple[int, int]) -> dict:
+        """The saved queue at ``steps[0]`` checked and moved to ``steps[1]``."""
+        step, now = steps
+        try:
+            pending, since, nnz = checked(values, step)
+        except ValueError as err:
+            raise InvalidConfiguration(
+                f"'{owner}': {err}; the file is damaged or not from this network."
+            ) from None
+        pending, since = shifted(pending, since, now - step, SINCE_ALWAYS)
+        return {
+            "_pending": pending,
+            "_pending_since": np.array([since], dtype=np.int64),
+            "_pending_nnz": np.array([nnz], dtype=np.int64),
+        }
 
     def import_state(self, owner: str, values: dict) -> None:
         """Write back what ``export_state(owner)`` returned (same names and shapes)."""
         counters = self._counters(owner)
         roles = {slot.name: slot.role for slot in self._plan.slots if slot.owner == owner}
+        if any(name in values for name in QUEUE_NAMES):
+            self._import_queue(owner, values)
         for name, value in values.items():
+            if name in QUEUE_NAMES:
+                continue
             if name in counters:
                 self._state.set_int(counters[name], int(np.asarray(value).reshape(-1)[0]))
                 continue
@@ -297,21 +348,25 @@ class ArrayRuntime(PopulationControl, ABC):
 
         Rings of past steps (spikes in flight, delayed variables) kept over another number of
         steps (other delays) or saved at another step keep the most recent steps that both
-        hold; steps of the last spikes/events move by ``now - step``. Arrays the file lacks
+        hold; steps of the last spikes/events and of the spikes in flight move by ``now -
+        step``. Arrays the file lacks
         keep this network's values, arrays this network lacks are dropped.
 
         Raises
         ------
         InvalidConfiguration
-            An array of another shape that is not a ring of past steps.
+            An array of another shape that is not a ring of past steps; a queue of spikes in
+            flight that is not sorted, names no synapse or arrives before the step saved.
         """
         now = step if now is None else now
         current = self.export_state(owner)
         slots = {s.name: s for s in self._plan.slots if s.owner == owner}
         depth = self.history_depth(owner)
         out = {}
+        if "_pending" in current and any(name in values for name in QUEUE_NAMES):
+            out.update(self._adapt_queue(owner, values, (step, now)))
         for name, here in current.items():
-            if name not in values:
+            if name not in values or name in QUEUE_NAMES:
                 continue
             saved = np.asarray(values[name])
             extent = slots[name].extent if name in slots else ""
