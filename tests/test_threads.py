@@ -89,3 +89,61 @@ def test_simulate_until_stops_at_the_same_step_on_a_team(team):
     assert one[0] == pytest.approx(7.5)
     assert two[0] == one[0]
     np.testing.assert_array_equal(two[1], one[1])
+
+
+def _events(delays: bool) -> tuple:
+    """A plastic spiking network whose events cross the ranges a team shares: 203 neurons (the
+    last range is not a whole block), a synapse with event-driven traces, a semiglobal counter,
+    ``unless_post``, and non-uniform delays or axonal spikes."""
+    neuron = ann.Neuron(
+        parameters=dict(I=ann.Parameter(0.0, locality="local")),
+        equations=["5.0 * dv/dt = -v + g_exc + I", "da/dt = I / 8.0"],
+        spike="v > 1.0",
+        reset="v = 0.0",
+        axon_spike=None if delays else "a > 1.0",
+        axon_reset=None if delays else "a = 0.0",
+        refractory=1.0,
+    )
+    syn = ann.Synapse(
+        parameters=dict(A=0.01),
+        equations=[
+            ann.Variable("10.0 * dx/dt = -x", method="event-driven"),
+            ann.Variable("12.0 * dy/dt = -y", method="event-driven"),
+            ann.Variable("n_in = n_in", locality="semiglobal"),
+        ],
+        pre_spike=["g_target += w", "x += A", "n_in += 1", "w -= y : min=0.0, unless_post"],
+        post_spike=["y += A", "w += x : max=1.0"],
+        pre_axon_spike=None if delays else "g_target += 0.5 * w",
+    )
+    net = ann.Network(dt=0.25, seed=3)
+    pop = net.create(203, neuron)
+    pop.I = np.linspace(0.9, 1.6, 203)
+    proj = net.connect(pop, pop, "exc", syn)
+    proj.fixed_probability(0.1, weights=ann.Uniform(0.1, 0.3), delays=ann.Uniform(0.25, 2.0) if delays else 0.0)
+    monitor = net.monitor(pop, "spike")
+    net.compile(directory="annarchy_events_threads", silent=True)
+    net.simulate(60.0)
+    return {
+        "spikes": monitor.get("spike"),
+        "v": pop.v.copy(),
+        "g_exc": pop.g_exc.copy(),
+        "w": np.concatenate([np.asarray(row, dtype=float) for row in proj.w]),
+        "n_in": np.asarray(proj.n_in, dtype=float),
+        "pre_ranks": proj.pre_ranks,
+        "post_ranks": proj.post_ranks,
+    }
+
+
+@pytest.mark.parametrize("delays", [False, True], ids=["axon", "delays"])
+def test_spike_events_are_the_same_on_a_team_sharing_ranges(team, delays):
+    one = _events(delays)
+    with team(3):
+        three = _events(delays)
+    assert one["spikes"] == three["spikes"]
+    for name in ("v", "g_exc", "w", "n_in"):
+        np.testing.assert_array_equal(one[name], three[name])
+    if not delays:  # n_in counts the spikes each neuron received: those before the last step
+        received = {j: sum(1 for s in steps if s < 239) for j, steps in one["spikes"].items()}
+        expected = [sum(received[j] for j in row) for row in one["pre_ranks"]]
+        assert one["n_in"].tolist() == expected
+        assert sum(expected) > 5000
