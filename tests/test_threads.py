@@ -119,7 +119,9 @@ def _events(delays: bool) -> tuple:
     pop = net.create(203, neuron)
     pop.I = np.linspace(0.9, 1.6, 203)
     proj = net.connect(pop, pop, "exc", syn)
-    proj.fixed_probability(0.1, weights=ann.Uniform(0.1, 0.3), delays=ann.Uniform(0.25, 2.0) if delays else 0.0)
+    proj.fixed_probability(
+        0.1, weights=ann.Uniform(0.1, 0.3), delays=ann.Uniform(0.25, 2.0) if delays else 0.0
+    )
     monitor = net.monitor(pop, "spike")
     net.compile(directory="annarchy_events_threads", silent=True)
     net.simulate(60.0)
