@@ -149,3 +149,31 @@ def test_spike_events_are_the_same_on_a_team_sharing_ranges(team, delays):
         expected = [sum(received[j] for j in row) for row in one["pre_ranks"]]
         assert one["n_in"].tolist() == expected
         assert sum(expected) > 5000
+
+
+def _banded() -> np.ndarray:
+    """Every pre-synaptic neuron spikes at every step onto a band of 40 neurons (clustered post
+    ranks: a thread's part of a spike is far from the proportional position)."""
+    source = ann.Neuron(equations="v = 1.0", spike="v > 0.5")
+    sink = ann.Neuron(equations="dg_exc/dt = 0.0", spike="g_exc > 1e9")
+    net = ann.Network(dt=1.0)
+    pre, post = net.create(150, source), net.create(203, sink)
+    w = np.full((203, 150), np.nan)
+    for j in range(150):
+        w[j : j + 40, j] = 0.001 * (j + 1)
+    net.connect(pre, post, "exc").from_matrix(w)
+    net.compile(directory="annarchy_banded_threads", silent=True)
+    net.simulate(10.0)
+    return post.g_exc.copy(), w
+
+
+def test_clustered_post_ranks_reach_the_same_sums_on_a_team(team):
+    one, w = _banded()
+    with team(3):
+        three, _ = _banded()
+    np.testing.assert_array_equal(one, three)
+    # the spikes of steps 0..8 arrive at steps 1..9
+    np.testing.assert_allclose(one, 9 * np.nansum(w, axis=1), rtol=1e-12)
+    assert one[0] == pytest.approx(0.009) and one[60] == pytest.approx(
+        9 * 0.001 * sum(range(22, 62))
+    )
