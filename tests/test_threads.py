@@ -123,10 +123,12 @@ def _events(delays: bool) -> tuple:
         0.1, weights=ann.Uniform(0.1, 0.3), delays=ann.Uniform(0.25, 2.0) if delays else 0.0
     )
     monitor = net.monitor(pop, "spike")
+    inputs = net.monitor(pop[100:160], "g_exc", period=0.5)  # every other step, after inputs
     net.compile(directory="annarchy_events_threads", silent=True)
     net.simulate(60.0)
     return {
         "spikes": monitor.get("spike"),
+        "inputs": inputs.get("g_exc"),
         "v": pop.v.copy(),
         "g_exc": pop.g_exc.copy(),
         "w": np.concatenate([np.asarray(row, dtype=float) for row in proj.w]),
@@ -142,7 +144,8 @@ def test_spike_events_are_the_same_on_a_team_sharing_ranges(team, delays):
     with team(3):
         three = _events(delays)
     assert one["spikes"] == three["spikes"]
-    for name in ("v", "g_exc", "w", "n_in"):
+    assert one["inputs"].shape == (120, 60)
+    for name in ("inputs", "v", "g_exc", "w", "n_in"):
         np.testing.assert_array_equal(one[name], three[name])
     if not delays:  # n_in counts the spikes each neuron received: those before the last step
         received = {j: sum(1 for s in steps if s < 239) for j, steps in one["spikes"].items()}

@@ -89,6 +89,8 @@ def test_spiking_kernels_share_ranges_of_neurons_on_a_team():
     assert "ann_first_post(C_pre_post" in propagate and "#pragma" not in propagate
     step = _team_kernel(source, "ann_step_team")
     assert step.index("propagate_proj1_mt(S, step);") < step.index("#pragma omp barrier")
+    # the recording of the inputs (and its barrier) only at steps where a channel records
+    assert "if (ann_recording(S, step, 0)) {" in step
 
 
 def test_events_writing_shared_data_stay_on_one_thread():
