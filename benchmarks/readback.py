@@ -47,6 +47,9 @@ def _calls(m, data: dict, neurons: int, only_get: bool) -> dict:
         inter_spike_interval=lambda: m.inter_spike_interval(data),
         coefficient_of_variation=lambda: m.coefficient_of_variation(data),
         smoothed_rate=lambda: m.smoothed_rate(few),
+        # the first analysis of a new dictionary also groups the spikes by neuron (the native
+        # get('spike') leaves that to the first analysis method that needs it)
+        get_and_raster_plot=lambda: m.raster_plot(m.get("spike", keep=True)),
     )
     return calls
 

@@ -9,7 +9,9 @@ import pytest
 
 
 def test_typos_raise_and_real_names_reach_the_simulation(backend):
-    neuron = ann.Neuron(parameters=dict(b=ann.Parameter(0.0)), equations="r = b + sum(exc)")
+    neuron = ann.Neuron(
+        parameters=dict(b=ann.Parameter(0.0, locality="local")), equations="r = b + sum(exc)"
+    )
     net = ann.Network(dt=1.0, seed=1)
     net.config(paradigm=backend)
     pre = net.create(2, neuron, name="pre")

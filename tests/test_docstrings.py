@@ -17,30 +17,6 @@ import re
 import pytest
 from test_docs_index import directives, module_file
 
-#: not checked yet: protocol stubs and the fake backend whose methods repeat the Runtime and
-#: Backend protocols (issue 13: give them their sections, then empty this set)
-PENDING = {
-    "ANNarchy.core.backend.Backend",
-    "ANNarchy.core.backend.BuildOptions",
-    "ANNarchy.core.backend.BuildResult",
-    "ANNarchy.core.backend.Runtime",
-    "ANNarchy.core.capabilities.SupportsClearSpikes",
-    "ANNarchy.core.capabilities.SupportsConnectivity",
-    "ANNarchy.core.capabilities.SupportsDelays",
-    "ANNarchy.core.capabilities.SupportsEnable",
-    "ANNarchy.core.capabilities.SupportsFiringRate",
-    "ANNarchy.core.capabilities.SupportsHistoryDepth",
-    "ANNarchy.core.capabilities.SupportsLearningSchedule",
-    "ANNarchy.core.capabilities.SupportsMemoryReport",
-    "ANNarchy.core.capabilities.SupportsRecordingCheck",
-    "ANNarchy.core.capabilities.SupportsStateAdapt",
-    "ANNarchy.core.capabilities.SupportsStateExport",
-    "ANNarchy.core.capabilities.SupportsStop",
-    "ANNarchy.testing.fake_backend.FakeBackend",
-    "ANNarchy.testing.fake_backend.FakeBackendPlugin",
-    "ANNarchy.testing.fake_backend.FakeRuntime",
-}
-
 SECTION = re.compile(
     r"^\s*(Parameters|Attributes)\n\s*-{3,}\n(.*?)(?=^\s*[A-Z][a-z ]+\n\s*-{3,}|\Z)", re.M | re.S
 )
@@ -190,8 +166,6 @@ def test_section_parser_reads_numpydoc():
 @pytest.mark.parametrize("qual", sorted(documented_objects()))
 def test_public_docstrings_have_numpydoc_sections(qual):
     node = documented_objects()[qual]
-    if qual in PENDING:
-        return
     if isinstance(node, ast.ClassDef):
         problems = class_problems(qual, node)
     else:

@@ -14,7 +14,7 @@ from ANNarchy.plugin import SupportsConnectivity, supports
 FORMATS = ["npz", "mat", "h5", "hdf5", "data", "txt.gz"]
 
 RATE = ann.Neuron(
-    parameters=dict(tau=10.0, baseline=ann.Parameter(0.2)),
+    parameters=dict(tau=10.0, baseline=ann.Parameter(0.2, locality="local")),
     equations="tau * dr/dt + r = baseline + sum(exc) + Uniform(0.0, 0.1)",
 )
 COV = ann.Synapse(

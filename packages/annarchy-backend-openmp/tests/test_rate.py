@@ -18,10 +18,10 @@ from irtools import (
 
 LEAKY = parse_neuron(
     "Leaky",
-    parameters={"tau": 10.0, "baseline": Parameter(0.0)},
+    parameters={"tau": 10.0, "baseline": Parameter(0.0, locality="local")},
     equations=["tau*dv/dt + v = baseline + sum(exc)", "r = pos(v)"],
 )
-INPUT = parse_neuron("Input", parameters={"x": Parameter(0.0)}, equations="r = x")
+INPUT = parse_neuron("Input", parameters={"x": Parameter(0.0, locality="local")}, equations="r = x")
 CLOCK = parse_neuron("Clock", equations="r = t + 1")
 HEBB = parse_synapse("Hebb", parameters={"tau": 100.0}, equations="tau*dw/dt = pre.r*post.r")
 
@@ -60,7 +60,7 @@ def test_hebbian_network_matches_reference(cache_dir, fmt):
 def test_euler_steps_by_hand(cache_dir):
     neuron = parse_neuron(
         "Coupled",
-        parameters={"a": 0.3, "b": Parameter(0.0)},
+        parameters={"a": 0.3, "b": Parameter(0.0, locality="local")},
         equations=["dx/dt = -a * y + b", "dy/dt = x - y", "r = x * y"],
     )
     rt = compile_network(network([population(0, 3, neuron)], dt=0.1), cache_dir)
@@ -160,7 +160,7 @@ def test_psp_operations_match_reference(cache_dir, fmt):
 def test_global_operations_are_seen_at_the_next_step(cache_dir):
     neuron = parse_neuron(
         "Gops",
-        parameters={"x": Parameter(0.0)},
+        parameters={"x": Parameter(0.0, locality="local")},
         equations=[
             "a = norm1(x)",
             "b = norm2(x)",

@@ -91,7 +91,7 @@ def test_recorders_survive_full_buffers(cache_dir, monkeypatch):
 
 
 def test_projection_recorders_use_csr_order(cache_dir):
-    inp = parse_neuron("In", parameters={"x": Parameter(1.0)}, equations="r = x")
+    inp = parse_neuron("In", parameters={"x": Parameter(1.0, locality="local")}, equations="r = x")
     syn = parse_synapse("Grow", equations="dw/dt = 1.0")
     nan = np.nan
     csr, w = csr_from_matrix([[1.0, nan, 3.0], [4.0, 5.0, 6.0]])
@@ -123,7 +123,10 @@ def test_constants_change_without_recompiling(cache_dir):
 def test_functions_and_int_bool_attributes(cache_dir):
     neuron = parse_neuron(
         "Typed",
-        parameters={"n": Parameter(3, type="int"), "flag": Parameter(True, type="bool")},
+        parameters={
+            "n": Parameter(3, type="int", locality="local"),
+            "flag": Parameter(True, type="bool", locality="local"),
+        },
         equations=["count = count + n : int", "r = ite(flag, sq(t), -1.0)"],
         functions="sq(x) = x * x",
     )

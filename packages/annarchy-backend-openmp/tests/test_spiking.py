@@ -30,7 +30,7 @@ def spikes_by_rank(pair) -> dict[int, list[int]]:
 def test_refractory_reset_event_driven_and_delayed_conductances(cache_dir):
     lif = parse_neuron(
         "LIF",
-        parameters={"tau": 10.0, "I": Parameter(0.0)},
+        parameters={"tau": 10.0, "I": Parameter(0.0, locality="local")},
         equations=["tau*dv/dt = -v + I + g_exc", "tau*dg_exc/dt = -g_exc", "x = t_last"],
         spike="v > 1.0",
         reset="v = 0.0",
@@ -84,7 +84,7 @@ def test_refractory_reset_event_driven_and_delayed_conductances(cache_dir):
 def test_fractional_refractory_period_and_reset_sees_previous_t_last(cache_dir):
     lif = parse_neuron(
         "LIFf",
-        parameters={"tau": 10.0, "I": Parameter(0.0)},
+        parameters={"tau": 10.0, "I": Parameter(0.0, locality="local")},
         equations=["tau*dv/dt = -v + I + g_exc", "tau*dg_exc/dt = -g_exc", "x = t_last", "f = f"],
         spike="v > 1.0",
         reset="v = 0.0\nf = t - t_last",
@@ -111,7 +111,7 @@ def test_fractional_refractory_period_and_reset_sees_previous_t_last(cache_dir):
 def test_stdp_and_nonuniform_delays_match_reference(cache_dir):
     lif = parse_neuron(
         "LIF3",
-        parameters={"tau": 10.0, "I": Parameter(0.0)},
+        parameters={"tau": 10.0, "I": Parameter(0.0, locality="local")},
         equations=["tau*dv/dt = -v + I + g_exc - g_inh", "tau*dg_exc/dt = -g_exc", "g_inh = 0.0"],
         spike="v > 1.0",
         reset="v = 0.0",
@@ -266,7 +266,7 @@ def test_spiking_network_is_thread_count_independent(cache_dir):
 def test_continuous_synaptic_variable_with_pre_spike_updates(cache_dir):
     lif = parse_neuron(
         "LIF4",
-        parameters={"tau": 10.0, "I": Parameter(0.0)},
+        parameters={"tau": 10.0, "I": Parameter(0.0, locality="local")},
         equations="tau*dv/dt = -v + I + g_exc",
         spike="v > 1.0",
         reset="v = 0.0",

@@ -18,7 +18,7 @@ def rate_neuron():
     import ANNarchy as ann
 
     return ann.Neuron(
-        parameters=dict(tau=10.0, b=ann.Parameter(0.5)),
+        parameters=dict(tau=10.0, b=ann.Parameter(0.5, locality="local")),
         equations=["tau * dv/dt + v = b + sum(exc)", "r = pos(v)"],
     )
 
@@ -28,7 +28,7 @@ def spike_neuron():
     import ANNarchy as ann
 
     return ann.Neuron(
-        parameters=dict(I=ann.Parameter(0.0)),
+        parameters=dict(I=ann.Parameter(0.0, locality="local")),
         equations=["dv/dt = I + g_exc"],
         spike="v > 1.0",
         reset="v = 0.0",

@@ -82,7 +82,7 @@ def test_population_fixed_attribute_says_what_to_do(rate_neuron):
 
 def test_refractory_assignable_when_it_names_a_parameter(spike_neuron):
     neuron = ann.Neuron(
-        parameters=dict(t_ref=ann.Parameter(2.0)),
+        parameters=dict(t_ref=ann.Parameter(2.0, locality="local")),
         equations="dv/dt = -v",
         spike="v > 1",
         reset="v = 0",

@@ -92,7 +92,9 @@ def test_random_distribution_reproducible_with_seed(rate_neuron):
 
 
 def test_random_initial_value_in_parameter():
-    neuron = ann.Neuron(parameters=dict(b=ann.Parameter(ann.Normal(0.0, 1.0))), equations="r = b")
+    neuron = ann.Neuron(
+        parameters=dict(b=ann.Parameter(ann.Normal(0.0, 1.0), locality="local")), equations="r = b"
+    )
     a = ann.Network(seed=7).create(4, neuron).b
     b = ann.Network(seed=7).create(4, neuron).b
     assert np.array_equal(a, b) and np.unique(a).size == 4
@@ -127,3 +129,19 @@ def test_model_class_is_instantiated():
     assert isinstance(pop.neuron_type, MyNeuron) and pop.a == 1.0
     with pytest.raises(ann.InvalidConfiguration, match="Neuron instance"):
         ann.Network().create(2, "not a neuron")
+
+
+def test_parameter_locality_defaults_to_global_as_the_manual_says():
+    """Parser.qmd: a ``Parameter`` is global unless told otherwise (the reference refuses a
+    list for ``tau = Parameter(10.0)``); a random initial value makes it local
+    (reference/Parameter.qmd: ``baseline = Parameter(value=Uniform(-1., 1.))``)."""
+    neuron = ann.Neuron(
+        parameters=dict(tau=ann.Parameter(10.0), b=ann.Parameter(ann.Uniform(-1.0, 1.0))),
+        equations="r = tau + b",
+    )
+    pop = ann.Network(seed=3).create(4, neuron)
+    assert pop.tau == 10.0 and isinstance(pop.tau, float)
+    assert pop.b.shape == (4,) and np.unique(pop.b).size == 4
+    assert np.all((pop.b >= -1.0) & (pop.b <= 1.0))
+    with pytest.raises(ann.InvalidConfiguration, match="global"):
+        pop.tau = [1.0, 2.0, 3.0, 4.0]

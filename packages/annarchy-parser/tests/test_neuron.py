@@ -28,9 +28,9 @@ def test_parameter_dataclass():
     ir = parse_neuron(
         "N",
         {
-            "baseline": Parameter(-0.1),
+            "baseline": Parameter(-0.1, locality="local"),
             "tau": Parameter(10.0, locality="global"),
-            "count": Parameter(0, type=int),
+            "count": Parameter(0, type=int, locality="local"),
             "on": Parameter(False, locality="global", type=bool),
             "noise": Parameter(dist),
             "k": Parameter(2, type="int"),
@@ -44,6 +44,37 @@ def test_parameter_dataclass():
     assert a["on"] == ("parameter", "global", "bool", False)
     assert a["noise"][3] is dist
     assert a["k"][2] == "int"
+
+
+def test_parameter_is_global_by_default_unless_its_value_is_random():
+    """Parser.qmd: "The default locality of a parameter is global" (the reference too: a list
+    assigned to ``Parameter(10.0)`` is refused there); a random value is local, as in the
+    example of reference/Parameter.qmd (``baseline = Parameter(value=Uniform(-1., 1.))``)."""
+    dist = object()  # stands for a RandomDistribution
+    ir = parse_neuron(
+        "N",
+        {
+            "tau": Parameter(10.0),
+            "n": Parameter(3, type=int),
+            "on": Parameter(True, type=bool),
+            "c": Parameter("tau_exc"),
+            "noise": Parameter(dist),
+            "b": Parameter(dist, locality="global"),
+        },
+        "r = tau",
+        constants=["tau_exc"],
+    )
+    a = attrs(ir)
+    assert [a[k][1] for k in ("tau", "n", "on", "c", "noise", "b")] == [
+        "global",
+        "global",
+        "global",
+        "global",
+        "local",
+        "global",
+    ]
+    assert Parameter(10.0).locality == "global"
+    assert Parameter(dist).locality == "local"
 
 
 def test_string_parameters_are_local_unless_flagged():

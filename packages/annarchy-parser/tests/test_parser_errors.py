@@ -176,7 +176,7 @@ def test_refractory_must_be_number_or_attribute():
 
 def test_bad_types_raise_invalid_configuration():
     with pytest.raises(InvalidConfiguration, match="type must be float, int or bool"):
-        Parameter(1.0, type=complex)
+        Parameter(1.0, type=complex, locality="local")
     with pytest.raises(InvalidConfiguration, match="locality must be"):
         Variable("r = 1", locality="everywhere")
     assert issubclass(InvalidConfiguration, ANNarchyException)

@@ -12,13 +12,13 @@ from parser_testutils import run
 
 IZHIKEVICH = dict(
     parameters=dict(
-        noise=Parameter(0.0),
-        a=Parameter(0.02),
-        b=Parameter(0.2),
-        c=Parameter(-65.0),
-        d=Parameter(8.0),
-        v_thresh=Parameter(30.0),
-        i_offset=Parameter(0.0),
+        noise=Parameter(0.0, locality="local"),
+        a=Parameter(0.02, locality="local"),
+        b=Parameter(0.2, locality="local"),
+        c=Parameter(-65.0, locality="local"),
+        d=Parameter(8.0, locality="local"),
+        v_thresh=Parameter(30.0, locality="local"),
+        i_offset=Parameter(0.0, locality="local"),
     ),
     equations=[
         "I = g_exc - g_inh + noise * Normal(0.0, 1.0) + i_offset",

@@ -9,7 +9,7 @@ import pytest
 from ANNarchy.plugin import registry
 
 CLOCK = ann.Neuron(
-    parameters=dict(period=ann.Parameter(3.0)),
+    parameters=dict(period=ann.Parameter(3.0, locality="local")),
     equations="dv/dt = 1.0 / period",
     spike="v >= 1.0",
     reset="v = 0.0",
@@ -26,7 +26,9 @@ LEAKY = ann.Neuron(
 def test_simulate_until_stops_after_the_step_where_the_condition_holds():
     net = ann.Network(dt=1.0)
     net.config(paradigm="numpy")
-    ramp = ann.Neuron(parameters=dict(k=ann.Parameter(1.0)), equations="r = r + k")
+    ramp = ann.Neuron(
+        parameters=dict(k=ann.Parameter(1.0, locality="local")), equations="r = r + k"
+    )
     one = net.create(2, ramp, stop_condition="r > 3.5")
     both = net.create(2, ramp, stop_condition="r > 3.5 : all")
     one.k = both.k = [1.0, 0.5]

@@ -79,7 +79,7 @@ def test_set_and_get_after_compile():
 def test_spikes_refractoriness_and_recording_periods():
     net = _net(dt=0.5)
     neuron = ann.Neuron(
-        parameters=dict(I=ann.Parameter(1.0)),
+        parameters=dict(I=ann.Parameter(1.0, locality="local")),
         equations="dv/dt = I",
         spike="v >= 1.0",
         reset="v = 0.0",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib import metadata
 
@@ -39,6 +40,9 @@ class CudaBackend:
     """Code generator, builder and loader of the ``cuda`` backend (see ``Backend``)."""
 
     name = "cuda"
+    #: the build arguments of ``compile()`` it honours (``ANNarchy.core.build_inputs``); NVRTC
+    #: builds one device image with no host code, so ``add_sources``/``extra_libs`` cannot apply
+    build_features = frozenset({"debug_build"})
 
     def __init__(self) -> None:
         self.version = backend_version()
@@ -56,13 +60,17 @@ class CudaBackend:
 
     def build(self, sources: dict[str, str], options: BuildOptions) -> BuildResult:
         """Compile with NVRTC into the content-addressed cache under ``options.directory``."""
-        from .nvrtc import compile_source, nvrtc_module, nvrtc_version
+        from .nvrtc import DEBUG_OPTIONS, compile_source, nvrtc_module, nvrtc_version
 
         device = int(json.loads(sources[MANIFEST_NAME]).get("device", 0))
         supported = tuple(int(a) for a in nvrtc_module().getSupportedArchs())
         arch = target_arch(compute_capability(device), supported)
         toolchain = "nvrtc-{}.{}".format(*nvrtc_version())
-        return build_image(sources, options, arch, self.version, compile_source, toolchain)
+        extra = DEBUG_OPTIONS if options.debug_build else ()
+        if extra:  # a debug image is a cache entry of its own
+            toolchain += " " + " ".join(extra)
+        compile_fn = functools.partial(compile_source, extra=extra)
+        return build_image(sources, options, arch, self.version, compile_fn, toolchain)
 
     def load(self, build: BuildResult, net: NetworkIR):
         """Load the image on the GPU and allocate the network's state there."""

@@ -13,6 +13,8 @@ from .device import import_cupy
 
 #: options of every compilation (the architecture is added)
 BASE_OPTIONS = ("--std=c++17", "--diag-suppress=177")
+#: what ``compile(debug_build=True)`` adds: device debug information (no optimisation)
+DEBUG_OPTIONS = ("--device-debug",)
 
 
 def nvrtc_module():

@@ -24,6 +24,8 @@ class OpenMPBackend:
     """Code generator, builder and loader of the ``openmp`` backend (see ``Backend``)."""
 
     name = "openmp"
+    #: the build arguments of ``compile()`` it honours (``ANNarchy.core.build_inputs``)
+    build_features = frozenset({"add_sources", "extra_libs", "debug_build", "profile_enabled"})
 
     def __init__(self) -> None:
         self.version = backend_version()

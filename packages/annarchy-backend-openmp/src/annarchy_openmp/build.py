@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ANNarchy.errors import BrokenBuildError
 from ANNarchy.plugin import BuildOptions, BuildResult
-from annarchy_codegen.build_cache import cached_build, content_key
+from annarchy_codegen.build_cache import cached_build, content_key, file_parts
 from annarchy_codegen.shipping import (
     carries_sources,
     export_entry,
@@ -36,6 +36,9 @@ DEFAULT_FLAGS = "-O3 -march=native"
 REQUIRED_FLAGS = ("-std=c++17", "-fopenmp", "-shared", "-fPIC", "-pipe")
 #: what ``ANNARCHY_SANITIZE=1`` adds (the host Python then needs the ASan runtime preloaded:
 #: ``LD_PRELOAD=$(g++ -print-file-name=libasan.so)``, see the ``sanitize`` nox session)
+#: what ``compile(debug_build=True)`` adds after the other flags (the last ``-O`` wins): no
+#: optimisation, debug information, and the bounds and precondition checks of libstdc++
+DEBUG_FLAGS = ("-O0", "-g", "-D_GLIBCXX_ASSERTIONS")
 SANITIZE_FLAGS = (
     "-fsanitize=address,undefined",
     "-fno-omit-frame-pointer",
@@ -48,6 +51,8 @@ def compiler_command(options: BuildOptions) -> tuple[str, list[str]]:
     compiler = options.compiler or os.environ.get("CXX") or "g++"
     flags = shlex.split(options.compiler_flags if options.compiler_flags else DEFAULT_FLAGS)
     flags += [f for f in REQUIRED_FLAGS if f not in flags]
+    if options.debug_build:
+        flags += DEBUG_FLAGS
     return compiler, flags + extra_flags()
 
 
@@ -74,15 +79,36 @@ def compiler_env() -> dict[str, str]:
     return env
 
 
-def cache_key(sources: dict[str, str], compiler: str, flags: list[str], version: str) -> str:
-    return content_key((version, str(ABI_VERSION), compiler, " ".join(flags)), sources)
+def cache_key(
+    sources: dict[str, str],
+    compiler: str,
+    flags: list[str],
+    version: str,
+    options: BuildOptions | None = None,
+) -> str:
+    """The build key: the sources, compiler, flags and versions, and the user's added sources
+    and libraries (with the content of each file they name)."""
+    parts = [version, str(ABI_VERSION), compiler, " ".join(flags)]
+    if options is not None and (options.add_sources or options.extra_libs):
+        parts += ["add_sources", *file_parts(options.add_sources)]
+        parts += ["extra_libs", *file_parts(options.extra_libs)]
+    return content_key(parts, sources)
 
 
-def _compile(workdir: Path, sources: dict[str, str], compiler: str, flags: list[str]) -> str:
-    """Compile in ``workdir`` (the sources are there); returns the compiler's error output
-    ('' on success)."""
+def _compile(
+    workdir: Path,
+    sources: dict[str, str],
+    compiler: str,
+    flags: list[str],
+    options: BuildOptions | None = None,
+) -> str:
+    """Compile in ``workdir`` (the sources are there) with the user's added sources (from
+    where they are, so that their own ``#include "..."`` work) and libraries (after the units,
+    as the linker wants them); returns the compiler's error output ('' on success)."""
     units = [n for n in sorted(sources) if n.endswith(".cpp")]
-    command = [compiler, *flags, *units, "-o", LIBRARY_NAME]
+    added = list(options.add_sources) if options is not None else []
+    libs = list(options.extra_libs) if options is not None else []
+    command = [compiler, *flags, *units, *added, "-o", LIBRARY_NAME, *libs]
     try:
         proc = subprocess.run(
             command, capture_output=True, text=True, check=False, cwd=workdir, env=compiler_env()
@@ -97,12 +123,13 @@ def _compile(workdir: Path, sources: dict[str, str], compiler: str, flags: list[
 def build_library(sources: dict[str, str], options: BuildOptions, version: str) -> BuildResult:
     """Compile ``sources`` unless the cache already holds them; see the module docstring."""
     compiler, flags = compiler_command(options)
-    key = cache_key(sources, compiler, flags, version)
+    key = cache_key(sources, compiler, flags, version, options)
     sources = with_build_key(sources, key)  # the library reports its key (checked at load)
 
     def failure(failed: Path, errors: str) -> str:
         files = ", ".join(str(failed / n) for n in sorted(sources))
-        return f"Compiling the generated code failed. Generated file: {files}\n{errors}"
+        added = "".join(f"\nAdded source (add_sources): {p}" for p in options.add_sources)
+        return f"Compiling the generated code failed. Generated file: {files}{added}\n{errors}"
 
     library, cached = cached_build(
         options.directory,
@@ -110,7 +137,7 @@ def build_library(sources: dict[str, str], options: BuildOptions, version: str) 
         sources,
         LIBRARY_NAME,
         options.clean,
-        lambda workdir: _compile(workdir, sources, compiler, flags),
+        lambda workdir: _compile(workdir, sources, compiler, flags, options),
         failure,
     )
     return BuildResult(library=library, key=key, cached=cached)

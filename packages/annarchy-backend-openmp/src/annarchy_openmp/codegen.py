@@ -28,6 +28,7 @@ from .layout import (
     NetPlan,
     build_plan,
 )
+from .profiling import call_label, profile_slot, profiled
 from .stop import stop_kernels
 
 SOURCE_NAME = "network.cpp"
@@ -87,7 +88,8 @@ class Call:
     it has no loop to share; ``enabled``: the I index of the flag that gates it; ``work``: C
     expression of the elements its loops visit; ``grouped``: its team version ends without a
     barrier, consecutive grouped calls share one after the last), or the recording of ``phase``
-    (``serial`` None)."""
+    (``serial`` None). ``index``: its cells in the timing array of a profiled build
+    (``profiling``), ``label``: what it is part of there."""
 
     serial: str | None
     threaded: str | None = None
@@ -95,6 +97,8 @@ class Call:
     work: str = ""
     phase: int = 0
     grouped: bool = False
+    index: int = 0
+    label: str = ""
 
 
 def _call(plan: NetPlan, kernel) -> Call:
@@ -144,10 +148,12 @@ def step_calls(plan: NetPlan) -> tuple[list, list[Call]]:
     """(kernels, calls of one step in order, recordings included)."""
     out, calls = [], []
     for stage, built in scheduled_kernels(plan, BUILDERS):
+        label = call_label(stage.role, stage.owner)
         if stage.role == "record":
-            calls.append(Call(None, phase=stage.phase))
+            calls.append(Call(None, phase=stage.phase, index=len(calls), label=label))
         out += built
-        calls += [_call(plan, k) for k in built]
+        for kernel in built:
+            calls.append(replace(_call(plan, kernel), index=len(calls), label=label))
     return out, calls
 
 
@@ -192,6 +198,8 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
             nchannels=INT_CHANNELS,
             fields=RECORDER_FIELDS,
             abi=ABI_VERSION,
+            profile=profiled(net),
+            profile_slot=profile_slot(plan),
         )
     )
     return {SOURCE_NAME: source}

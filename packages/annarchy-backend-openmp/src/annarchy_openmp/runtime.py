@@ -12,9 +12,11 @@ from ANNarchy.plugin import NetworkIR
 from annarchy_codegen.runtime_parts import ArrayRuntime
 from annarchy_codegen.state import check_connectivity
 
+from . import native
 from .cache import check_build_key, close_library, open_checked
-from .codegen import ABI_VERSION
+from .codegen import ABI_VERSION, step_calls
 from .layout import INT_STEP, NetPlan
+from .profiling import profile_slot, profiled, read_profile
 from .recorders import Channel, Recorder, RecorderSet
 from .special import is_special, set_array
 from .state import NetworkState, replace_connectivity
@@ -62,8 +64,36 @@ class OpenMPRuntime(ArrayRuntime):
         self._plan = plan
         self._net = net
         self._state = NetworkState(plan, net)
+        self._timings, self._labels = self._attach_timings(plan, net)
         self._recorders = RecorderSet(self._state)
         self._initial: dict | None = None  # taken by ready() or before the first run
+
+    def _attach_timings(self, plan: NetPlan, net: NetworkIR):
+        """(timing array, label of each call) of a profiled build (``profiling``), handed to
+        the library in the pointer table's extra last slot; (None, []) otherwise."""
+        if not profiled(net):
+            return None, []
+        labels = [call.label for call in step_calls(plan)[1]]
+        timings = np.zeros(2 * len(labels), dtype=np.float64)
+        pointers = np.zeros(profile_slot(plan) + 1, dtype=np.uint64)
+        pointers[: len(self._state.pointers)] = self._state.pointers
+        pointers[profile_slot(plan)] = timings.ctypes.data
+        self._state.pointers = pointers
+        return timings, labels
+
+    # -- profile ------------------------------------------------------------------------------
+    def profile(self, clear: bool = False) -> dict[str, dict[str, float]]:
+        """``{label: {'seconds': s, 'calls': n}}``: the time spent in each phase of the steps
+        run so far (``profiling``); ``clear`` starts the measurement again."""
+        if self._timings is None:
+            raise InvalidConfiguration(
+                "The network was compiled without profiling; compile it with "
+                "compile(profile_enabled=True) to measure its phases."
+            )
+        out = read_profile(self._timings, self._labels)
+        if clear:
+            self._timings[:] = 0.0
+        return out
 
     # -- time ---------------------------------------------------------------------------------
     @property
@@ -209,6 +239,11 @@ class OpenMPRuntime(ArrayRuntime):
         array = np.ascontiguousarray(host, dtype=slot.dtype).copy()
         self._state.arrays[(slot.owner, slot.name)] = array
         self._state.pointers[slot.slot] = array.ctypes.data
+
+    def spike_lists(self, steps: np.ndarray, groups: np.ndarray, ngroups: int):
+        """Lists of the steps of each group's spikes, built natively (see
+        ``ANNarchy.plugin.SupportsSpikeLists``); None without the native extension."""
+        return native.spike_lists(steps, groups, ngroups)
 
     def snapshot(self) -> None:
         """Take the current state as the one ``reset()`` returns to (done at load)."""

@@ -46,6 +46,18 @@ def content_key(parts: Iterable[str], sources: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
+def file_parts(items: Iterable[str]) -> list[str]:
+    """Key parts of user build inputs (``BuildOptions.add_sources``/``extra_libs``): each item,
+    followed by the sha256 of its content when it names a file (a changed file rebuilds)."""
+    parts = []
+    for item in items:
+        parts.append(item)
+        path = Path(item)
+        if path.is_absolute() and path.is_file():
+            parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
+    return parts
+
+
 def remove_entry(path: Path, keep: Callable[[Path], bool] | None = None) -> None:
     """Remove a cache entry: rename it away first, so readers never see it half deleted.
 

@@ -5,6 +5,7 @@ Core re-exports them as ``ann.Parameter`` and ``ann.Variable``.
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 from .errors import InvalidConfiguration
@@ -72,25 +73,33 @@ class Parameter:
     value : float | int | bool | RandomDistribution | str
         Initial value. A random distribution is sampled by the core with the right shape; a
         string names a constant.
-    locality : str
-        'local' (one value per neuron or synapse, the default), 'semiglobal' (one value per
-        post-synaptic neuron, synapses only) or 'global' (one value per population or
-        projection).
+    locality : str | None
+        'local' (one value per neuron or synapse), 'semiglobal' (one value per post-synaptic
+        neuron, synapses only) or 'global' (one value per population or projection). When
+        left out, a parameter is global, as the manual states ("The default locality of a
+        parameter is global") and the reference implementation does, except a parameter whose
+        value is a random distribution, which is local (the example of the API reference,
+        ``baseline = Parameter(value=Uniform(-1., 1.))``; the reference fails on it).
     type : type | str
         float, int or bool (or 'float', 'int', 'bool').
 
     Examples
     --------
-    >>> Parameter(10.0, locality="global").locality
+    >>> Parameter(10.0).locality
     'global'
+    >>> Parameter(10.0, locality="local").locality
+    'local'
     """
 
     value: object
-    locality: str = "local"
+    locality: str | None = None
     type: object = "float"
 
     def __post_init__(self) -> None:
         self.ctype = normalize_type(self.type, "Parameter")
+        if self.locality is None:
+            plain = isinstance(self.value, (numbers.Number, str)) or self.value is None
+            self.locality = "global" if plain else "local"
         self.locality_ir = normalize_locality(self.locality, "Parameter")
 
 

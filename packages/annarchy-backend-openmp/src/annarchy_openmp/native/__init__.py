@@ -1,4 +1,5 @@
-"""Native helpers independent of the network, compiled (pybind11) when the backend is installed.
+"""Native helpers independent of the network, compiled (pybind11) when the backend is installed:
+the pre-synaptic index of large connectivities and the read-back of recorded spikes.
 
 ``pre_index`` is None where the extension could not be built or loaded: callers then use the
 numpy version of ``annarchy_codegen.connectivity``.
@@ -12,6 +13,10 @@ try:
     from ._connectivity import pre_index32, pre_index64
 except ImportError:  # not built (e.g. a source tree without a compiler): numpy does it
     pre_index32 = pre_index64 = None
+try:
+    from ._readback import spike_lists32, spike_lists64
+except ImportError:  # the core builds the spike trains with numpy
+    spike_lists32 = spike_lists64 = None
 
 
 def pre_index(pre_ranks, row_ptr, post_ranks, npre, pre_ptr, pre_syn, pre_post) -> bool:
@@ -29,3 +34,13 @@ def pre_index(pre_ranks, row_ptr, post_ranks, npre, pre_ptr, pre_syn, pre_post) 
         return False  # the extension would write into converted copies
     fn(pre_ranks, row_ptr, post_ranks, int(npre), pre_ptr, pre_syn, pre_post)
     return True
+
+
+def spike_lists(steps, groups, ngroups: int):
+    """The steps of the spikes of each group as lists of Python ints (see
+    ``ANNarchy.core.capabilities.SupportsSpikeLists``); None when the extension is missing,
+    the dtypes are not the native ones or the spikes are not in the order of emission."""
+    fn = {4: spike_lists32, 8: spike_lists64}.get(groups.dtype.itemsize)
+    if fn is None or groups.dtype.kind != "i" or steps.dtype != np.int64:
+        return None
+    return fn(np.ascontiguousarray(steps), np.ascontiguousarray(groups), int(ngroups))

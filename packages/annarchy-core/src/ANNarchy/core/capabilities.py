@@ -20,14 +20,39 @@ from ..errors import BackendCapabilityError
 
 @runtime_checkable
 class SupportsStop(Protocol):
-    """Stop conditions (``Network.simulate_until``)."""
+    """Stop conditions (``Network.simulate_until``).
 
-    stopped: bool  # whether the conditions held at the last step run by ``run_until``
+    Attributes
+    ----------
+    stopped : bool
+        Whether the stop conditions held at the last step run by ``run_until`` (a run that
+        ends exactly at the stop cannot tell it from its count).
+    """
+
+    stopped: bool
 
     def run_until(self, nsteps: int, owners: list[str], operator: str = "and") -> int:
-        """Run at most ``nsteps`` steps; stop after the first step where the stop conditions of
-        the populations ``owners`` hold together (``'and'``) or one of them holds (``'or'``).
-        Returns the number of steps done and sets ``stopped``."""
+        """Run at most ``nsteps`` steps; stop after the first step where the stop conditions
+        hold. Recorders record as in ``run``.
+
+        Parameters
+        ----------
+        nsteps : int
+            The most steps to run (``max_duration`` in steps, or the part of it up to the next
+            structural plasticity rule).
+        owners : list of str
+            ``'pop<id>'`` of the populations whose ``stop_condition`` is checked (each has
+            one).
+        operator : str
+            ``'and'``: stop when the conditions of all of them hold at the same step;
+            ``'or'``: when one of them holds.
+
+        Returns
+        -------
+        int
+            The number of steps run (``step`` advanced by as many); ``stopped`` tells whether
+            the last of them met the conditions.
+        """
 
 
 @runtime_checkable
@@ -35,7 +60,17 @@ class SupportsEnable(Protocol):
     """Populations switched off and on (``Population.disable()`` / ``enable()``)."""
 
     def set_enabled(self, owner: str, flag: bool) -> None:
-        """Skip (``flag`` False) or run again the updates of population ``owner``."""
+        """Skip or run again the updates of a population (called at compile for a population
+        disabled before, then on each ``enable()``/``disable()``).
+
+        Parameters
+        ----------
+        owner : str
+            ``'pop<id>'``.
+        flag : bool
+            False: the population and the projections leading to it are not updated (their
+            variables keep their values) and it emits no spikes; True: updated again.
+        """
 
 
 @runtime_checkable
@@ -43,7 +78,16 @@ class SupportsClearSpikes(Protocol):
     """``Population.clear()``: forget spike times, refractory periods and spikes in flight."""
 
     def clear_spikes(self, owner: str) -> None:
-        """Clear the spiking events emitted so far by population ``owner``."""
+        """Clear the spiking events emitted so far by a spiking population; its variables keep
+        their values.
+
+        Parameters
+        ----------
+        owner : str
+            ``'pop<id>'`` of a spiking population: its last spike times, refractory counters,
+            spikes of the last step and those still in flight to delayed projections, and the
+            spikes counted by ``compute_firing_rate()`` are forgotten.
+        """
 
 
 @runtime_checkable
@@ -51,7 +95,17 @@ class SupportsFiringRate(Protocol):
     """``Population.compute_firing_rate(window)``."""
 
     def set_firing_rate(self, owner: str, window: float) -> None:
-        """Compute ``r`` of population ``owner`` from its spikes over the last ``window`` ms."""
+        """Compute ``r`` of a spiking population from its spikes over a sliding window
+        (``r`` = spikes in the window * 1000 / ``window``, in Hz, after each step's spikes).
+        Called when the user asks, and at compile for a window chosen before.
+
+        Parameters
+        ----------
+        owner : str
+            ``'pop<id>'`` of a spiking population.
+        window : float
+            Length of the window in ms (> 0; checked by core).
+        """
 
 
 @runtime_checkable
@@ -59,7 +113,19 @@ class SupportsDelays(Protocol):
     """Delays changed after ``compile()`` (``proj.delay = ...``)."""
 
     def set_delay(self, owner: str, steps) -> None:
-        """New delays of projection ``owner``, in steps: one int or one per synapse."""
+        """New delays of a projection; core has checked that their kind (one delay for all
+        synapses, or one per synapse) is the one the projection was compiled with.
+
+        Parameters
+        ----------
+        owner : str
+            ``'proj<id>'``.
+        steps : numpy.int32 or numpy.ndarray
+            The delays in steps (at least 1): one int32 for a projection compiled with one
+            delay for all its synapses, an int32 array of one per synapse (CSR order) for one
+            compiled with per-synapse delays. A delay longer than the history kept for the
+            pre-synaptic population grows that history.
+        """
 
 
 @runtime_checkable
@@ -67,8 +133,23 @@ class SupportsConnectivity(Protocol):
     """Synapses replaced after ``compile()`` (structural plasticity, ``load()``)."""
 
     def set_connectivity(self, owner: str, csr, values: dict) -> None:
-        """Replace the synapses of projection ``owner`` by ``csr`` (a ``CSR``, with per-synapse
-        delays in steps when they are not uniform) holding the synaptic ``values``."""
+        """Replace the synapses of a projection without recompiling. Core fetches the
+        recorders of the projection first (their width changes).
+
+        Parameters
+        ----------
+        owner : str
+            ``'proj<id>'``.
+        csr : CSR
+            The new synapses (``ANNarchy.plugin.CSR``); ``csr.delays`` holds per-synapse
+            delays in steps when the projection was compiled with per-synapse delays (at most
+            the history kept for the pre-synaptic population, see ``SupportsHistoryDepth``),
+            None for one delay for all synapses.
+        values : dict
+            Attribute name to its values for the new synapses (one per synapse, CSR order;
+            ``'w'`` always given); attributes not given keep the values of the synapses that
+            remain.
+        """
 
 
 @runtime_checkable
@@ -77,8 +158,19 @@ class SupportsHistoryDepth(Protocol):
     with longer delays replace old ones)."""
 
     def history_depth(self, owner: str) -> int:
-        """The number of past steps of spikes/rates kept for population ``owner`` (the
-        largest delay, in steps, its projections can have without rebuilding)."""
+        """The number of past steps of spikes/rates kept for a population.
+
+        Parameters
+        ----------
+        owner : str
+            ``'pop<id>'`` (a projection keeps none: 0).
+
+        Returns
+        -------
+        int
+            The largest delay, in steps, its projections can have without rebuilding (0 when
+            it keeps no history).
+        """
 
 
 @runtime_checkable
@@ -86,8 +178,20 @@ class SupportsLearningSchedule(Protocol):
     """``Projection.enable_learning(period=..., offset=...)``."""
 
     def set_learning_schedule(self, owner: str, period: int, offset: int) -> None:
-        """Learn only at the steps ``t`` of projection ``owner`` where
-        ``t % period == offset``."""
+        """Update the synapse equations of a projection only at the steps ``t`` where
+        ``(t - offset) % period == 0``, with ``dt * period`` as their time step. Called at
+        compile when the runtime offers it (a schedule other than every step requires it) and
+        on each ``enable_learning(period=..., offset=...)`` after compile.
+
+        Parameters
+        ----------
+        owner : str
+            ``'proj<id>'``.
+        period : int
+            Steps between two updates (at least 1; 1: every step).
+        offset : int
+            The step of the first update within a period (``0 <= offset < period``).
+        """
 
 
 @runtime_checkable
@@ -96,10 +200,39 @@ class SupportsStateExport(Protocol):
     ``save()``/``load()``."""
 
     def export_state(self, owner: str) -> dict[str, np.ndarray]:
-        """Copies of the internal arrays of ``owner``, by name."""
+        """Copies of the arrays that ``owner`` keeps besides its attributes (spikes of the last
+        steps, refractory counters, delay rings, spike counts...), so that a saved network
+        continues exactly once they are imported again.
+
+        Parameters
+        ----------
+        owner : str
+            ``'pop<id>'`` or ``'proj<id>'``.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            The arrays by name (``save()`` stores them besides the attributes); empty when
+            it keeps none.
+        """
 
     def import_state(self, owner: str, values: dict) -> None:
-        """Set the internal arrays of ``owner`` (as returned by ``export_state``)."""
+        """Set the internal arrays of ``owner`` (``load()``, or ``compile()`` after a
+        ``load()`` before it).
+
+        Parameters
+        ----------
+        owner : str
+            ``'pop<id>'`` or ``'proj<id>'``.
+        values : dict of str to numpy.ndarray
+            Arrays with the names and shapes ``export_state(owner)`` returns (as fitted by
+            ``adapt_state`` when the runtime offers it).
+
+        Raises
+        ------
+        InvalidConfiguration
+            A name or a shape does not fit this network.
+        """
 
 
 @runtime_checkable
@@ -107,8 +240,31 @@ class SupportsStateAdapt(Protocol):
     """Saved internal arrays fitted to a network built with other delays."""
 
     def adapt_state(self, owner: str, saved: dict, *steps) -> dict:
-        """``saved`` fitted to the arrays of ``owner``; raises ``InvalidConfiguration`` when it
-        cannot be."""
+        """``saved`` fitted to the arrays of ``owner`` before ``import_state``.
+
+        Parameters
+        ----------
+        owner : str
+            ``'pop<id>'`` or ``'proj<id>'``.
+        saved : dict of str to numpy.ndarray
+            What ``export_state`` returned in the network that was saved (other delays may
+            give rings of past steps of another length; a ``.mat`` file gives 2-d arrays).
+        *steps : int
+            The step at which the file was saved, then the step of this network once loaded
+            (the same for ``Network.load``; a population or projection loaded alone keeps the
+            network's time, so the steps of past events move by the difference).
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            The arrays for ``import_state``: with the names and shapes of ``export_state`` in
+            this network (arrays the file lacks are left out).
+
+        Raises
+        ------
+        InvalidConfiguration
+            An array cannot be fitted; core reports it as a ``StateMismatchError``.
+        """
 
 
 @runtime_checkable
@@ -116,7 +272,20 @@ class SupportsRecordingCheck(Protocol):
     """A check, before a simulation, that the recorders can hold its duration."""
 
     def check_recording(self, nsteps: int) -> None:
-        """Raise ``RecordingMemoryError`` when recording ``nsteps`` more steps cannot fit."""
+        """Refuse a simulation whose recording cannot fit in memory, before it runs
+        (``simulate()`` checks its whole duration at once).
+
+        Parameters
+        ----------
+        nsteps : int
+            Steps about to be simulated.
+
+        Raises
+        ------
+        RecordingMemoryError
+            The active recorders would need more memory than is available for ``nsteps``
+            more steps.
+        """
 
 
 @runtime_checkable
@@ -148,7 +317,44 @@ class SupportsMemoryReport(Protocol):
     """The memory held by a population or projection (``nbytes``)."""
 
     def nbytes(self, owner: str) -> int:
-        """Bytes held by ``owner``, internal arrays included."""
+        """The memory held by ``owner`` (``Network.memory_footprint()``; without this
+        capability core counts the attributes and connectivity it reads).
+
+        Parameters
+        ----------
+        owner : str
+            ``'pop<id>'`` or ``'proj<id>'``.
+
+        Returns
+        -------
+        int
+            Bytes of its attributes, connectivity and internal arrays.
+        """
+
+
+@runtime_checkable
+class SupportsSpikeLists(Protocol):
+    """Recorded spikes turned into the lists of ``Monitor.get('spike')`` natively."""
+
+    def spike_lists(self, steps: np.ndarray, groups: np.ndarray, ngroups: int):
+        """The steps of the spikes of each group as lists of Python ints.
+
+        Parameters
+        ----------
+        steps : numpy.ndarray
+            The step of each spike (int64), in the order of emission (never decreasing).
+        groups : numpy.ndarray
+            The group (position of the neuron among the recorded ones) of each spike; spikes
+            with a group outside ``[0, ngroups)`` are left out.
+        ngroups : int
+            The number of groups.
+
+        Returns
+        -------
+        list[list[int]] or None
+            ``ngroups`` lists, each in ascending order of steps; None when this runtime cannot
+            build them for these arrays (the core then groups the spikes with numpy).
+        """
 
 
 CAPABILITIES: dict[type, str] = {
@@ -167,6 +373,7 @@ CAPABILITIES: dict[type, str] = {
     SupportsSnapshot: "a reset state",
     SupportsClose: "releasing its resources",
     SupportsMemoryReport: "reporting its memory",
+    SupportsSpikeLists: "building spike lists natively",
 }
 
 

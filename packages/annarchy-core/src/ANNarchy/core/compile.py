@@ -11,6 +11,7 @@ from ..plugins import registry
 from . import learning
 from .backend import BuildOptions
 from .build_folder import check_directory, user_stacklevel
+from .build_inputs import check_backend
 from .capabilities import SupportsReady, SupportsSnapshot, supports
 from .config import clean_requested
 from .lowering import lower
@@ -42,6 +43,7 @@ def compile_network(
     compiler="default",
     compiler_flags="default",
     silent=False,
+    build: dict | None = None,
 ):
     """Generate, build and load the code of ``net``; push initial values and monitors.
 
@@ -57,15 +59,22 @@ def compile_network(
         ``'default'`` lets the backend choose.
     silent : bool
         Do not print progress.
+    build : dict, optional
+        The checked build arguments (``build_inputs.build_arguments``: ``add_sources``,
+        ``extra_libs``, ``debug_build``, ``profile_enabled``).
     """
+    build = build or {}
     if not net._populations:
         raise InvalidConfiguration("compile(): the network has no population; create one first.")
     paradigm = net._config["paradigm"]
     backend = select_backend(paradigm)
+    check_backend(backend, paradigm, build)
     directory = check_directory(directory)
     tic = time.perf_counter()
     ir = lower(net)
     validate(ir)
+    if build.get("profile_enabled"):  # the generated code measures its phases
+        ir = dataclasses.replace(ir, options={**ir.options, "profile_enabled": True})
     sources = backend.generate(ir)
     options = BuildOptions(
         directory=directory,
@@ -74,12 +83,13 @@ def compile_network(
         clean=bool(clean) or clean_requested(),
         silent=silent,
         num_threads=ir.num_threads,
+        **build,
     )
-    build, runtime = build_and_load(backend, sources, options, ir)
+    result, runtime = build_and_load(backend, sources, options, ir)
     net._install_runtime(runtime, paradigm, directory, ir)
     push_values(net, runtime)
     if not silent:
-        state = "cached" if build.cached else "compiled"
+        state = "cached" if result.cached else "compiled"
         print(f"Network {net.id} {state} with '{paradigm}' in {time.perf_counter() - tic:.2f} s.")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidConfiguration
+from .capabilities import SupportsSpikeLists, supports
 from .dendrite import Dendrite
 from .monitor_spikes import SpikeAnalysis
 from .monitor_target import owner_network, target_of
@@ -253,12 +254,17 @@ class Monitor(SpikeAnalysis):
             chunks = self._chunks.get(var, [])
             if not keep:
                 self._chunks[var] = []
-            out[var] = self._target.combine(var, chunks, reshape)
+            out[var] = self._target.combine(var, chunks, reshape, self._spike_lists())
             del chunks
             self._update_times(var, keep)
         if single and not force_dict:
             return out[variables]
         return out
+
+    def _spike_lists(self):
+        """The runtime's native builder of spike lists, or None (numpy builds them)."""
+        rt = self._runtime()
+        return rt.spike_lists if rt is not None and supports(rt, SupportsSpikeLists) else None
 
     def _take_spikes(self):
         """The recorded spikes as ``FlatTrains``, emptying the monitor like ``get('spike')``."""
@@ -291,32 +297,45 @@ class Monitor(SpikeAnalysis):
         return {v: dict(self._last_times.get(v, {"start": [], "stop": []})) for v in names}
 
     def save(self, filename, variables=None, keep=False, reshape=False, force_dict=False):
-        """Save the recorded values with ``numpy.savez_compressed`` (``.npz``) or pickle.
+        """Save the recorded values (then, unless ``keep``, empty the buffers as ``get()``).
+
+        What is saved is what ``get()`` returns: the values of a single variable name
+        directly, a dictionary ``{variable: values}`` for a list, for all variables, or with
+        ``force_dict``. A ``.npy`` file holds that object (``numpy.save``; a dictionary as an
+        object array: ``numpy.load(filename, allow_pickle=True).item()``); a ``.npz`` archive
+        always holds one entry per variable name (an archive is a mapping); any other name is
+        a pickle.
 
         Parameters
         ----------
         filename : str
-            File to write (``.npz``, else a pickle).
-        variables : list of str, optional
+            File to write (``.npy``, ``.npz``, else a pickle).
+        variables : str or list of str, optional
             Variables to save (all recorded ones by default).
         keep : bool
             Keep the values in the monitor (otherwise they are emptied, as by ``get()``).
         reshape : bool
             Give the values the geometry of the population.
         force_dict : bool
-            Accepted for compatibility: the file always holds a dictionary
-            ``{variable: values}``.
+            Save a dictionary even for a single variable name.
         """
         import pickle
 
-        data = self.get(variables, keep=keep, reshape=reshape, force_dict=True)
-        if str(filename).endswith(".npz"):
+        data = self.get(variables, keep=keep, reshape=reshape, force_dict=force_dict)
+        single = isinstance(variables, str) and not force_dict
+        name = str(filename)
+        if name.endswith(".npz"):
+            data = {variables: data} if single else data
             np.savez_compressed(
                 filename, **{k: np.asarray(v, dtype=object) for k, v in data.items()}
             )
-            return
-        with open(filename, "wb") as handle:
-            pickle.dump(data, handle)
+        elif name.endswith(".npy"):
+            if isinstance(data, dict):
+                data = np.array(data, dtype=object)
+            np.save(filename, data, allow_pickle=True)
+        else:
+            with open(filename, "wb") as handle:
+                pickle.dump(data, handle)
 
     def __repr__(self) -> str:
         return f"Monitor '{self.name}' on {self._target.label}: {', '.join(self._variables)}"

@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from ..errors import InvalidConfiguration
-from .monitor_trains import FlatTrains
+from .monitor_trains import FlatTrains, SpikeTrains
 
 _SUM = re.compile(r"^sum\((\w+)\)$")
 
@@ -66,9 +66,9 @@ class PopulationTarget:
         arr = arr.reshape(-1, self.pop.size)
         return arr if self.ranks is None else arr[:, self.ranks]
 
-    def combine(self, var: str, chunks: list, reshape: bool):
+    def combine(self, var: str, chunks: list, reshape: bool, spike_lists=None):
         if var == "spike":
-            return self.flat_spikes(chunks).to_dict()
+            return self.spike_trains(chunks, spike_lists)
         if self._is_global(var):
             return np.concatenate(chunks) if chunks else np.zeros(0)
         width = self.pop.size if self.ranks is None else self.ranks.size
@@ -80,14 +80,23 @@ class PopulationTarget:
     def flat_spikes(self, chunks: list) -> FlatTrains:
         """The spikes of ``chunks`` ((steps, ranks) in order of emission) grouped by neuron;
         the chunks are merged into one in place (``chunks`` then holds one)."""
+        return FlatTrains.from_records(*self._records(chunks))
+
+    def spike_trains(self, chunks: list, spike_lists=None) -> SpikeTrains:
+        """``{rank: [steps]}`` of the spikes of ``chunks`` (merged in place as by
+        ``flat_spikes``), built by the runtime's ``spike_lists`` where it can."""
+        return SpikeTrains.from_records(*self._records(chunks), spike_lists=spike_lists)
+
+    def _records(self, chunks: list) -> tuple:
+        """``(steps, ranks, keys)``: all the spikes of ``chunks`` and the recorded ranks."""
         keys = np.arange(self.pop.size) if self.ranks is None else self.ranks
         chunks[:] = [c for c in chunks if c[0].size] or chunks[:1]
         if len(chunks) > 1:
             merged = tuple(np.concatenate([c[k] for c in chunks]) for k in (0, 1))
             chunks[:] = [merged]
         if not chunks:
-            return FlatTrains.from_records(np.zeros(0, np.int64), np.zeros(0, np.int32), keys)
-        return FlatTrains.from_records(chunks[0][0], chunks[0][1], keys)
+            return np.zeros(0, np.int64), np.zeros(0, np.int32), keys
+        return chunks[0][0], chunks[0][1], keys
 
 
 class ProjectionTarget:
@@ -129,7 +138,7 @@ class ProjectionTarget:
         start, stop = self.dendrite._span()
         return arr[:, start:stop]
 
-    def combine(self, var: str, chunks: list, reshape: bool):
+    def combine(self, var: str, chunks: list, reshape: bool, spike_lists=None):
         """Records as one array; a list of lists (one per record) when structural plasticity
         changed the number of synapses between records."""
         attr = self.proj._attributes[var]

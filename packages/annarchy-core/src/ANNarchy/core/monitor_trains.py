@@ -6,7 +6,10 @@ in the high bits, step in the low ones; no Python loop per spike); the ``{rank: 
 dictionary of the spec is then built with one ``tolist()`` per neuron.
 
 ``SpikeTrains`` is that dictionary; it keeps its ``FlatTrains`` so that the analysis methods
-given it do not read its lists back (any change to the dictionary drops them).
+given it do not read its lists back (any change to the dictionary drops them). A runtime that
+builds the lists natively (``SupportsSpikeLists``: one pass over the spikes in the order of
+emission, no sort, one shared Python int per step) gives the dictionary; its ``FlatTrains``
+is then made from the records the first time an analysis method asks for it.
 """
 
 from __future__ import annotations
@@ -89,7 +92,7 @@ class FlatTrains:
     @classmethod
     def from_dict(cls, trains: dict) -> FlatTrains:
         """The flat form of a ``{rank: [steps]}`` dictionary (any sequences of steps)."""
-        flat = getattr(trains, "_flat", None)
+        flat = trains.flat() if isinstance(trains, SpikeTrains) else None
         if flat is not None and _still_matches(trains, flat):
             return flat
         try:
@@ -125,9 +128,37 @@ class SpikeTrains(dict):
     """
 
     _flat: FlatTrains | None = None
+    #: ``(steps, ranks, keys)`` of the recording, until ``flat()`` groups them
+    _records: tuple | None = None
+
+    @classmethod
+    def from_records(cls, steps, ranks, keys, spike_lists=None) -> SpikeTrains:
+        """The trains of spikes given in the order of emission (see
+        ``FlatTrains.from_records``); ``spike_lists`` is a runtime's native builder
+        (``SupportsSpikeLists.spike_lists``), used when it can."""
+        steps = np.asarray(steps, dtype=np.int64).ravel()
+        ranks = np.asarray(ranks).ravel()
+        keys = _unique_in_order(np.asarray(keys, dtype=np.int64).ravel())
+        lists = None
+        if spike_lists is not None and ranks.dtype.kind == "i":
+            lists = spike_lists(steps, _group_of(ranks, keys), keys.size)
+        if lists is None:
+            return FlatTrains.from_records(steps, ranks, keys).to_dict()
+        trains = cls(zip(keys.tolist(), lists, strict=True))
+        trains._records = (steps, ranks, keys)
+        return trains
+
+    def flat(self) -> FlatTrains | None:
+        """The flat form of the recording this dictionary was built from; None once the
+        dictionary has been changed."""
+        if self._records is not None:
+            self._flat = FlatTrains.from_records(*self._records)
+            self._records = None
+        return self._flat
 
     def _changed(self) -> None:
         self._flat = None
+        self._records = None
 
     def __setitem__(self, key, value):
         self._changed()

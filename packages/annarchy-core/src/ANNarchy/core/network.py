@@ -17,6 +17,7 @@ from .io_methods import NetworkIOMixin
 from .network_lookup import LookupMixin
 from .neuron import ParseSettings
 from .parallel_method import ParallelMixin
+from .profiling import ProfileMixin
 from .simulation import SimulationMixin
 
 
@@ -38,7 +39,14 @@ class _NetworkMeta(type):
         return net
 
 
-class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metaclass=_NetworkMeta):
+class Network(
+    LookupMixin,
+    SimulationMixin,
+    NetworkIOMixin,
+    ParallelMixin,
+    ProfileMixin,
+    metaclass=_NetworkMeta,
+):
     """A network creates the populations, projections and monitors, and controls the simulation.
 
     Parameters
@@ -255,7 +263,9 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
         population : Population, optional
             A ready population.
         storage_order : str
-            Accepted for compatibility with the reference; ignored.
+            ``'post_to_pre'`` (default) or ``'pre_to_post'``; another value raises. In the
+            reference it sets the layout of the C++ connectivity structures; this project's
+            backends choose their own layout with identical results.
 
         Returns
         -------
@@ -275,7 +285,12 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
         if geometry is None or neuron is None:
             raise InvalidConfiguration("create(): a geometry and a neuron model are required.")
         return Population(
-            geometry, neuron, name=name, stop_condition=stop_condition, net_id=self.id
+            geometry,
+            neuron,
+            name=name,
+            stop_condition=stop_condition,
+            storage_order=storage_order,
+            net_id=self.id,
         )
 
     def connect(
@@ -423,28 +438,41 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
         compiler, compiler_flags : str
             Compiler and flags (``'default'``: those of the configuration file
             ``~/.config/ANNarchy/annarchy.json``, else the backend's choice).
-        add_sources, extra_libs : str
-            Accepted for compatibility with the reference; ignored.
+        add_sources : str or list of str
+            C/C++ files (``.cpp``, ``.cc``, ``.cxx``, ``.c``; a space-separated string or a
+            list) compiled with the network's code and linked into its library. Their
+            content is part of the build key: a changed file rebuilds.
+        extra_libs : str or list of str
+            Libraries and linker flags linked with the network's library: ``-lname``,
+            ``-Lpath`` or the path of a ``.so``/``.a`` file.
         cuda_config : dict, optional
             ``{'device': N}`` selects the GPU.
         annarchy_json : str
             Another configuration file than ``~/.config/ANNarchy/annarchy.json``.
         silent : bool
             Do not print progress.
-        debug_build, profile_enabled : bool
-            Accepted for compatibility with the reference; ignored.
+        debug_build : bool
+            Build without optimisation, with debug information and runtime checks (openmp:
+            ``-O0 -g -D_GLIBCXX_ASSERTIONS``), in a cache entry of its own; the results are
+            those of the optimised build.
+        profile_enabled : bool
+            The library measures the time of each phase of a step (neuron updates, weighted
+            sums and spike propagation, synapse updates, recording...); read it with
+            ``net.profile()``. Without it nothing is measured.
 
         Raises
         ------
         CompilationError
             When the generated code does not build.
         """
+        from .build_inputs import build_arguments
         from .compile import compile_network
         from .structural import prepare
 
         if self.compiled:
             warnings.warn(f"Network {self.id} is already compiled.", UserWarning, stacklevel=2)
             return
+        build = build_arguments(add_sources, extra_libs, debug_build, profile_enabled)
         prepare(self)
         from .config import compiler_defaults
 
@@ -458,8 +486,9 @@ class Network(LookupMixin, SimulationMixin, NetworkIOMixin, ParallelMixin, metac
             "directory": directory,
             "compiler": compiler,
             "compiler_flags": compiler_flags,
+            **build,
         }
-        compile_network(self, directory, clean, compiler, compiler_flags, silent)
+        compile_network(self, directory, clean, compiler, compiler_flags, silent, build)
 
     def _install_runtime(self, runtime, paradigm: str, directory, ir) -> None:
         self._runtime = runtime

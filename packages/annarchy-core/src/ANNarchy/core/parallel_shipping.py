@@ -23,6 +23,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from .backend import BuildOptions
+from .build_inputs import BUILD_FEATURES
 
 #: the shipment that ``compile()`` may use in this context (set by the worker of a job)
 _SHIPMENT: ContextVar[dict | None] = ContextVar("annarchy_shipment", default=None)
@@ -64,6 +65,7 @@ def export_network_build(net) -> dict | None:
         compiler_flags=_option(kept.get("compiler_flags")),
         silent=True,
         num_threads=net._ir.num_threads,
+        **{k: kept[k] for k in BUILD_FEATURES if k in kept},
     )
     build = backend.build(backend.generate(net._ir), options)
     return backend.export_build(build, options)

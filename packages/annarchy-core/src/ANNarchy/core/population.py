@@ -63,7 +63,9 @@ class Population(PopulationIOMixin, metaclass=GuardedMeta):
     stop_condition : str, optional
         Condition stopping ``simulate_until()``.
     storage_order : str
-        Kept for compatibility.
+        ``'post_to_pre'`` (default) or ``'pre_to_post'``: in the reference, the layout of
+        the C++ connectivity structures; this project's backends choose their own layout, with
+        identical results, so the value is only checked.
     copied : bool
         Kept for compatibility.
     net_id : int
@@ -86,8 +88,14 @@ class Population(PopulationIOMixin, metaclass=GuardedMeta):
         copied=False,
         net_id=0,
     ):
+        from .config import STORAGE_ORDERS
         from .registry import network_by_id
 
+        if storage_order not in STORAGE_ORDERS:
+            raise InvalidConfiguration(
+                f"Population '{name or ''}': storage_order must be 'post_to_pre' or "
+                f"'pre_to_post', got {storage_order!r}."
+            )
         self._define(geometry, neuron, name, stop_condition)
         network_by_id(net_id)._add_population(self)
 

@@ -82,7 +82,12 @@ class Projection(
     net_id : int
         Id of the network (0: the magic network).
     storage_format, storage_order : str, optional
-        Data structure of the connectivity in the generated code.
+        Data structure of the connectivity in the generated code: a format of the spec
+        (``'lil'``, ``'csr'``, ``'dense'``, ...) and ``'post_to_pre'`` or ``'pre_to_post'``;
+        other values raise. The backends use the format where they implement it (``'dense'``,
+        a sparse one) and choose their own layout otherwise; the order affects only the
+        reference's C++ structures and is checked, not used. The numbers do not change (a
+        sparse and a dense sum may differ in the last bit).
 
     Notes
     -----

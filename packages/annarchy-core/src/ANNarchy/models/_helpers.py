@@ -20,7 +20,7 @@ def initial_value(value, default: float) -> float:
 
 def local_parameters(**values) -> dict:
     """Local parameters, in the order given."""
-    return {name: Parameter(value) for name, value in values.items()}
+    return {name: Parameter(value, locality="local") for name, value in values.items()}
 
 
 def sum_terms(*terms: str | None) -> str:

@@ -62,7 +62,7 @@ class LeakyIntegrator(Neuron):
     def __init__(self, tau=10.0, B=0.0, T=0.0, sum="sum(exc) - sum(inh)", noise=None):
         rhs = sum_terms(sum, "B", noise)
         super().__init__(
-            parameters={"tau": tau, "B": Parameter(B), "T": T},
+            parameters={"tau": tau, "B": Parameter(B, locality="local"), "T": T},
             equations=[
                 Variable(f"tau * dv/dt + v = {rhs}", method="exponential"),
                 "r = pos(v - T)",

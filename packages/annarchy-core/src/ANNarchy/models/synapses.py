@@ -119,7 +119,11 @@ class STP(Synapse):
 
     def __init__(self, tau_rec=100.0, tau_facil=0.01, U=0.5):
         super().__init__(
-            parameters={"tau_rec": tau_rec, "tau_facil": tau_facil, "U": Parameter(U)},
+            parameters={
+                "tau_rec": tau_rec,
+                "tau_facil": tau_facil,
+                "U": Parameter(U, locality="local"),
+            },
             equations=[
                 Variable("dx/dt = (1 - x)/tau_rec", init=1.0, method="event-driven"),
                 Variable("du/dt = (U - u)/tau_facil", init=_u_init(U), method="event-driven"),

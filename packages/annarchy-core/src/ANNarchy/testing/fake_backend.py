@@ -21,8 +21,37 @@ __all__ = ["FakeBackend", "FakeBackendPlugin", "FakeRuntime"]
 
 
 class FakeRuntime:
-    """The runtime of a network loaded by :class:`FakeBackend`: zeros, changed only by
-    ``set()``, ``update(runtime, step)`` and ``reset()``."""
+    """The runtime of a network loaded by ``FakeBackend``: zeros, changed only by
+    ``set()``, ``update(runtime, step)`` and ``reset()``.
+
+    Parameters
+    ----------
+    net : NetworkIR
+        The loaded network: each attribute of its neurons and synapses gets an array of zeros
+        (one value for a global attribute, one per neuron, per synapse or per post-synaptic
+        neuron), and each target of a population a ``_sum_<target>`` array.
+
+    Attributes
+    ----------
+    step : int
+        The current step.
+    store : dict
+        The arrays by owner (``'pop<id>'``, ``'proj<id>'``), then by attribute name.
+    constants : dict of str to float
+        The values given to ``set_constant``.
+    learning : dict of str to bool
+        The last flag given to ``set_learning``, by projection.
+    recorders : dict of int to dict
+        The recorders by id: owner, names, period, offset, paused and the recorded data.
+    sets : list of tuple of (str, str)
+        Every ``(owner, name)`` given to ``set``, in order (what core pushed).
+    update : callable or None
+        ``update(runtime, step)``, called at each step before recording: the test's dynamics.
+    spikes : callable or None
+        ``spikes(runtime, step) -> {owner: ranks}``: the spikes recorded at ``step``.
+    resets : int
+        The number of ``reset()`` calls.
+    """
 
     def __init__(self, net):
         self.net = net
@@ -50,9 +79,33 @@ class FakeRuntime:
         self.resets = 0
 
     def get(self, owner, name):
+        """The array of attribute ``name`` of ``owner`` (itself, not a copy).
+
+        Parameters
+        ----------
+        owner : str
+            ``'pop<id>'`` or ``'proj<id>'``.
+        name : str
+            An attribute of its neuron or synapse, or ``'_sum_<target>'``.
+
+        Returns
+        -------
+        numpy.ndarray
+        """
         return self.store[owner][name]
 
     def set(self, owner, name, values):
+        """Write ``values`` into the array of ``name`` of ``owner`` and note it in ``sets``.
+
+        Parameters
+        ----------
+        owner : str
+            ``'pop<id>'`` or ``'proj<id>'``.
+        name : str
+            An attribute of its neuron or synapse.
+        values : numpy.ndarray or float
+            Values broadcast to the shape ``get`` returns.
+        """
         target = self.store[owner][name]
         self.sets.append((owner, name))
         if target.ndim == 0:
@@ -61,6 +114,13 @@ class FakeRuntime:
             target[...] = values
 
     def run(self, nsteps):
+        """Call ``update(self, step)``, record and advance ``step``, ``nsteps`` times.
+
+        Parameters
+        ----------
+        nsteps : int
+            Number of steps.
+        """
         for _ in range(nsteps):
             if self.update is not None:
                 self.update(self, self.step)
@@ -81,12 +141,49 @@ class FakeRuntime:
                     rec["data"][name].append(np.array(self.store[rec["owner"]][name]))
 
     def set_constant(self, name, value):
+        """Keep ``value`` in ``constants`` (nothing uses it).
+
+        Parameters
+        ----------
+        name : str
+            The name of the constant.
+        value : float
+            Its value.
+        """
         self.constants[name] = value
 
     def set_learning(self, owner, enabled):
+        """Keep ``enabled`` in ``learning`` (nothing learns).
+
+        Parameters
+        ----------
+        owner : str
+            ``'proj<id>'``.
+        enabled : bool
+            Whether learning is on.
+        """
         self.learning[owner] = enabled
 
     def add_recorder(self, owner, names, period, offset):
+        """Record ``names`` of ``owner`` at the steps ``t`` where ``(t - offset) % period``
+        is 0: a copy of each array, or the ranks ``spikes(self, t)`` gives for ``owner``.
+
+        Parameters
+        ----------
+        owner : str
+            ``'pop<id>'`` or ``'proj<id>'``.
+        names : list of str
+            Attribute names, or ``'spike'``.
+        period : int
+            Recording period in steps.
+        offset : int
+            Offset of the records within the period, in steps.
+
+        Returns
+        -------
+        int
+            The recorder's id (0, 1, ... in order of creation).
+        """
         rec_id = len(self.recorders)
         data = {n: ([], []) if n == "spike" else [] for n in names}
         self.recorders[rec_id] = dict(
@@ -95,6 +192,19 @@ class FakeRuntime:
         return rec_id
 
     def fetch(self, rec_id):
+        """What recorder ``rec_id`` recorded since the last fetch, then forgotten.
+
+        Parameters
+        ----------
+        rec_id : int
+            An id returned by ``add_recorder``.
+
+        Returns
+        -------
+        dict
+            By name: an array of one row per record, or for ``'spike'`` a tuple
+            ``(steps, ranks)`` of arrays with one entry per spike.
+        """
         rec = self.recorders[rec_id]
         out = {}
         for name, values in rec["data"].items():
@@ -107,15 +217,37 @@ class FakeRuntime:
         return out
 
     def pause(self, rec_id):
+        """Stop recorder ``rec_id`` until ``resume``.
+
+        Parameters
+        ----------
+        rec_id : int
+            An id returned by ``add_recorder``.
+        """
         self.recorders[rec_id]["paused"] = True
 
     def resume(self, rec_id):
+        """Record again with recorder ``rec_id``.
+
+        Parameters
+        ----------
+        rec_id : int
+            An id returned by ``add_recorder``.
+        """
         self.recorders[rec_id]["paused"] = False
 
     def remove(self, rec_id):
+        """Delete recorder ``rec_id`` and what it holds.
+
+        Parameters
+        ----------
+        rec_id : int
+            An id returned by ``add_recorder``.
+        """
         del self.recorders[rec_id]
 
     def reset(self):
+        """Count the call in ``resets``, go back to step 0 and set every array to zero."""
         self.resets += 1
         self.step = 0
         for values in self.store.values():
@@ -124,12 +256,21 @@ class FakeRuntime:
 
 
 class FakeBackend:
-    """A backend that generates a comment, builds nothing and loads a :class:`FakeRuntime`.
+    """A backend that generates a comment, builds nothing and loads a ``FakeRuntime``.
 
     Parameters
     ----------
     ok : bool
         What ``available()`` answers (False: "no compiler on this machine").
+
+    Attributes
+    ----------
+    generated : NetworkIR or None
+        The network last given to ``generate``.
+    options : BuildOptions or None
+        The options last given to ``build``.
+    runtime : FakeRuntime or None
+        The runtime last loaded: tests set its ``update`` and ``spikes`` hooks.
     """
 
     name = "fake"
@@ -141,27 +282,87 @@ class FakeBackend:
         self.runtime = None
 
     def available(self):
+        """Whether the backend can run, as ``ok`` says.
+
+        Returns
+        -------
+        tuple of (bool, str)
+            ``(True, '')``, or ``(False, 'no compiler on this machine')``.
+        """
         return (True, "") if self.ok else (False, "no compiler on this machine")
 
     def generate(self, net):
+        """A one-line comment as source; ``net`` is kept in ``generated``.
+
+        Parameters
+        ----------
+        net : NetworkIR
+            The network to generate.
+
+        Returns
+        -------
+        dict of str to str
+            ``{'network.cpp': '// <n> populations'}``.
+        """
         self.generated = net
         return {"network.cpp": f"// {len(net.populations)} populations"}
 
     def build(self, sources, options):
+        """Build nothing; ``options`` is kept in ``options``.
+
+        Parameters
+        ----------
+        sources : dict of str to str
+            What ``generate`` returned (ignored).
+        options : BuildOptions
+            The build options.
+
+        Returns
+        -------
+        BuildResult
+            A cached result (key ``'0'``) naming ``fake.so`` under ``options.directory``
+            (no such file is written).
+        """
         self.options = options
         return BuildResult(library=Path(options.directory) / "fake.so", key="0", cached=True)
 
     def load(self, build, net):
+        """A new ``FakeRuntime`` of ``net``, also kept in ``runtime``.
+
+        Parameters
+        ----------
+        build : BuildResult
+            What ``build`` returned (ignored).
+        net : NetworkIR
+            The network to load.
+
+        Returns
+        -------
+        FakeRuntime
+        """
         self.runtime = FakeRuntime(net)
         return self.runtime
 
 
 class FakeBackendPlugin:
-    """A plugin object registering ``backend`` under the paradigm name ``'fake'``."""
+    """A plugin object registering ``backend`` under the paradigm name ``'fake'``.
+
+    Parameters
+    ----------
+    backend : FakeBackend
+        The backend to register (tests keep it to reach its ``runtime``).
+    """
 
     def __init__(self, backend):
         self.backend = backend
 
     @hookimpl
     def register_backends(self, register):
+        """The ``register_backends`` hook: adds ``backend`` as ``'fake'``.
+
+        Parameters
+        ----------
+        register : Registry
+            The backend registry of ``ANNarchy.plugin``.
+        """
         register.add("fake", self.backend)
