@@ -100,11 +100,16 @@ def test_new_synapses_of_a_non_uniform_projection_use_their_delay(backend):
     net.simulate(5.0)
     assert out.r[0] == 3.0 + 101.0  # r(4) = clock0(3) + clock1(1)
     proj.dendrite(0).prune_synapse(1)
-    with pytest.raises(StructuralError, match="largest delay"):
-        proj.dendrite(0).create_synapse(1, 1.0, delay=4.0)
+    proj.dendrite(0).create_synapse(1, 1.0, delay=4.0)  # above the 3 steps kept: they grow
+    assert (proj.delay, proj.max_delay) == ([[1.0, 4.0]], 4)
+    net.step()
+    assert out.r[0] == 4.0  # clock0(4) + clock1(1), a step the history did not keep: 0
+    net.step()
+    assert out.r[0] == 5.0 + 102.0  # clock0(5) + clock1(2)
+    proj.dendrite(0).prune_synapse(1)
     proj.dendrite(0).create_synapse(1, 1.0, delay=2.0)
     net.step()
-    assert out.r[0] == 4.0 + 103.0  # clock0(4) + clock1(3)
+    assert out.r[0] == 6.0 + 105.0  # clock0(6) + clock1(5)
     assert proj.delay == [[1.0, 2.0]]
 
 

@@ -13,6 +13,7 @@ import pytest
 from ANNarchy.core.network_ir import CSR
 from annarchy_cuda import CudaBackend
 from annarchy_cuda.codegen import MANIFEST_NAME, SOURCE_NAME, environment
+from annarchy_cuda.layout import build_plan
 from scenario_irs import scenario_ir, scenario_names
 
 NAMES = [n for n in scenario_names() if n != "record"]
@@ -62,13 +63,29 @@ def test_spiking_kernels():
         "propagate_proj0",
         "reset_spike_counters",
         "update_pop0",
+        "firing_rate_pop0",  # launched only while compute_firing_rate() is on (see test below)
         "update_pop1",
+        "firing_rate_pop1",
         "post_events_proj0",
     ]
     code = sources[SOURCE_NAME]
     assert "ann_atomic_add(&Post_g_exc[post], (L_w[k]));" in code
     assert "atomicAdd((unsigned long long*)&I[" in code  # spike list counter
     assert "if (learn) { L_w[k] = ann_clip(" in code
+
+
+def test_firing_rate_kernel_is_launched_while_its_window_is_on():
+    sources = CudaBackend().generate(scenario_ir("stdp"))
+    manifest = json.loads(sources[MANIFEST_NAME])
+    item = next(i for i in manifest["launches"] if i["fn"] == "firing_rate_pop0")
+    plan = build_plan(scenario_ir("stdp"))
+    pop = plan.pops[0]
+    assert (item["kind"], item["count"]) == ("threads", pop.int_size)
+    assert (item["guard"], item["window"]) == (pop.int_enabled, pop.int_fr_window)
+    code = sources[SOURCE_NAME]
+    assert "if (L__last[i] == step) {" in code and "L_r[i] = *P__fr_rate * (ann_real)count;" in code
+    update = next(i for i in manifest["launches"] if i["fn"] == "update_pop0")
+    assert update["window"] == -1
 
 
 def test_delays_use_rings():

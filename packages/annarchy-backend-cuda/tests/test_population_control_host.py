@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
-from ANNarchy.errors import BackendCapabilityError
 from annarchy_codegen.state import NEVER
 from scenario_irs import scenario_ir
 from test_runtime_host import load
@@ -26,7 +24,8 @@ def test_disabled_population_skips_its_kernels_and_those_of_its_projections():
     module.log.clear()
     runtime.set_enabled("pop1", True)
     runtime.run(1)
-    assert [e[0] for e in module.log] == [item["fn"] for item in manifest["launches"]]
+    every = [item["fn"] for item in manifest["launches"]]
+    assert [e[0] for e in module.log] == [fn for fn in every if not fn.startswith("firing_rate")]
 
 
 def test_clear_spikes_resets_spike_bookkeeping():
@@ -42,8 +41,19 @@ def test_clear_spikes_resets_spike_bookkeeping():
     assert runtime._state.host_ints[pop.int_nspikes] == 0
 
 
-def test_firing_rate_window_is_a_clear_error_in_cuda():
-    runtime, _, _ = load(scenario_ir("stdp"))
-    with pytest.raises(BackendCapabilityError, match="cannot compute firing rates"):
-        runtime.set_firing_rate("pop0", 10.0)
-    assert isinstance(BackendCapabilityError("x"), NotImplementedError)
+def test_firing_rate_kernel_runs_while_the_window_is_on():
+    """compute_firing_rate(): the window (steps) and 1000 / window are set on the device; the
+    kernel is launched from then on, for the populations that compute a rate only."""
+    runtime, module, _ = load(scenario_ir("stdp"))
+    pop = runtime._plan.owner("pop0")
+    runtime.run(1)
+    assert not any(e[0].startswith("firing_rate") for e in module.log)
+    runtime.set_firing_rate("pop0", 8.0)
+    assert runtime._state.host_ints[pop.int_fr_window] == 8
+    assert runtime._state.arrays[("pop0", "_fr_rate")] == 125.0
+    assert runtime._state.arrays[("pop0", "_fr_bits")].shape == (pop.ir.size,)  # 1 byte each
+    module.log.clear()
+    runtime.run(2)
+    launched = [e[0] for e in module.log]
+    assert launched.count("firing_rate_pop0") == 2 and "firing_rate_pop1" not in launched
+    assert launched.index("update_pop0") < launched.index("firing_rate_pop0")

@@ -55,7 +55,7 @@ def test_kernels_launch_in_manifest_order_each_step():
     ir = scenario_ir("stdp")
     runtime, module, manifest = load(ir)
     runtime.run(3)
-    names = [item["fn"] for item in manifest["launches"]]
+    names = [item["fn"] for item in manifest["launches"] if item["window"] < 0]  # rates: off
     assert [entry[0] for entry in module.log] == names * 3
     assert [entry[3] for entry in module.log] == [s for s in range(3) for _ in names]
     assert runtime.step == 3

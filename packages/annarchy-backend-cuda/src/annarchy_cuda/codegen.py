@@ -18,6 +18,7 @@ from annarchy_codegen.population_control import guard_pop
 from annarchy_codegen.schedule import scheduled_kernels
 
 from . import kernels, kernels_spike, special
+from .firing_rate import firing_rate
 from .layout import DIALECT, NetPlan, build_plan
 from .stop import stop_kernels, stop_manifest
 
@@ -73,6 +74,7 @@ BUILDERS = {
     "spike_reset": lambda plan, _: [kernels_spike.spike_counters(plan)],
     "special_population": special.population_kernels,
     "neuron_update": _neuron_kernels,
+    "firing_rate": lambda _, pop: [firing_rate(pop)],
     "history": lambda _, pop: [kernels.history(pop)],
     "global_ops": lambda _, pop: [kernels.global_ops(pop)],
     "synapse_update": lambda plan, proj: [
@@ -110,6 +112,7 @@ def manifest(
             "kind": k.launch.kind,
             "count": k.launch.count,
             "guard": _guard(plan, k.fn),
+            "window": getattr(k, "window", -1),  # firing rate: launched while the window is on
         }
         for phase, group in ((0, inputs), (1, updates))
         for k in group

@@ -55,6 +55,8 @@ class Propagation(Kernel):
     pre_nspikes: int = 0
     event_lines: list[str] = field(default_factory=list)
     spike_lines: list[str] = field(default_factory=list)
+    pending: int = -1  # I[] index of the number of spikes in flight queued (per-synapse delays)
+    since: int = -1  # I[] index of the first emission step the current delays apply to
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,8 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
         pre_nspikes=pre.int_nspikes,
         event_lines=event_driven_lines(plan, proj),
         spike_lines=event_statements(plan, proj, syn.pre_spike, pre=True),
+        pending=proj.int_pending,
+        since=proj.int_since,
     )
 
 

@@ -70,6 +70,7 @@ RULES = shared.LayoutRules(
     first_int=FIRST_INT,
     slot_type=ArraySlot,
     stop_flags=True,
+    firing_rate=True,
 )
 
 

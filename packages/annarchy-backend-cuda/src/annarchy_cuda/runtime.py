@@ -110,9 +110,10 @@ class CudaRuntime(ArrayRuntime):
                 "network's code."
             ) from None
 
-    def _prepare(self, manifest: dict) -> list[tuple[int, str, object, tuple, tuple, int]]:
-        """(phase, name, function, grid, block, guard) of each launch; ``guard``: the index of
-        the enabled flag of the population the kernel works for (-1: always launched)."""
+    def _prepare(self, manifest: dict) -> list[tuple[int, str, object, tuple, tuple, int, int]]:
+        """(phase, name, function, grid, block, guard, window) of each launch; ``guard``: the
+        index of the enabled flag of the population the kernel works for, ``window``: that of
+        the window of a firing-rate kernel (-1: always launched)."""
         out = []
         for item in manifest["launches"]:
             count = int(self._state.host_ints[item["count"]]) if item["count"] >= 0 else 0
@@ -120,7 +121,8 @@ class CudaRuntime(ArrayRuntime):
             if shape is not None:
                 fn = self._module.get_function(item["fn"])
                 guard = int(item.get("guard", -1))
-                out.append((int(item["phase"]), item["fn"], fn, *shape, guard))
+                window = int(item.get("window", -1))
+                out.append((int(item["phase"]), item["fn"], fn, *shape, guard, window))
         return out
 
     # -- time ---------------------------------------------------------------------------------
@@ -146,8 +148,12 @@ class CudaRuntime(ArrayRuntime):
         args = (pointers, np.int64(self._step))
         flags = self._state.host_ints
         for phase in (0, 1):
-            for kphase, name, fn, grid, block, guard in self._launches:
-                if kphase == phase and (guard < 0 or flags[guard]):
+            for kphase, name, fn, grid, block, guard, window in self._launches:
+                if (
+                    kphase == phase
+                    and (guard < 0 or flags[guard])
+                    and (window < 0 or flags[window])
+                ):
                     self._launch(name, fn, grid, block, args)
             self._recorders.record(self._step, phase)
         self._step += 1
@@ -253,18 +259,19 @@ class CudaRuntime(ArrayRuntime):
         """Give the projection ``owner`` a new connectivity, without recompiling.
 
         ``csr`` keeps the kind of delays of load time (``csr.delays`` in steps when they are
-        non-uniform, at most the history kept for the pre-synaptic population); ``values`` maps
+        non-uniform; one above the history of the pre-synaptic population grows it); ``values`` maps
         attribute names to their new per-synapse arrays (CSR order); arrays not given keep the
         values of the remaining synapses. Recorders of the projection record the new arrays
         (fetch what they hold first: the width changes).
         """
         item = self._projection(owner)
-        depth = int(self._state.host_ints[self._plan.pop(item.ir.pre).int_depth])
-        check_connectivity(item, csr, depth)
+        check_connectivity(item, csr)
+        self._prepare_connectivity(item, csr)
         new_item = dataclasses.replace(item, ir=dataclasses.replace(item.ir, connectivity=csr))
         keys = replace_connectivity(self._state, new_item, values)
         self._plan = self._state.plan
         self._remap_initial(owner, keys)
+        self._remap_pending(owner, keys)
         self._launches = self._prepare(self._manifest)  # new row / synapse counts
         self._retarget_recorders(owner)
 
@@ -317,6 +324,7 @@ class CudaRuntime(ArrayRuntime):
             if pop.int_naxon >= 0:
                 self._state.set_int(pop.int_naxon, 0)
         self._clear_rate_history()
+        self._drop_pending()
         self._step = 0
 
     def close(self) -> None:

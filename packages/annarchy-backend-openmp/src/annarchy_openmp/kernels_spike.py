@@ -71,6 +71,8 @@ class Propagation:
     spike_lines: list[str]
     pre_naxon: int
     axon_lines: list[str]
+    pending: int = -1  # I[] index of the number of spikes in flight queued (per-synapse delays)
+    since: int = -1  # I[] index of the first emission step the current delays apply to
     npost: int = -1  # I index of the post-synaptic population's size
     template: str = "propagate.cpp.j2"
     #: C expression of the post-synaptic neurons a team shares ("": the propagation stays on one
@@ -211,6 +213,8 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
         spike_lines=event_statements(plan, proj, syn.pre_spike, pre=True),
         pre_naxon=pre.int_naxon,
         axon_lines=axon_lines(plan, proj),
+        pending=proj.int_pending,
+        since=proj.int_since,
         npost=post.int_size,
         work=f"I[{post.int_size}]" if owned else "",
     )

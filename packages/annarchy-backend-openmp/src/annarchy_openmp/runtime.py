@@ -184,20 +184,21 @@ class OpenMPRuntime(ArrayRuntime):
         """Give the projection ``owner`` a new connectivity, without recompiling.
 
         ``csr`` keeps the same kind of delays as at load (``csr.delays`` in steps when they are
-        non-uniform, at most the history kept for the pre-synaptic population). ``values`` maps
+        non-uniform; one above the history of the pre-synaptic population grows it). ``values`` maps
         attribute names to their new per-synapse arrays (CSR order); arrays not given keep the
         values of the remaining synapses. Recorders of the projection now record the new
         arrays: fetch what they hold before the call (the width changes).
         """
         item = self._projection(owner)
-        depth = int(self._state.ints[self._plan.pop(item.ir.pre).int_depth])
-        check_connectivity(item, csr, depth)
+        check_connectivity(item, csr)
+        self._prepare_connectivity(item, csr)
         new_item = dataclasses.replace(item, ir=dataclasses.replace(item.ir, connectivity=csr))
         if self._initial is None:
             self.snapshot()
         keys = replace_connectivity(self._state, new_item, values)
         self._plan = self._state.plan
         self._remap_initial(owner, keys)
+        self._remap_pending(owner, keys)
         self._retarget_recorders(owner)
 
     def _adopt(self, key: tuple[str, str], array: np.ndarray) -> np.ndarray:
@@ -267,6 +268,7 @@ class OpenMPRuntime(ArrayRuntime):
             if pop.int_naxon >= 0:
                 self._state.ints[pop.int_naxon] = 0
         self._clear_rate_history()
+        self._drop_pending()
         self.step = 0
 
 

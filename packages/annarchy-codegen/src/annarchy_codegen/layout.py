@@ -46,7 +46,8 @@ class ArraySlot:
     """One array handed to the generated code.
 
     ``extent`` names its length symbolically: 'scalar', 'size', 'rows', 'rows+1', 'nnz',
-    'dense' (n_rows * n_pre), 'npre+1', 'npost', 'hist' (depth * size), 'depth', 'special'.
+    'dense' (n_rows * n_pre), 'npre+1', 'npost', 'hist' (depth * size), 'depth', 'special',
+    'pending' (twice the spikes in flight queued when per-synapse delays changed).
     A backend subclasses it to add the numpy dtype of its C types.
     """
 
@@ -101,6 +102,11 @@ class ProjPlan:
     pre_refs_delayed: tuple[str, ...] = ()
     special: object = None  # annarchy_codegen.special_code.SpecialPlan of a plugin's code
     dialect: CDialect = CPP  # the backend's C dialect (``LayoutRules.dialect``)
+    # spiking projections with per-synapse delays: the spikes in flight when the delays changed
+    # (``conn['pending']``, see ``annarchy_codegen.delay_queue``): their number, and the first
+    # emission step the current delays apply to (-1: no such queue)
+    int_pending: int = -1
+    int_since: int = -1
 
 
 @dataclass(frozen=True)
@@ -370,6 +376,8 @@ def _conn_arrays(b: SlotBuilder, proj: ProjectionIR, delay: str, masked: bool) -
         conn["post_row"] = b.array(owner, "post_row", rules.int32, "npost", "conn")
         if rules.pre_post:
             conn["pre_post"] = b.array(owner, "pre_post", rules.int32, "nnz", "conn")
+        if delay == "nonuniform":  # arrival steps, then synapses, of the spikes in flight
+            conn["pending"] = b.array(owner, "pending", rules.int64, "pending", "pending")
     return conn
 
 
@@ -405,6 +413,8 @@ def _proj_plan(b: SlotBuilder, proj: ProjectionIR, pre: PopulationIR) -> ProjPla
         int_learn_offset=b.int(),
         pre_refs_delayed=delayed_refs(proj, pre),
         special=_special(b, proj),
+        int_pending=b.int() if "pending" in conn else -1,
+        int_since=b.int() if "pending" in conn else -1,
     )
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from ANNarchy.errors import BackendCapabilityError, InvalidConfiguration
 
 from annarchy_codegen.layout import NetPlan, PopPlan, ProjPlan
-from annarchy_codegen.state import NEVER
+from annarchy_codegen.state import NEVER, SINCE_ALWAYS
 
 #: kernel names end with the owner they work for (``update_pop0``, ``learn_proj1_global``)
 _KERNEL_OWNER = re.compile(r"_(pop\d+|proj\d+)(?:_global)?$")
@@ -91,6 +91,15 @@ class PopulationControl:
             if name in pop.internal:
                 self._state.arrays[(owner, name)][...] = 0
         self._state.arrays[(owner, "_last")][...] = NEVER
+        self._drop_pending(pop.ir.id)
+
+    def _drop_pending(self, pre: int | None = None) -> None:
+        """Forget the spikes in flight queued when per-synapse delays changed (those of the
+        projections from the population of id ``pre``; all with None): ``reset()``, ``clear()``."""
+        for proj in self._plan.projs:
+            if proj.int_pending >= 0 and pre in (None, proj.ir.pre):
+                self._state.set_int(proj.int_pending, 0)
+                self._state.set_int(proj.int_since, SINCE_ALWAYS)
 
     def _clear_rate_history(self) -> None:
         """Forget the spikes counted by every firing-rate window (``reset()``)."""

@@ -18,6 +18,7 @@ import numpy as np
 from ANNarchy.errors import InvalidConfiguration
 
 from annarchy_codegen.connectivity import remap
+from annarchy_codegen.delay_queue import remapped, requeued
 from annarchy_codegen.layout import ProjPlan
 from annarchy_codegen.population_control import PopulationControl
 from annarchy_codegen.state import NEVER, delay_kind_check, grown_ring
@@ -125,6 +126,8 @@ class ArrayRuntime(PopulationControl, ABC):
         pre = self._plan.pop(item.ir.pre)
         depth = int(self._host(self._state.ints)[pre.int_depth])
         need = int(np.max(steps)) if np.size(steps) else 1
+        if item.int_pending >= 0:
+            self._requeue_in_flight(item, pre, depth)
         if need > depth:
             self._grow_history(pre, depth, need)
         if item.delay == "nonuniform":
@@ -132,6 +135,52 @@ class ArrayRuntime(PopulationControl, ABC):
             array[...] = self._device(np.asarray(steps, dtype=np.int32))
         else:
             self._state.set_int(item.int_delay, int(steps))
+
+    def _prepare_connectivity(self, item: ProjPlan, csr) -> None:
+        """Before ``set_connectivity`` of a projection with per-synapse delays: the spikes in
+        flight stay with the synapses they were queued for (new synapses get only the spikes
+        emitted from the last step on, as in the reference's queue), and the history of the
+        pre-synaptic population grows when a delay of ``csr`` (in steps) exceeds it."""
+        if item.delay != "nonuniform":
+            return
+        pre = self._plan.pop(item.ir.pre)
+        depth = self._int_value(pre.int_depth)
+        if item.int_pending >= 0:
+            self._requeue_in_flight(item, pre, depth)
+        delays = csr.delays
+        if delays is not None and len(delays) and int(np.max(delays)) > depth:
+            self._grow_history(pre, depth, int(np.max(delays)))
+
+    def _requeue_in_flight(self, item: ProjPlan, pre, depth: int) -> None:
+        """Before the per-synapse delays of ``item`` change: the spikes in flight keep the
+        delays they were queued with (``annarchy_codegen.delay_queue``)."""
+        arrays, owner, step = self._state.arrays, item.owner, int(self.step)
+        pending = self._host(arrays[(owner, "pending")])
+        count = self._int_value(item.int_pending)
+        ring = (
+            self._host(arrays[(pre.owner, "_ring")]),
+            self._host(arrays[(pre.owner, "_ring_n")]),
+        )
+        pre_index = (self._host(arrays[(owner, "pre_ptr")]), self._host(arrays[(owner, "pre_syn")]))
+        since = self._int_value(item.int_since)
+        delays = self._host(arrays[(owner, "delays")])
+        queue = requeued((pending, count), (*ring, depth), step, since, delays, pre_index)
+        self._set_pending(item, queue, step - 1)
+
+    def _set_pending(self, item: ProjPlan, queue: np.ndarray, since: int) -> None:
+        self._replace_array(item.conn["pending"], queue)
+        self._state.set_int(item.int_pending, queue.size // 2)
+        self._state.set_int(item.int_since, since)
+
+    def _remap_pending(self, owner: str, keys: dict) -> None:
+        """After ``set_connectivity``: the spikes in flight to the synapses that remain."""
+        item = self._projection(owner)
+        if item.int_pending < 0 or not self._int_value(item.int_pending):
+            return
+        pending = self._host(self._state.arrays[(owner, "pending")])
+        count = self._int_value(item.int_pending)
+        queue = remapped(pending, count, keys["nnz"])
+        self._set_pending(item, queue, self._int_value(item.int_since))
 
     def _grow_history(self, pop, depth: int, new_depth: int) -> None:
         """Reallocate the delay rings of ``pop`` (and their reset values) for ``new_depth``."""

@@ -19,6 +19,8 @@ from annarchy_codegen.special_code import SPECIAL_ROLES
 
 #: the step of the last spike / event before any (as the reference: t_last = -10000 dt)
 NEVER = -10000
+#: ``ProjPlan.int_since`` while per-synapse delays never changed: they apply to every spike
+SINCE_ALWAYS = -(1 << 62)
 
 
 def pop_ints(pop, depth: int) -> dict[int, int]:
@@ -36,7 +38,8 @@ def pop_ints(pop, depth: int) -> dict[int, int]:
 def proj_ints(proj, npre: int) -> dict[int, int]:
     """``{I index: value}`` of a projection at load."""
     csr = proj.ir.connectivity
-    return {
+    queue = {proj.int_pending: 0, proj.int_since: SINCE_ALWAYS} if proj.int_pending >= 0 else {}
+    return queue | {
         proj.int_rows: csr.n_rows,
         proj.int_nnz: csr.nnz,
         proj.int_npre: npre,
@@ -103,6 +106,7 @@ def owner_sizes(plan, depths: dict[int, int]) -> dict[str, dict]:
             "dense": csr.n_rows * npre,
             "npre+1": npre + 1,
             "npost": plan.pop(proj.ir.post).ir.size,
+            "pending": 0,
         }
     return sizes
 
@@ -279,8 +283,9 @@ def delay_kind_check(item, steps) -> None:
         )
 
 
-def check_connectivity(item, csr, depth: int) -> None:
-    """Refuse dense storage, and delays that are missing or longer than the history kept."""
+def check_connectivity(item, csr) -> None:
+    """Refuse dense storage, and per-synapse delays that are missing (a delay longer than the
+    history kept grows it: ``ArrayRuntime.fit_history``)."""
     if item.fmt == "dense":
         raise InvalidConfiguration(
             f"Projection '{item.ir.name}' is stored densely; its synapses cannot change "
@@ -292,11 +297,6 @@ def check_connectivity(item, csr, depth: int) -> None:
     if delays is None or len(delays) != csr.nnz:
         raise InvalidConfiguration(
             f"Projection '{item.ir.name}' has non-uniform delays: give one per synapse."
-        )
-    if len(delays) and int(np.max(delays)) > depth:
-        raise InvalidConfiguration(
-            f"Projection '{item.ir.name}': a delay of {int(np.max(delays))} steps exceeds "
-            f"the {depth} steps of history kept since compile()."
         )
 
 

@@ -13,10 +13,11 @@ the reference:
 
 When the history grows, the steps it did not keep read as zeros (rate-coded) or without spikes,
 as in the reference; ``max_delay`` is the largest delay the projection has had since compile.
-Transmission reads the history with the delays of the current step: a spike emitted before a
-change arrives after the new delay. The reference does the same for uniform delays, but queues
-the spikes of per-synapse delays when they are sent, so spikes in flight when per-synapse
-delays of a spiking projection change are the one case where the timings differ.
+Transmission reads the history with the delays of the current step: with a uniform delay, a
+spike emitted before a change arrives after the new delay, as in the reference. With per-synapse
+delays, a spike keeps the delay its synapse had when it was queued (the step after its
+emission), as the reference's queue of spikes: the backend writes the spikes in flight out as
+explicit events when the delays change (``annarchy_codegen.delay_queue``).
 """
 
 from __future__ import annotations

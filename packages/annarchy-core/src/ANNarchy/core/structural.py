@@ -84,22 +84,11 @@ def nonuniform(proj) -> bool:
     return proj.uniform_delay < 0
 
 
-def _compiled_max_delay(proj) -> int | None:
-    net = proj._net
-    if net is None or net._ir is None:
-        return None
-    for proj_ir in net._ir.projections:
-        if proj_ir.id == proj.id and proj_ir.connectivity.delays is not None:
-            delays = proj_ir.connectivity.delays
-            return int(np.max(delays)) if len(delays) else 1
-    return None
-
-
 def new_delays(proj, delays, count: int) -> np.ndarray | None:
     """Delays (ms) of ``count`` new synapses, checked; None when the projection is uniform.
 
-    A uniform projection only accepts its own delay; a non-uniform one any delay up to its
-    largest delay at compile time (default: dt).
+    A uniform projection only accepts its own delay; a non-uniform one any delay (default:
+    dt): after compile, a delay above the history kept grows it, as ``proj.delay = ...`` does.
     """
     dt = proj._net.dt
     if not nonuniform(proj):
@@ -114,14 +103,11 @@ def new_delays(proj, delays, count: int) -> np.ndarray | None:
         return None
     values = np.full(count, dt) if delays is None else np.asarray(delays, float)
     values = np.broadcast_to(values, (count,)).astype(float)
-    limit = _compiled_max_delay(proj)
-    if limit is not None and np.any(np.rint(values / dt) > limit):
+    if not np.all(np.isfinite(values)) or np.any(values < 0):
         raise StructuralError(
-            f"Projection '{proj.name}': a new synapse cannot have a delay above the largest "
-            f"delay of the projection at compile time ({limit * dt} ms), got {values.max()} ms."
+            f"Projection '{proj.name}': delays of new synapses are finite and >= 0 ms, got "
+            f"{values.tolist()}."
         )
-    if np.any(values < 0):
-        raise StructuralError(f"Projection '{proj.name}': delays cannot be negative.")
     return values
 
 
