@@ -180,3 +180,13 @@ def test_clustered_post_ranks_reach_the_same_sums_on_a_team(team):
     assert one[0] == pytest.approx(0.009) and one[60] == pytest.approx(
         9 * 0.001 * sum(range(22, 62))
     )
+
+
+def test_spikes_in_flight_of_changed_delays_arrive_once_on_a_team(team):
+    """Queued spikes in flight (delays changed during a run): each thread of a team delivers
+    those of its own neurons; the reference's numbers as on one thread."""
+    import test_delay_in_flight as in_flight
+
+    with team(3):
+        in_flight.test_spikes_in_flight_keep_their_delay_as_the_reference("openmp")
+        in_flight.test_random_network_with_repeated_changes_matches_the_reference("openmp")
