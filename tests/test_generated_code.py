@@ -162,7 +162,7 @@ def test_self_projection_declares_no_restrict_aliases():
     source = path.read_text()
     # pre_spike names both pre.v and post.v: two pointers to the array of v in one kernel
     bodies = [b for b in source.split("\n}\n") if "Pre_v[j]" in b and "Post_v[post]" in b]
-    assert len(bodies) == 1  # the propagation kernel
+    assert len(bodies) == 2  # the propagation kernel, for one thread and for a team
     for slots in _restrict_slots(source):
         assert all(len(names) == 1 for names in slots.values()), slots
     # the aliases are declared without restrict

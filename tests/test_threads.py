@@ -89,3 +89,104 @@ def test_simulate_until_stops_at_the_same_step_on_a_team(team):
     assert one[0] == pytest.approx(7.5)
     assert two[0] == one[0]
     np.testing.assert_array_equal(two[1], one[1])
+
+
+def _events(delays: bool) -> tuple:
+    """A plastic spiking network whose events cross the ranges a team shares: 203 neurons (the
+    last range is not a whole block), a synapse with event-driven traces, a semiglobal counter,
+    ``unless_post``, and non-uniform delays or axonal spikes."""
+    neuron = ann.Neuron(
+        parameters=dict(I=ann.Parameter(0.0, locality="local")),
+        equations=["5.0 * dv/dt = -v + g_exc + I", "da/dt = I / 8.0"],
+        spike="v > 1.0",
+        reset="v = 0.0",
+        axon_spike=None if delays else "a > 1.0",
+        axon_reset=None if delays else "a = 0.0",
+        refractory=1.0,
+    )
+    syn = ann.Synapse(
+        parameters=dict(A=0.01),
+        equations=[
+            ann.Variable("10.0 * dx/dt = -x", method="event-driven"),
+            ann.Variable("12.0 * dy/dt = -y", method="event-driven"),
+            ann.Variable("n_in = n_in", locality="semiglobal"),
+        ],
+        pre_spike=["g_target += w", "x += A", "n_in += 1", "w -= y : min=0.0, unless_post"],
+        post_spike=["y += A", "w += x : max=1.0"],
+        pre_axon_spike=None if delays else "g_target += 0.5 * w",
+    )
+    net = ann.Network(dt=0.25, seed=3)
+    pop = net.create(203, neuron)
+    pop.I = np.linspace(0.9, 1.6, 203)
+    proj = net.connect(pop, pop, "exc", syn)
+    proj.fixed_probability(
+        0.1, weights=ann.Uniform(0.1, 0.3), delays=ann.Uniform(0.25, 2.0) if delays else 0.0
+    )
+    monitor = net.monitor(pop, "spike")
+    inputs = net.monitor(pop[100:160], "g_exc", period=0.5)  # every other step, after inputs
+    net.compile(directory="annarchy_events_threads", silent=True)
+    net.simulate(60.0)
+    return {
+        "spikes": monitor.get("spike"),
+        "inputs": inputs.get("g_exc"),
+        "v": pop.v.copy(),
+        "g_exc": pop.g_exc.copy(),
+        "w": np.concatenate([np.asarray(row, dtype=float) for row in proj.w]),
+        "n_in": np.asarray(proj.n_in, dtype=float),
+        "pre_ranks": proj.pre_ranks,
+        "post_ranks": proj.post_ranks,
+    }
+
+
+@pytest.mark.parametrize("delays", [False, True], ids=["axon", "delays"])
+def test_spike_events_are_the_same_on_a_team_sharing_ranges(team, delays):
+    one = _events(delays)
+    with team(3):
+        three = _events(delays)
+    assert one["spikes"] == three["spikes"]
+    assert one["inputs"].shape == (120, 60)
+    for name in ("inputs", "v", "g_exc", "w", "n_in"):
+        np.testing.assert_array_equal(one[name], three[name])
+    if not delays:  # n_in counts the spikes each neuron received: those before the last step
+        received = {j: sum(1 for s in steps if s < 239) for j, steps in one["spikes"].items()}
+        expected = [sum(received[j] for j in row) for row in one["pre_ranks"]]
+        assert one["n_in"].tolist() == expected
+        assert sum(expected) > 5000
+
+
+def _banded() -> np.ndarray:
+    """Every pre-synaptic neuron spikes at every step onto a band of 40 neurons (clustered post
+    ranks: a thread's part of a spike is far from the proportional position)."""
+    source = ann.Neuron(equations="v = 1.0", spike="v > 0.5")
+    sink = ann.Neuron(equations="dg_exc/dt = 0.0", spike="g_exc > 1e9")
+    net = ann.Network(dt=1.0)
+    pre, post = net.create(150, source), net.create(203, sink)
+    w = np.full((203, 150), np.nan)
+    for j in range(150):
+        w[j : j + 40, j] = 0.001 * (j + 1)
+    net.connect(pre, post, "exc").from_matrix(w)
+    net.compile(directory="annarchy_banded_threads", silent=True)
+    net.simulate(10.0)
+    return post.g_exc.copy(), w
+
+
+def test_clustered_post_ranks_reach_the_same_sums_on_a_team(team):
+    one, w = _banded()
+    with team(3):
+        three, _ = _banded()
+    np.testing.assert_array_equal(one, three)
+    # the spikes of steps 0..8 arrive at steps 1..9
+    np.testing.assert_allclose(one, 9 * np.nansum(w, axis=1), rtol=1e-12)
+    assert one[0] == pytest.approx(0.009) and one[60] == pytest.approx(
+        9 * 0.001 * sum(range(22, 62))
+    )
+
+
+def test_spikes_in_flight_of_changed_delays_arrive_once_on_a_team(team):
+    """Queued spikes in flight (delays changed during a run): each thread of a team delivers
+    those of its own neurons; the reference's numbers as on one thread."""
+    import test_delay_in_flight as in_flight
+
+    with team(3):
+        in_flight.test_spikes_in_flight_keep_their_delay_as_the_reference("openmp")
+        in_flight.test_random_network_with_repeated_changes_matches_the_reference("openmp")

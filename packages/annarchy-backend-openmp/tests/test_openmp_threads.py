@@ -61,10 +61,59 @@ def test_one_parallel_region_per_run_and_shared_loops_inside():
     source = OpenMPBackend().generate(_network(10, 2)[0])["network.cpp"]
     assert source.count("#pragma omp parallel") == 1  # ann_run_team's, none per kernel
     assert "parallel for" not in source
-    # the loops of the neuron updates (draws and update of pop0, update of pop1), of the two
-    # weighted sums and of the synapse update are shared
-    assert source.count("#pragma omp for schedule(static)") == 6
+    # the loops of the rate-coded update (draws and update of pop0), of the weighted sum and of
+    # the synapse update are shared by OpenMP; the spiking kernels take ranges (ann_share)
+    assert source.count("#pragma omp for schedule(static)") == 5
     assert source.count("#pragma omp for schedule(static) nowait") == 1  # pop0's draw loop
+
+
+def _team_kernel(source: str, name: str) -> str:
+    start = source.index(f"static void {name}(")
+    return source[start : source.index("\n}\n", start)]
+
+
+def test_spiking_kernels_share_ranges_of_neurons_on_a_team():
+    csr, _ = csr_from_matrix(np.where(np.eye(10, k=1) > 0, 0.5, np.nan))
+    syn = parse_synapse("Pulse", pre_spike="g_target += w")
+    net = network([population(1, 10, LIF)], [projection(1, 1, 1, "exc", syn, csr)])
+    source = OpenMPBackend().generate(net)["network.cpp"]
+    update = _team_kernel(source, "update_pop1_mt")
+    # every thread updates its neurons and emits their spikes after those of the threads
+    # before it: two barriers, no serial emission
+    assert "ann_share(n, _tid, _nth, &_lo, &_hi);" in update
+    assert "for (int64_t i = _lo; i < _hi; i++)" in update
+    assert update.count("#pragma omp barrier") == 2 and "omp single" not in update.split("n;")[1]
+    # the spikes reach each thread's post-synaptic neurons (a binary search per spike); the
+    # team's step waits once after the propagations
+    propagate = _team_kernel(source, "propagate_proj1_mt")
+    assert "ann_first_post(C_pre_post" in propagate and "#pragma" not in propagate
+    step = _team_kernel(source, "ann_step_team")
+    assert step.index("propagate_proj1_mt(S, step);") < step.index("#pragma omp barrier")
+    # the recording of the inputs (and its barrier) only at steps where a channel records
+    assert "if (ann_recording(S, step, 0)) {" in step
+
+
+def test_events_writing_shared_data_stay_on_one_thread():
+    from annarchy_openmp.kernels_spike import owned_targets
+
+    syn = parse_synapse(
+        "Counting",
+        equations=["n = n : postsynaptic", "total = total : projection"],
+        pre_spike=["g_target += w", "n += 1"],
+    )
+    assert owned_targets(syn.pre_spike, syn.attributes, ("local", "semiglobal"))
+    shared = parse_synapse(
+        "Total", equations="total = total : projection", pre_spike=["g_target += w", "total += 1"]
+    )
+    assert not owned_targets(shared.pre_spike, shared.attributes, ("local", "semiglobal"))
+    lif = parse_neuron(
+        "Counter",
+        equations=["dv/dt = 1.0", "count = count : population"],
+        spike="v > 1.0",
+        reset="v = 0.0; count += 1",
+    )
+    assert not owned_targets(lif.reset, lif.attributes, ("local",))
+    assert owned_targets(LIF.reset, LIF.attributes, ("local",))
 
 
 def test_adaptive_run_measures_both_ways_and_gives_the_same_numbers(cache_dir):

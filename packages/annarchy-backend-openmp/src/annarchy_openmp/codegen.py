@@ -71,7 +71,12 @@ def render_kernel(kernel, threaded: bool = False) -> str:
 
 
 def threaded_name(kernel) -> str | None:
-    """Name of the OpenMP version of ``kernel`` (None: its template has no parallel loop)."""
+    """Name of the OpenMP version of ``kernel`` (None: its template has no parallel loop, or
+    it is a propagation the team cannot share)."""
+    if isinstance(kernel, kernels_spike.Propagation):
+        return f"{kernel.fn}_mt" if kernel.work else None
+    if isinstance(kernel, kernels_spike.SpikingNeuronUpdate):  # ranges of its own (ann_share)
+        return f"{kernel.fn}_mt"
     env = environment()
     source = env.loader.get_source(env, kernel.template)[0]
     return f"{kernel.fn}_mt" if "parallel_for()" in source else None
@@ -81,15 +86,17 @@ def threaded_name(kernel) -> str | None:
 class Call:
     """One call of ``ann_step``: a kernel (``serial``; ``threaded``: its team version, None when
     it has no loop to share; ``enabled``: the I index of the flag that gates it; ``work``: C
-    expression of the elements its loops visit), or the recording of ``phase`` (``serial``
-    None). ``index``: its cells in the timing array of a profiled build (``profiling``),
-    ``label``: what it is part of there."""
+    expression of the elements its loops visit; ``grouped``: its team version ends without a
+    barrier, consecutive grouped calls share one after the last), or the recording of ``phase``
+    (``serial`` None). ``index``: its cells in the timing array of a profiled build
+    (``profiling``), ``label``: what it is part of there."""
 
     serial: str | None
     threaded: str | None = None
     enabled: int | None = None
     work: str = ""
     phase: int = 0
+    grouped: bool = False
     index: int = 0
     label: str = ""
 
@@ -104,6 +111,7 @@ def _call(plan: NetPlan, kernel) -> Call:
         threaded,
         None if pop is None else pop.int_enabled,
         getattr(kernel, "work", "") if threaded else "",
+        grouped=threaded is not None and isinstance(kernel, kernels_spike.Propagation),
     )
 
 
@@ -151,15 +159,15 @@ def step_calls(plan: NetPlan) -> tuple[list, list[Call]]:
 
 def team_blocks(calls: list[Call]) -> list[tuple[str, list[Call]]]:
     """The calls of the team's step: ``('single', calls)`` for consecutive calls without a
-    threaded version (run by one thread, one barrier), ``('shared', [call])`` for the others."""
+    threaded version (run by one thread, one barrier), ``('grouped', calls)`` for consecutive
+    grouped calls (one barrier after the last), ``('shared', [call])`` for the others."""
     blocks: list[tuple[str, list[Call]]] = []
     for call in calls:
-        if call.threaded:
-            blocks.append(("shared", [call]))
-        elif blocks and blocks[-1][0] == "single":
+        kind = "grouped" if call.grouped else "shared" if call.threaded else "single"
+        if kind != "shared" and blocks and blocks[-1][0] == kind:
             blocks[-1][1].append(call)
         else:
-            blocks.append(("single", [call]))
+            blocks.append((kind, [call]))
     return blocks
 
 

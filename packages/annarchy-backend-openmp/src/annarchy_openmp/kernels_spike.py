@@ -1,5 +1,13 @@
 """Template contexts of the spiking kernels: neuron update with spike emission, propagation of
-pre-synaptic spikes (``pre_spike``), post-synaptic events (``post_spike``)."""
+pre-synaptic spikes (``pre_spike``), post-synaptic events (``post_spike``).
+
+On a thread team (``threads.py``) the spiking kernels share their work by ranges of neurons
+(``ann_share`` in ``network.cpp.j2``): each thread updates the neurons of its range, emits their
+spikes after those of the threads before it, and adds the spikes that reach the neurons of its
+range, in the order of one thread. This needs every event statement to write only what belongs
+to its own element (:func:`owned_targets`); other models keep the emission or the propagation
+on one thread.
+"""
 
 from __future__ import annotations
 
@@ -41,6 +49,7 @@ class SpikingNeuronUpdate:
     enabled: int
     template: str = "neuron_spike.cpp.j2"
     work: str = ""  # C expression: the elements its loops share among threads
+    shared_emission: bool = False  # each thread of a team emits the spikes of its range
 
 
 @dataclass(frozen=True)
@@ -64,7 +73,11 @@ class Propagation:
     axon_lines: list[str]
     pending: int = -1  # I[] index of the number of spikes in flight queued (per-synapse delays)
     since: int = -1  # I[] index of the first emission step the current delays apply to
+    npost: int = -1  # I index of the post-synaptic population's size
     template: str = "propagate.cpp.j2"
+    #: C expression of the post-synaptic neurons a team shares ("": the propagation stays on one
+    #: thread); the team version ends without a barrier (``Call.grouped``)
+    work: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,20 @@ class PostEvents:
     event_lines: list[str]
     spike_lines: list[str]
     template: str = "post_events.cpp.j2"
+
+
+def owned_targets(stmts, attributes, localities: tuple[str, ...]) -> bool:
+    """Whether ``stmts`` (reset, ``pre_spike``...) write only temporaries, the post-synaptic
+    conductance and attributes of one of ``localities``: the element's own data, which a thread
+    sharing the elements by ranges owns (a global variable written per element is not)."""
+    locality = {a.name: a.locality for a in attributes}
+    for stmt in stmts:
+        target = stmt.target
+        if getattr(stmt, "temp", False) or target == "post.g_target":
+            continue
+        if locality.get(target) not in localities:
+            return False
+    return True
 
 
 def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
@@ -124,6 +151,9 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
         naxon=pop.int_naxon,
         enabled=pop.int_enabled,
         work=f"I[{pop.int_size}]",
+        shared_emission=owned_targets(
+            (*neuron.reset, *neuron.axon_reset), neuron.attributes, ("local",)
+        ),
     )
 
 
@@ -162,6 +192,9 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
     parts.check_spiking_pre(plan, proj)
     pointers, values = synapse_model_decls(plan, proj, syn)
     events = event_driven_lines(plan, proj)
+    post = plan.pop(proj.ir.post)
+    statements = (*syn.event_driven, *syn.pre_spike, *syn.pre_axon_spike)
+    owned = owned_targets(statements, syn.attributes, ("local", "semiglobal"))
     return Propagation(
         fn=f"propagate_{proj.owner}",
         comment=c_comment(f"{proj.owner}"),
@@ -182,6 +215,8 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
         axon_lines=axon_lines(plan, proj),
         pending=proj.int_pending,
         since=proj.int_since,
+        npost=post.int_size,
+        work=f"I[{post.int_size}]" if owned else "",
     )
 
 

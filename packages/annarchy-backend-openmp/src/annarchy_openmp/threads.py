@@ -7,6 +7,9 @@ faster depends on the network and on the load of the machine, so the library mea
 (a short probe of each, then the faster one, probing the other again now and then; a team
 slower than 1.5x the single thread abandons its chunk at once). The results are the same either
 way: every loop shared among threads writes disjoint elements, and sums keep their order.
+The spiking kernels share ranges of neurons (``ann_share``): a thread emits the spikes of its
+neurons after those of the threads before it, and receives the spikes that reach its neurons
+(``kernels_spike``), so that neither emission nor propagation waits on one thread.
 
 Environment (read when a network is loaded):
 
