@@ -4,7 +4,7 @@ A population or projection whose IR carries ``special=SpecialIR(kind, data, stat
 gets its kernel bodies from the generator a plugin registered under ``("cuda", kind)`` in
 ``registry("special_code")`` (``docs/internals.md``, section 6). The arrays of ``data`` and
 ``state`` become slots of the pointer table (their lengths in ``I[]``, so a new length never
-recompiles). The generator receives a :class:`CudaSite` and returns ``{phase: body}``:
+recompiles). The generator receives a `CudaSite` and returns ``{phase: body}``:
 
 - populations: ``"before_update"``, launched right before the population's neuron update;
 - projections: ``"transmit"``, launched instead of the weighted sum / spike propagation.

@@ -59,7 +59,7 @@ def compiler_command(options: BuildOptions) -> tuple[str, list[str]]:
 def extra_flags() -> list[str]:
     """Flags added to every build from the environment (they are part of the cache key, so a
     sanitized and a normal build never share an entry): ``ANNARCHY_SANITIZE=1`` adds
-    :data:`SANITIZE_FLAGS`, ``ANNARCHY_EXTRA_FLAGS`` any compiler/linker flags (shell syntax)."""
+    `SANITIZE_FLAGS`, ``ANNARCHY_EXTRA_FLAGS`` any compiler/linker flags (shell syntax)."""
     flags = []
     if os.environ.get("ANNARCHY_SANITIZE", "").strip() not in ("", "0"):
         flags += SANITIZE_FLAGS
@@ -68,7 +68,7 @@ def extra_flags() -> list[str]:
 
 def compiler_env() -> dict[str, str]:
     """The environment of the compiler: without a sanitizer runtime preloaded into this process
-    (``LD_PRELOAD``, see :func:`extra_flags`), which would only slow the compiler down."""
+    (``LD_PRELOAD``, see `extra_flags`), which would only slow the compiler down."""
     env = dict(os.environ)
     preload = env.get("LD_PRELOAD", "").replace(":", " ").split()
     preload = [p for p in preload if "san" not in Path(p).name]

@@ -5,7 +5,7 @@ On a thread team (``threads.py``) the spiking kernels share their work by ranges
 (``ann_share`` in ``network.cpp.j2``): each thread updates the neurons of its range, emits their
 spikes after those of the threads before it, and adds the spikes that reach the neurons of its
 range, in the order of one thread. This needs every event statement to write only what belongs
-to its own element (:func:`owned_targets`); other models keep the emission or the propagation
+to its own element (`owned_targets`); other models keep the emission or the propagation
 on one thread.
 """
 

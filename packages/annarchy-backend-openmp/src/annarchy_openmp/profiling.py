@@ -3,7 +3,7 @@
 A profiled build (the network IR's ``options['profile_enabled']``) wraps each call of the step
 (a kernel, or a recording point) in two ``omp_get_wtime()`` readings and adds the elapsed
 seconds and one call to its two cells of a ``double`` array, the pointer table's last slot
-(:func:`profile_slot`, after the layout's slots). Without it the generated code is unchanged:
+(`profile_slot`, after the layout's slots). Without it the generated code is unchanged:
 nothing is measured and nothing costs. On a thread team, a kernel shared by the team is timed
 by thread 0 (the team waits for the slowest thread at the loop's end), the others by the thread
 that runs them.

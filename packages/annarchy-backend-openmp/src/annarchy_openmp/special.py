@@ -4,7 +4,7 @@ A population or projection whose IR carries ``special=SpecialIR(kind, data, stat
 gets its code from the generator a plugin registered under ``("openmp", kind)`` in
 ``registry("special_code")`` (see ``docs/internals.md``, section 6). The arrays of
 ``data`` and ``state`` become slots of the pointer table (their lengths live in ``I[]``, so a
-new length never recompiles); the generator receives an :class:`OpenMPSite` naming every array
+new length never recompiles); the generator receives an `OpenMPSite` naming every array
 the kernel may use and returns ``{phase: body}``:
 
 - populations: ``"before_update"``, run right before the population's neuron update;

@@ -15,13 +15,13 @@ Environment (read when a network is loaded):
 
 ``ANNARCHY_MIN_WORK``
     The fewest elements (neurons, synapses) a loop needs to be shared among threads (default
-    :data:`MIN_WORK`); smaller loops run on one thread of the team.
+    `MIN_WORK`); smaller loops run on one thread of the team.
 ``ANNARCHY_THREAD_POLICY``
     ``adaptive`` (default) or ``team`` (always the team: for tests and measurements).
 
 OpenMP's own variables apply as usual. Unless the user set ``OMP_WAIT_POLICY`` or
-``GOMP_SPINCOUNT``, :func:`prepare_openmp` limits how long idle threads spin before they sleep
-(:data:`SPIN_COUNT`), so that threads waiting at a barrier on a busy machine soon yield their
+``GOMP_SPINCOUNT``, `prepare_openmp` limits how long idle threads spin before they sleep
+(`SPIN_COUNT`), so that threads waiting at a barrier on a busy machine soon yield their
 core; it only takes effect if the OpenMP runtime is not yet loaded in the process.
 """
 

@@ -38,11 +38,11 @@ class CDialect:
     atomic_add: str = "{target} += {value};"
 
     def to_real(self, expr: str) -> str:
-        """``expr`` (a double) converted to :attr:`real` (unchanged when it is ``double``)."""
+        """``expr`` (a double) converted to `real` (unchanged when it is ``double``)."""
         return expr if self.real == "double" else f"({self.real}){expr}"
 
     def add(self, target: str, value: str) -> str:
-        """The statement adding ``value`` to ``target`` (see :attr:`atomic_add`)."""
+        """The statement adding ``value`` to ``target`` (see `atomic_add`)."""
         return self.atomic_add.format(target=target, value=value)
 
 

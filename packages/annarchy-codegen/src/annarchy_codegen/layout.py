@@ -4,8 +4,8 @@ The layout is a pure function of the network *structure* (models, populations, p
 storage and delay kinds), never of sizes or values, so generated code (which refers to arrays by
 their slot in the pointer table ``S`` and to integers by their index in ``I[]``) is identical
 for an unchanged structure. A backend describes what differs (its C type names, the first free
-slot and integer, the few arrays only it needs) in :class:`LayoutRules`, and calls
-:func:`build_plan`; the plan dataclasses are read by attribute only.
+slot and integer, the few arrays only it needs) in `LayoutRules`, and calls
+`build_plan`; the plan dataclasses are read by attribute only.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ class LayoutRules:
     first_slot, first_int : int
         First free slot of the pointer table and first free index of ``I[]``.
     slot_type : type
-        The backend's :class:`ArraySlot` subclass.
+        The backend's `ArraySlot` subclass.
     spike_candidates : bool
         A byte per spiking neuron (``_cand``): the spike condition of the update loop.
     draw_scratch : bool

@@ -1,10 +1,10 @@
 """User text in generated sources: sanitised comments and checked identifiers.
 
 Names given by the user (populations, projections, models, monitors) reach the generated code
-only through :func:`c_comment`, which keeps a small ASCII subset that cannot end a comment,
+only through `c_comment`, which keeps a small ASCII subset that cannot end a comment,
 start a preprocessor line, continue a line, form a trigraph or open a jinja2 block. Identifiers
 of the generated code come from generated ids (``pop0``, ``proj1``) or from names checked by
-:func:`annarchy_parser.functions.is_user_name` and always used behind a prefix (``L_v``,
+`annarchy_parser.functions.is_user_name` and always used behind a prefix (``L_v``,
 ``K_tau``, ``ann_fn_f``).
 """
 

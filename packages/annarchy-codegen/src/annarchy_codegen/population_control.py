@@ -9,7 +9,7 @@ spikes in flight to delayed projections, firing-rate history). ``compute_firing_
 counts the spikes of each neuron over the last ``int(window / dt)`` steps (a ring of one bit per
 step and neuron, ``_fr_bits``) and writes ``r = count * 1000 / window`` after each step's spikes.
 
-A runtime mixing :class:`PopulationControl` in provides ``_plan``, ``_net``, ``_state``
+A runtime mixing `PopulationControl` in provides ``_plan``, ``_net``, ``_state``
 (``arrays``, ``set_int``), ``step``, ``_host``/``_device`` and ``_replace_array(slot, host)``.
 """
 

@@ -1,6 +1,6 @@
 """Runtime methods shared by the code-generating backends (``Runtime`` protocol of core).
 
-:class:`ArrayRuntime` holds what does not depend on where the arrays live: attribute lookup,
+`ArrayRuntime` holds what does not depend on where the arrays live: attribute lookup,
 the dense cells of masked storage, recorder bookkeeping, the internal state exported by
 ``save()``, constants, learning flags and ``ready()``. A backend's runtime subclasses it and
 provides ``_plan`` (``annarchy_codegen.layout.NetPlan``), ``_state`` (``arrays``: ``{(owner,

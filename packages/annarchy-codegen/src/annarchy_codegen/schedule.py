@@ -1,6 +1,6 @@
 """The order of one simulation step, written once for every code-generating backend.
 
-:func:`step_schedule` lists the *stages* of a step: a role (what is done) and the population or
+`step_schedule` lists the *stages* of a step: a role (what is done) and the population or
 projection it is done for. A backend maps each role to its kernel builders (a role may give no
 kernel, e.g. ``firing_rate`` where a population does not compute it, or several, e.g. the CUDA
 backend's separate kernel for the global statements of a neuron update) and turns ``record``
@@ -48,7 +48,7 @@ INPUTS, UPDATES = 0, 1
 
 @dataclass(frozen=True)
 class Stage:
-    """One stage of a step: ``role`` (see :data:`ROLES`) done for ``owner`` (a population or
+    """One stage of a step: ``role`` (see `ROLES`) done for ``owner`` (a population or
     projection plan; None for stages of the whole network) in ``phase`` (0 inputs, 1 updates)."""
 
     role: str

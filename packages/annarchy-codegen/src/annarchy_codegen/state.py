@@ -157,7 +157,7 @@ def connectivity_arrays(proj, npre: int, npost: int, native=None) -> dict[str, n
 
     The CSR arrays of the connectivity are used as they are (no copy when they have the
     layout's types); ``native`` builds the pre-synaptic index in compiled code (see
-    :func:`annarchy_codegen.connectivity.pre_index`).
+    `annarchy_codegen.connectivity.pre_index`).
     """
     csr = proj.ir.connectivity
     counts = np.diff(np.asarray(csr.row_ptr, dtype=np.int64))

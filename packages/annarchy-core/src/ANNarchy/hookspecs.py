@@ -1,6 +1,6 @@
 """The hooks a plugin may implement (pluggy project name ``annarchy``).
 
-Every hook receives a :class:`~ANNarchy.plugins.Registry` of one kind and calls
+Every hook receives a `Registry` of one kind and calls
 ``register.add(name, obj)`` for each object it provides. The registry checks what is added
 (see each hook below and ``ANNarchy.plugin_checks``) and raises ``PluginError`` naming the
 plugin and its distribution for a malformed object or a name another plugin already

@@ -1,7 +1,7 @@
 """The plugin manager: loaded lazily, on first use, from the ``annarchy`` entry-point group.
 
 Each registry (``registry("connectors")``, ...) is filled by calling every plugin's hook
-``register_<kind>`` with a :class:`Registry` that knows which plugin is registering, so a
+``register_<kind>`` with a `Registry` that knows which plugin is registering, so a
 malformed object or a name registered twice is an error naming the plugin and its
 distribution. Two environment variables restrict which entry points load, for debugging a
 broken installation (the core's own plugin ``core`` always loads):
@@ -72,7 +72,7 @@ class Origin:
 
 
 def origin_of(plugin_name: str) -> Origin:
-    """The :class:`Origin` of the plugin registered under ``plugin_name``."""
+    """The `Origin` of the plugin registered under ``plugin_name``."""
     return Origin(plugin_name, _DISTRIBUTIONS.get(plugin_name, "unknown"))
 
 

@@ -1,4 +1,4 @@
-"""Random distributions: thin, validated wrappers around :class:`numpy.random.Generator`.
+"""Random distributions: thin, validated wrappers around `numpy.random.Generator`.
 
 They are used to initialise attributes (``pop.v = ann.Uniform(-70., -50.)``) and the weights or
 delays of connectors (``proj.all_to_all(weights=ann.Normal(0.5, 0.1, min=0.0))``). Inside
@@ -7,9 +7,9 @@ equations the same names are parsed by ``annarchy_parser`` and drawn by the gene
 Which generator draws the values, in order of precedence:
 
 1. the ``rng`` given to the constructor (the user's explicit choice);
-2. the ``rng`` given to :meth:`RandomDistribution.get_values` (the network passes its
+2. the ``rng`` given to `RandomDistribution.get_values` (the network passes its
    ``default_rng``, seeded by ``Network(seed=...)``);
-3. a generator created once per object with :func:`numpy.random.default_rng`.
+3. a generator created once per object with `numpy.random.default_rng`.
 """
 
 from __future__ import annotations
@@ -79,13 +79,13 @@ def _check_rng(owner: str, rng) -> np.random.Generator | None:
 class RandomDistribution:
     """Base class of the random distributions.
 
-    Subclasses implement :meth:`_draw` and list their argument names in ``_args``.
+    Subclasses implement `_draw` and list their argument names in ``_args``.
 
     Parameters
     ----------
     rng : numpy.random.Generator, optional
         Generator used for every draw. When omitted, the generator passed to
-        :meth:`get_values` is used, or else one made by :func:`numpy.random.default_rng`.
+        `get_values` is used, or else one made by `numpy.random.default_rng`.
     """
 
     _args: tuple[str, ...] = ()

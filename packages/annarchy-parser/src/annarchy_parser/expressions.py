@@ -2,14 +2,14 @@
 
 Nothing the user wrote is evaluated: the text is parsed by Python's parser (``mode='eval'``)
 and each node of an allowed type is turned into the corresponding sympy object. Names,
-attributes (``pre.x``) and calls are resolved through a :class:`Scope`, which knows the
+attributes (``pre.x``) and calls are resolved through a `Scope`, which knows the
 model's attributes and records what the expression uses (weighted sums, random draws, global
 operations...). Any other node type (lambda, comprehension, subscript, string, keyword
-argument...) is rejected with a :class:`ParserError` naming the construct.
+argument...) is rejected with a `ParserError` naming the construct.
 
-The power operator ``^`` is read as ``**`` (see :func:`_power_operator`). Python-style
+The power operator ``^`` is read as ``**`` (see `_power_operator`). Python-style
 conditionals (``if c: a else: b``) are not Python expressions: they are split by
-:func:`annarchy_parser.lexer.split_conditional` and each branch is parsed on its own.
+`annarchy_parser.lexer.split_conditional` and each branch is parsed on its own.
 """
 
 from __future__ import annotations

@@ -98,7 +98,7 @@ POWER_MULTIPLY_MAX = 8
 
 class power(sp.Function):
     """``x`` to the power ``n``: repeated multiplication for a natural ``n`` up to
-    :data:`POWER_MULTIPLY_MAX`, the math library's ``pow`` otherwise."""
+    `POWER_MULTIPLY_MAX`, the math library's ``pow`` otherwise."""
 
     nargs = 2
 
@@ -237,7 +237,7 @@ collide with a C/C++ name (``int``, ``rand``, ``printf``, macros) or a generated
 
 
 def c_function_name(name: str) -> str:
-    """The C name of the user function ``name`` (see :data:`USER_FUNCTION_PREFIX`)."""
+    """The C name of the user function ``name`` (see `USER_FUNCTION_PREFIX`)."""
     return USER_FUNCTION_PREFIX + name
 
 

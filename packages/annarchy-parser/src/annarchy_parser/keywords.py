@@ -5,7 +5,7 @@ keyword. Scripts do use such targets (``net.connect(a, b, target='in')``), so be
 the argument of a ``sum(...)`` call that is a lone keyword is replaced, token by token, by a
 reserved placeholder name. The scope resolving ``sum`` maps the placeholder back to the
 target. Placeholders start with ``_``, which no user name may do (see
-:func:`annarchy_parser.functions.is_user_name`), so they cannot collide with a model's names.
+`annarchy_parser.functions.is_user_name`), so they cannot collide with a model's names.
 Nothing else of the text is rewritten.
 """
 

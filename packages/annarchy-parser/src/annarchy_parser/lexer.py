@@ -7,7 +7,7 @@ open brackets continue over the following lines. Comments start with ``#``.
 Each statement is tokenized (names, numbers, operators) and split at the top-level assignment
 operator and at the colon that introduces its flags, telling that colon apart from the colons
 of ``if ...:`` and ``else:``. Nothing here interprets the expressions themselves: the pieces
-go to :mod:`annarchy_parser.expressions`.
+go to `annarchy_parser.expressions`.
 """
 
 from __future__ import annotations
@@ -181,7 +181,7 @@ def split_statement(text: str, model: str = "", assignment: bool = True) -> Stat
     Parameters
     ----------
     text : str
-        One logical statement (see :func:`split_statements`).
+        One logical statement (see `split_statements`).
     model : str
         Model name for error messages.
     assignment : bool

@@ -3,10 +3,10 @@
 A *block* is a run of consecutive ODEs of the same locality and method; its variables are
 integrated concurrently (every derivative is evaluated from the values at the start of the
 step, see ``manual/NumericalMethods.qmd``). A method receives the block as a sequence of
-:class:`ODE` (``dX/dt = derivative``) and returns IR statements, temporaries first. The
+`ODE` (``dX/dt = derivative``) and returns IR statements, temporaries first. The
 parser appends the ``min``/``max`` bounds after them.
 
-Third-party methods follow the :class:`Method` protocol and are registered through the core's
+Third-party methods follow the `Method` protocol and are registered through the core's
 ``register_methods`` hook; the parser receives the registry as the ``methods`` mapping.
 """
 

@@ -1,6 +1,6 @@
 """The model builder shared by neurons and synapses: from declarations to IR statements.
 
-:class:`ModelBuilder` owns the model's state and its expression parser. It turns the
+`ModelBuilder` owns the model's state and its expression parser. It turns the
 declarations of ``equations`` into ordered update statements per locality (ODE blocks handed
 to the numerical methods, assignments kept in the written order, bounds after each update),
 and parses the event statements (reset, pre_spike, ...) and conditions (spike).

@@ -1,10 +1,10 @@
 """C/C++/CUDA printers of IR expressions and statements.
 
-:class:`CPrinter` extends sympy's C99 code printer: every symbol goes through the mapping
-given by the backend (a symbol missing from it raises :class:`UnmappedSymbolError`, so nothing
+`CPrinter` extends sympy's C99 code printer: every symbol goes through the mapping
+given by the backend (a symbol missing from it raises `UnmappedSymbolError`, so nothing
 unmapped reaches the generated code), numbers are printed as floating-point literals with
-full precision, and the built-ins of :mod:`annarchy_parser.functions` are printed as calls of
-the helpers defined in :data:`C_HELPERS` (C++) and :data:`CUDA_HELPERS` (CUDA device code).
+full precision, and the built-ins of `annarchy_parser.functions` are printed as calls of
+the helpers defined in `C_HELPERS` (C++) and `CUDA_HELPERS` (CUDA device code).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class CPrinter(C99CodePrinter):
     ----------
     symbols : Mapping[str, str]
         IR symbol name -> C expression (``{"v": "v[i]", "pre.r": "pre_r[j]"}``).
-        Temporaries declared by ``Assign(temp=True)`` in :meth:`statements` are added.
+        Temporaries declared by ``Assign(temp=True)`` in `statements` are added.
     float_type : str
         'double' or 'float' (f-suffixed literals and float math functions).
 
@@ -258,7 +258,7 @@ C_HELPERS = (
     "#ifndef ANN_PARSER_HELPERS_CPP\n#define ANN_PARSER_HELPERS_CPP\n#include <cmath>\n"
     "#undef ANN_QUALIFIER\n#define ANN_QUALIFIER inline\n" + _HELPERS_BODY + "#endif\n"
 )
-"""C++ source defining the helpers printed by :class:`CPrinter` (``ann_pos``, ``ann_clip``...)."""
+"""C++ source defining the helpers printed by `CPrinter` (``ann_pos``, ``ann_clip``...)."""
 
 CUDA_HELPERS = (
     "// Built-in functions of the ANNarchy equation language (CUDA device code).\n"

@@ -1,7 +1,7 @@
 """What names mean inside a neuron or synapse: the model's state and its name resolver.
 
-:class:`ModelState` accumulates what the parser learns about a model (attributes, weighted
-sums, random draws, global operations, pre/post references). :class:`ModelScope` resolves the
+`ModelState` accumulates what the parser learns about a model (attributes, weighted
+sums, random draws, global operations, pre/post references). `ModelScope` resolves the
 names, ``pre.x``/``post.x`` attributes and special calls (``sum``, ``mean``, ``Uniform``...)
 of the expressions of that model, recording what they use.
 """
@@ -81,7 +81,7 @@ class ModelState:
 
 
 class ModelScope:
-    """Resolves names for :class:`~annarchy_parser.expressions.ExpressionParser`.
+    """Resolves names for `ExpressionParser`.
 
     The parser sets ``locality`` (of the statement being parsed), ``part`` (``'equations'``,
     ``'spike'``, ``'reset'``, ``'pre_spike'``, ...) and ``gradient`` (the placeholder of

@@ -42,7 +42,7 @@ def parse_synapse(
     name : str
         Model name, used in error messages.
     parameters : dict or str
-        As for :func:`parse_neuron`; string flags are ``projection`` (global) and
+        As for `parse_neuron`; string flags are ``projection`` (global) and
         ``postsynaptic`` (semiglobal).
     equations : str, Variable or list of str/Variable
         Synaptic variables; ``pre.x`` / ``post.x`` refer to the neurons' attributes.
@@ -56,7 +56,7 @@ def parse_synapse(
         is the post-synaptic conductance. Without psp and pre_spike, pre_spike is
         ``g_target += w``.
     functions, constants, global_functions, default_method, methods
-        As for :func:`parse_neuron`.
+        As for `parse_neuron`.
     kind : str, optional
         'rate' or 'spike'; inferred when None (spiking if any spike statement is given).
     creating, pruning : Creating, Pruning or str, optional

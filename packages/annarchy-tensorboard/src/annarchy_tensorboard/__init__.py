@@ -1,6 +1,6 @@
 """ANNarchy tensorboard logging (``ANNarchy.extensions.tensorboard``).
 
-``from ANNarchy.extensions.tensorboard import Logger`` gives :class:`Logger`, a thin layer over
+``from ANNarchy.extensions.tensorboard import Logger`` gives `Logger`, a thin layer over
 ``tensorboardX.SummaryWriter`` that checks its arguments and prepares images.
 """
 

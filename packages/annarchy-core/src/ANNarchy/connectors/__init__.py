@@ -1,7 +1,7 @@
 """Connectors: the functions that build a projection's connectivity, weights and delays.
 
 Each connector is ``fn(ctx: ConnectContext, *args, **kwargs) -> Connectivity``; the core
-registers :data:`BUILTIN_CONNECTORS` through the ``register_connectors`` hook and exposes every
+registers `BUILTIN_CONNECTORS` through the ``register_connectors`` hook and exposes every
 entry as a method of ``Projection`` (``proj.fixed_probability(0.1, weights=1.0)``).
 """
 

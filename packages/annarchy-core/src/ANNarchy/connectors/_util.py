@@ -13,7 +13,7 @@ from .base import ConnectContext, ConnectorError
 
 
 def fail(ctx: ConnectContext, connector: str, message: str) -> ConnectorError:
-    """A :class:`ConnectorError` naming the projection and the connector."""
+    """A `ConnectorError` naming the projection and the connector."""
     who = f"Projection '{ctx.name}'" if ctx.name else "Projection"
     return ConnectorError(f"{who}.{connector}(): {message}")
 
@@ -201,7 +201,7 @@ def bernoulli_blocks(rng: np.random.Generator, p: float, total: int, block: int 
 
 
 def bernoulli_capacity(p: float, total: int) -> int:
-    """The number of gaps :func:`bernoulli_blocks` draws first: an upper bound of the number of
+    """The number of gaps `bernoulli_blocks` draws first: an upper bound of the number of
     indices it yields unless it has to draw more (rare)."""
     if p <= 0.0 or total == 0:
         return 0

@@ -50,7 +50,7 @@ def csr_from_pairs(
         Rows ascending, pre ranks ascending in each row, empty rows left out.
     order : numpy.ndarray or None
         The permutation putting per-pair values into CSR order (None: already in that order);
-        see :func:`in_csr_order`.
+        see `in_csr_order`.
 
     Raises
     ------
@@ -65,7 +65,7 @@ def csr_from_pairs(
 
 
 def in_csr_order(values, order: np.ndarray | None):
-    """Per-pair values put in the CSR order given by :func:`csr_from_pairs` (a scalar, or
+    """Per-pair values put in the CSR order given by `csr_from_pairs` (a scalar, or
     ``order`` None, passes through).
 
     Parameters

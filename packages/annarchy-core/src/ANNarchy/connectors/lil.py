@@ -142,7 +142,7 @@ def from_function(
     """Connectivity built by a user function ``method(pre, post, dt, **args)``.
 
     The function receives the pre- and post-synaptic populations (or views), the step size and
-    the extra keyword arguments, and returns a :class:`LILConnectivity` (ranks in the full
+    the extra keyword arguments, and returns a `LILConnectivity` (ranks in the full
     populations, delays in ms). A scipy sparse ``(pre, post)`` matrix of weights, indexed like
     for ``from_sparse``, is also accepted.
 

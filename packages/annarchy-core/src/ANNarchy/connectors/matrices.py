@@ -156,7 +156,7 @@ def from_sparse(
     """Connectivity from a scipy sparse matrix of weights, of shape ``(pre, post)``.
 
     Every stored entry (explicit zeros included) is a synapse. Note that, unlike
-    :func:`from_matrix`, the first index is the pre-synaptic neuron.
+    `from_matrix`, the first index is the pre-synaptic neuron.
 
     Parameters
     ----------
@@ -221,7 +221,7 @@ def from_matrix_market(
     """Connectivity from a Matrix Market file (``.mtx``) holding a ``(post, pre)`` weight matrix.
 
     Every stored entry of a coordinate file is a synapse; a dense (array) file is read like
-    :func:`from_matrix`.
+    `from_matrix`.
 
     Parameters
     ----------

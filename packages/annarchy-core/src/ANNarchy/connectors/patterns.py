@@ -1,8 +1,8 @@
 """The random and regular built-in patterns: all_to_all, one_to_one, fixed_probability,
 fixed_number_pre and fixed_number_post.
 
-Every function takes the :class:`~ANNarchy.connectors.base.ConnectContext` first and returns a
-:class:`~ANNarchy.connectors.base.Connectivity`; the projection exposes them as methods
+Every function takes the `ConnectContext` first and returns a
+`Connectivity`; the projection exposes them as methods
 (``proj.fixed_probability(0.1, weights=1.0)``). They are vectorised with numpy: nothing loops
 over synapses in Python.
 """
@@ -279,7 +279,7 @@ def _choose_block(rng, n_cand: int, k: int, skip: np.ndarray) -> np.ndarray:
 
 
 def _choose_dense(rng, n_cand: int, k: int, skip: np.ndarray) -> np.ndarray:
-    """As :func:`_choose_block`, by blocks of rows to bound the memory used."""
+    """As `_choose_block`, by blocks of rows to bound the memory used."""
     out = np.empty((skip.size, k), dtype=np.int64)
     block = max(1, _BLOCK // max(n_cand, 1))
     for start in range(0, skip.size, block):
@@ -289,7 +289,7 @@ def _choose_dense(rng, n_cand: int, k: int, skip: np.ndarray) -> np.ndarray:
 
 
 def _choose_sparse(rng, n_cand: int, k: int, skip: np.ndarray) -> np.ndarray:
-    """As :func:`_choose_dense`, for ``k`` small against ``n_cand``: draw, then redraw duplicates.
+    """As `_choose_dense`, for ``k`` small against ``n_cand``: draw, then redraw duplicates.
 
     The procedure treats every candidate alike, so each k-subset is equally likely.
     """

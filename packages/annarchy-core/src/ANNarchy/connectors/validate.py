@@ -2,8 +2,8 @@
 
 A connector is code the core does not control: a plugin may return ranks outside the populations,
 unsorted rows or a ``row_ptr`` that does not match the synapses, which the generated code would
-read out of bounds. :func:`check_connectivity` refuses such a result with a
-:class:`~ANNarchy.connectors.base.ConnectorError` naming the connector (and the distribution that
+read out of bounds. `check_connectivity` refuses such a result with a
+`ConnectorError` naming the connector (and the distribution that
 provides it), the projection and the first problem found. The checks are vectorised numpy
 operations (a few passes over the synapses, no Python loop per row).
 """

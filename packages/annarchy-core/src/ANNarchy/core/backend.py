@@ -1,8 +1,8 @@
 """What core expects from a backend plugin and from the runtime it loads.
 
 A backend turns the network IR into something that runs: ``generate()`` writes sources,
-``build()`` compiles them (or does nothing), ``load()`` returns a :class:`Runtime`. Methods a
-runtime may offer beyond :class:`Runtime` are the ``Supports*`` protocols of
+``build()`` compiles them (or does nothing), ``load()`` returns a `Runtime`. Methods a
+runtime may offer beyond `Runtime` are the ``Supports*`` protocols of
 ``ANNarchy.core.capabilities`` (all re-exported by ``ANNarchy.plugin``).
 """
 

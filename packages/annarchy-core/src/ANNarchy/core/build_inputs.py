@@ -2,7 +2,7 @@
 
 ``add_sources`` (C++ files compiled and linked into the network's library), ``extra_libs``
 (libraries and linker flags), ``debug_build`` and ``profile_enabled`` reach the backend through
-:class:`~ANNarchy.core.backend.BuildOptions`. A backend names the ones it honours in its
+`BuildOptions`. A backend names the ones it honours in its
 ``build_features`` attribute; asking a backend for one it does not list raises
 ``BackendCapabilityError`` instead of silently building without it.
 """

@@ -35,7 +35,7 @@ class Callback:
 
 
 def check_callback(function, period, offset, wait, dt: float) -> Callback:
-    """A validated :class:`Callback` for a network of step ``dt``.
+    """A validated `Callback` for a network of step ``dt``.
 
     Raises
     ------
@@ -129,7 +129,7 @@ class CallbacksMixin:
     def every(self, period=1.0, offset=0.0, wait=0.0):
         """Decorator declaring a method called periodically during ``simulate()``.
 
-        See :func:`ANNarchy.every`; ``@net.every(period=100.)`` is
+        See `ANNarchy.every`; ``@net.every(period=100.)`` is
         ``@ann.every(network=net, period=100.)``.
 
         Parameters

@@ -1,9 +1,9 @@
 """Optional capabilities of a runtime, as ``runtime_checkable`` protocols.
 
-The :class:`~ANNarchy.core.backend.Runtime` protocol lists what every backend's runtime must
+The `Runtime` protocol lists what every backend's runtime must
 offer. Everything else is optional: a runtime offers a capability by having its methods, and the
-core asks with :func:`supports` (a feature it can do without) or :func:`require` (a feature the
-user asked for: a clear :class:`~ANNarchy.errors.BackendCapabilityError` naming the backend when
+core asks with `supports` (a feature it can do without) or `require` (a feature the
+user asked for: a clear `BackendCapabilityError` naming the backend when
 it is missing). Owners are ``'pop<id>'`` and ``'proj<id>'``, as in ``Runtime``.
 
 ``isinstance`` on these protocols checks only that the members exist, not their signatures.

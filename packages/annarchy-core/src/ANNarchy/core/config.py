@@ -5,7 +5,7 @@ the command-line flags a script accepts (``-j4``, ``--clean``, and those of plug
 A network copies the global settings when it is created; ``Network.config()`` then changes only
 that copy. Flags on the command line give defaults that an explicit ``config()`` overrides.
 Plugins add their own settings (``cuda_device``) through the ``register_settings`` hook: see
-:class:`ANNarchy.core.setting.Setting`.
+`ANNarchy.core.setting.Setting`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..errors import InvalidConfiguration, PluginError
 from ..plugins import registry, restriction_note
 from .setting import Setting
 
-#: The settings of the core, with their defaults (plugins add theirs: :func:`plugin_settings`).
+#: The settings of the core, with their defaults (plugins add theirs: `plugin_settings`).
 DEFAULTS: dict[str, object] = {
     "dt": 1.0,
     "seed": None,
@@ -96,7 +96,7 @@ def parse_argv(argv: list[str] | None = None) -> dict[str, object]:
     Parameters
     ----------
     argv : list of str, optional
-        The arguments (default: those of the script being run, see :func:`script_argv`).
+        The arguments (default: those of the script being run, see `script_argv`).
 
     Returns
     -------
@@ -244,7 +244,7 @@ def setup(**settings) -> None:
     Parameters
     ----------
     **settings
-        Any key of :data:`DEFAULTS` (``dt``, ``seed``, ``num_threads``, ``paradigm``,
+        Any key of `DEFAULTS` (``dt``, ``seed``, ``num_threads``, ``paradigm``,
         ``method``, ``precision``, ...) or a setting of an installed plugin
         (``cuda_device``).
     """

@@ -1,7 +1,7 @@
 """The saving, loading and reporting methods of ``Network``, ``Population`` and ``Projection``.
 
 They are mixins so that the classes keep their own modules small; the work is done in
-:mod:`.saving`, :mod:`.parameters_io` and :mod:`.report`.
+`.saving`, `.parameters_io` and `.report`.
 """
 
 from __future__ import annotations

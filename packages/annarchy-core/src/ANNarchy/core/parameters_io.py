@@ -32,7 +32,7 @@ def global_parameters(obj) -> dict:
 
 
 def parameters_dict(net) -> dict:
-    """The content of the JSON file of :func:`save_parameters`."""
+    """The content of the JSON file of `save_parameters`."""
     return {
         "populations": {pop.name: global_parameters(pop) for pop in net._populations},
         "projections": {proj.name: global_parameters(proj) for proj in net._projections},

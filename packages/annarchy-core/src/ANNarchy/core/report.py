@@ -2,7 +2,7 @@
 
 The content follows ``manual/Reporting.qmd``: populations, projections, monitors, the neuron and
 synapse models with their parameters and equations (rendered by sympy as LaTeX), and the values
-of the parameters. :func:`describe_network` gathers it; ``report_md``/``report_latex`` write it.
+of the parameters. `describe_network` gathers it; ``report_md``/``report_latex`` write it.
 """
 
 from __future__ import annotations

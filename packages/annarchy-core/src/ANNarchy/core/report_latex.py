@@ -1,4 +1,4 @@
-"""The LaTeX report (see :mod:`.report`), after Nordlie, Gewaltig and Plesser (2009)."""
+"""The LaTeX report (see `.report`), after Nordlie, Gewaltig and Plesser (2009)."""
 
 from __future__ import annotations
 

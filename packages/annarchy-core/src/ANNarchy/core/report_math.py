@@ -63,7 +63,7 @@ def _special(name: str, ir) -> str | None:
 
 
 def expr_latex(expr, ir=None) -> str:
-    """LaTeX of an IR expression, names rendered with :func:`latex_name`."""
+    """LaTeX of an IR expression, names rendered with `latex_name`."""
     if not isinstance(expr, sp.Basic):
         return sp.latex(number(expr)) if isinstance(expr, (int, float)) else str(expr)
     names = {}

@@ -1,4 +1,4 @@
-"""The Markdown report (see :mod:`.report`)."""
+"""The Markdown report (see `.report`)."""
 
 from __future__ import annotations
 

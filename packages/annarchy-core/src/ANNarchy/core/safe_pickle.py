@@ -1,9 +1,9 @@
 """Reading pickles without running code from them.
 
 ``pickle.load`` calls whatever callable a file names, so a crafted ``.data``/``.gz`` file could
-run any code. :func:`load_pickle` only rebuilds what saved states hold: containers, numbers,
+run any code. `load_pickle` only rebuilds what saved states hold: containers, numbers,
 strings and numpy arrays (with their dtypes and scalars). Any other global the file names is
-refused with a :class:`~ANNarchy.core.saving_formats.StateFileError` before it is looked up.
+refused with a `StateFileError` before it is looked up.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class UnsafePickleError(pickle.UnpicklingError):
 
 
 class _RestrictedUnpickler(pickle.Unpickler):
-    """An unpickler that resolves only :data:`ALLOWED_GLOBALS`."""
+    """An unpickler that resolves only `ALLOWED_GLOBALS`."""
 
     def find_class(self, module: str, name: str):
         if (module, name) not in ALLOWED_GLOBALS:
@@ -66,7 +66,7 @@ def load_pickle(handle, encoding: str | None = None):
 
 
 def load_npz(path, encoding: str | None = None) -> dict:
-    """The arrays of a ``.npz`` file, object arrays read with :func:`load_pickle`.
+    """The arrays of a ``.npz`` file, object arrays read with `load_pickle`.
 
     ``numpy.load(allow_pickle=True)`` would unpickle object arrays without restriction; here
     the header of each member is read by numpy and object data by the restricted unpickler.

@@ -1,8 +1,8 @@
 """``save()`` / ``load()`` of networks, populations and projections (see ``manual/Saving.qmd``).
 
 The file holds every parameter and variable, the connectivity (CSR) with per-synapse delays, the
-current step and the constants; see :mod:`.saving_state` for the layout and
-:mod:`.saving_formats` for the formats. Loading checks the whole file against the network
+current step and the constants; see `.saving_state` for the layout and
+`.saving_formats` for the formats. Loading checks the whole file against the network
 before changing anything.
 """
 
@@ -30,7 +30,7 @@ def save_network(net, filename, populations: bool = True, projections: bool = Tr
 def load_network(
     net, filename, populations: bool = True, projections: bool = True, pickle_encoding=None
 ) -> None:
-    """Restore the state saved by :func:`save_network`; nothing changes if anything differs."""
+    """Restore the state saved by `save_network`; nothing changes if anything differs."""
     meta, arrays = read_file(filename, pickle_encoding)
     meta, arrays = convert(meta, net, "network", filename) or (meta, arrays)
     check_kind(meta, "network", filename)
@@ -77,7 +77,7 @@ def save_population(pop, filename) -> None:
 
 
 def load_population(pop, filename, pickle_encoding=None) -> None:
-    """Restore the state of one population saved by :func:`save_population`."""
+    """Restore the state of one population saved by `save_population`."""
     net = _network_of(pop, "load")
     meta, arrays = read_file(filename, pickle_encoding)
     meta, arrays = convert(meta, net, "population", filename, pop) or (meta, arrays)
@@ -97,7 +97,7 @@ def save_projection(proj, filename) -> None:
 
 
 def load_projection(proj, filename, pickle_encoding=None) -> None:
-    """Restore the state of one projection saved by :func:`save_projection`."""
+    """Restore the state of one projection saved by `save_projection`."""
     net = _network_of(proj, "load")
     meta, arrays = read_file(filename, pickle_encoding)
     meta, arrays = convert(meta, net, "projection", filename, proj) or (meta, arrays)

@@ -113,7 +113,7 @@ def _write_pickle(path: Path, fmt: str, text: str, arrays: dict) -> None:
 
 # ---------------------------------------------------------------------------------- reading
 def read_file(filename, pickle_encoding=None) -> tuple[dict, dict[str, np.ndarray]]:
-    """Read a file written by :func:`write_file`.
+    """Read a file written by `write_file`.
 
     Returns
     -------

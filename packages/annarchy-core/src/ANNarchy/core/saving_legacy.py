@@ -1,6 +1,6 @@
 """States saved by the reference ANNarchy (dicts of numbers, lists and arrays), converted to
-this package's ``(meta, arrays)`` layout (see :mod:`.saving_state`) so that the usual checks
-and writes of :mod:`.saving_load` apply.
+this package's ``(meta, arrays)`` layout (see `.saving_state`) so that the usual checks
+and writes of `.saving_load` apply.
 
 Such files record neither ``dt`` nor the internal arrays (spikes in flight): attributes the file
 lacks keep their current values, as in the reference, and delays are read in milliseconds.
@@ -21,7 +21,7 @@ def convert(meta: dict, net, kind: str, filename, target=None) -> dict | None:
     Parameters
     ----------
     meta : dict
-        What :func:`~.saving_formats.read_file` returned.
+        What `read_file` returned.
     net : Network
         The network loaded into.
     kind : str

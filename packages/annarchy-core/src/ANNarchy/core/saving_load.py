@@ -1,7 +1,7 @@
 """Loading saved state: check everything against the network first, then apply.
 
-Nothing is changed when any check fails: :func:`plan_network` only builds a list of actions,
-which :meth:`LoadPlan.apply` runs once every population and projection of the file fits.
+Nothing is changed when any check fails: `plan_network` only builds a list of actions,
+which `LoadPlan.apply` runs once every population and projection of the file fits.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ class LoadPlan:
         self.actions: list = []
 
     def add(self, fn, *args) -> None:
-        """Remember ``fn(*args)`` for :meth:`apply`."""
+        """Remember ``fn(*args)`` for `apply`."""
         self.actions.append((fn, args))
 
     def apply(self) -> None:
@@ -105,7 +105,7 @@ def read_values(where: str, entry: dict, arrays: dict, shape_of) -> dict[str, np
 def plan_runtime(plan: LoadPlan, obj, entry: dict, arrays: dict, where: str, steps) -> None:
     """Restore the backend's own arrays (spikes in flight, refractory counters, rings).
 
-    Before compile they are kept and imported at compile (see :func:`import_pending`); rings
+    Before compile they are kept and imported at compile (see `import_pending`); rings
     of past steps kept over another number of steps (other delays) are fitted by the runtime.
     ``steps`` is ``(step of the file, step of the network once loaded)``.
     """

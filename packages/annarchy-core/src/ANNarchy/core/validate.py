@@ -1,10 +1,10 @@
 """``validate(network_ir)``: the user errors of a lowered network, found before any backend runs.
 
-``compile()`` lowers the network, calls :func:`validate`, then the backend's ``generate()``: every
+``compile()`` lowers the network, calls `validate`, then the backend's ``generate()``: every
 backend (openmp, cuda, the fake backend of the tests, a third-party one) reports the same errors
 with the same words, and a backend may assume what is checked here (its generators keep
 assertions only). A backend called without ``compile()`` (tests generating code from a
-``NetworkIR``) calls :func:`validate` itself; it is public in ``ANNarchy.plugin``.
+``NetworkIR``) calls `validate` itself; it is public in ``ANNarchy.plugin``.
 """
 
 from __future__ import annotations

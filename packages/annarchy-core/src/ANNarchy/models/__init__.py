@@ -1,7 +1,7 @@
 """Built-in neuron and synapse models (PyNN naming), resolved as top-level names.
 
 ``ann.Izhikevich`` and the others are found here by ``ANNarchy.__getattr__``. Each model is a
-subclass of :class:`~ANNarchy.Neuron` or :class:`~ANNarchy.Synapse` whose constructor takes the
+subclass of `Neuron` or `Synapse` whose constructor takes the
 parameters of the model with their default values, so both ``net.create(10, ann.Izhikevich)``
 and ``net.create(10, ann.Izhikevich(a=0.1))`` work.
 """

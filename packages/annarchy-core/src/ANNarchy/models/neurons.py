@@ -2,7 +2,7 @@
 
 Every constructor takes the parameters of the model with their default values. Parameters are
 local (one value per neuron, settable as ``pop.tau_m = ...``) except where a model says
-otherwise. The integrate-and-fire family lives in :mod:`.integrate_and_fire` and is re-exported
+otherwise. The integrate-and-fire family lives in `.integrate_and_fire` and is re-exported
 here.
 """
 

@@ -1,9 +1,9 @@
 """What a plugin author needs to test a plugin (as ``tox.pytest`` for tox plugins).
 
-- :class:`FakeBackend`: a backend without a compiler whose runtime only stores values, to test
+- `FakeBackend`: a backend without a compiler whose runtime only stores values, to test
   what core hands a backend (``fake_backend`` fixture);
 - the scenario suite: deterministic networks with the reference implementation's numbers
-  (:func:`scenario_names`, :func:`run_scenario`, :func:`expected`, :func:`compare`), for a
+  (`scenario_names`, `run_scenario`, `expected`, `compare`), for a
   backend to check its numbers;
 - a pytest plugin, ``ANNarchy.testing.pytest`` (fixtures ``clean_state``, ``fake_backend`` and
   the ``backend`` parameter over the installed backends). Load it from the top-level

@@ -12,10 +12,10 @@ It provides
 - ``clean_state``: a fixture giving a test a fresh global state (no magic network, no global
   constants, functions or ``setup()`` settings; ``sys.argv`` without flags); make it autouse
   with ``@pytest.fixture(autouse=True) def _clean(clean_state): ...``;
-- ``fake_backend``: a :class:`~ANNarchy.testing.FakeBackend` registered as the paradigm
+- ``fake_backend``: a `FakeBackend` registered as the paradigm
   ``'fake'`` for the test;
 - the ``backend`` parameter: a test asking for ``backend`` runs once per installed backend
-  (:func:`backend_params`; unavailable ones are skipped with their reason). Set
+  (`backend_params`; unavailable ones are skipped with their reason). Set
   ``ANNARCHY_TEST_BACKENDS`` (comma-separated names) to keep some of them.
 """
 
@@ -52,7 +52,7 @@ def clean_state(monkeypatch):
 
 @pytest.fixture
 def fake_backend():
-    """A :class:`~ANNarchy.testing.FakeBackend` registered under the paradigm name 'fake'."""
+    """A `FakeBackend` registered under the paradigm name 'fake'."""
     from ..plugin import register_plugin
     from ..plugins import manager, refresh
 

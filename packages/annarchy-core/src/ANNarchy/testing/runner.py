@@ -3,7 +3,7 @@
 Each scenario is a script of ``scenarios/`` (package data) defining ``run(ann) -> dict`` of plain
 numbers; ``scenarios/expected/<name>.json`` holds what the reference implementation returned for
 it (``scenarios/record.py`` runs the scripts under the reference and stores their output). A
-backend plugin checks itself against them with :func:`run_scenario` and :func:`compare`::
+backend plugin checks itself against them with `run_scenario` and `compare`::
 
     for name in scenario_names():
         compare(run_scenario(name, "mybackend"), expected(name))
@@ -133,7 +133,7 @@ def run_scenario(name: str, paradigm: str | None = None, directory=None) -> dict
     Parameters
     ----------
     name : str
-        One of :func:`scenario_names`.
+        One of `scenario_names`.
     paradigm : str, optional
         The backend (``net.config(paradigm=...)``) of every network the scenario creates;
         default: the global setting.
