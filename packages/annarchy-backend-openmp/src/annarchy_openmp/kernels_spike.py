@@ -23,7 +23,14 @@ from .kernels import make_printer, neuron_model_values, synapse_model_decls
 from .layout import NetPlan, PopPlan, ProjPlan
 from .random_draws import NEURON_INDEX, draw_lines, neuron_local_draws
 from .reciprocals import hoist
-from .symbols import PtrDecl, ValueDecl, neuron_symbols, scalar_copies, synapse_symbols
+from .symbols import (
+    PtrDecl,
+    ValueDecl,
+    neuron_symbols,
+    scalar_copies,
+    synapse_symbols,
+    writable_scalars,
+)
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,9 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
     # conductances the model does not use still receive spikes: they last one step
     local_lines += [f"L_g_{t}[i] = 0.0;" for t in pop.targets if t not in neuron.targets]
     spike = lprinter.expr(neuron.spike)
-    reset_lines = lprinter.statements(neuron.reset)
+    events = (*neuron.reset, *neuron.axon_reset)
+    rprinter = make_printer(writable_scalars(lsymbols, pop, events))
+    reset_lines = rprinter.statements(neuron.reset)
     refractory = lprinter.expr(sp.Symbol(pop.refractory))
     axon = None if neuron.axon_spike is None else lprinter.expr(neuron.axon_spike)
     return SpikingNeuronUpdate(
@@ -147,13 +156,11 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
         ring="_ring" in pop.internal,
         depth=pop.int_depth,
         axon_spike=axon,
-        axon_reset_lines=lprinter.statements(neuron.axon_reset),
+        axon_reset_lines=rprinter.statements(neuron.axon_reset),
         naxon=pop.int_naxon,
         enabled=pop.int_enabled,
         work=f"I[{pop.int_size}]",
-        shared_emission=owned_targets(
-            (*neuron.reset, *neuron.axon_reset), neuron.attributes, ("local",)
-        ),
+        shared_emission=owned_targets(events, neuron.attributes, ("local",)),
     )
 
 
@@ -161,7 +168,8 @@ def event_statements(plan: NetPlan, proj: ProjPlan, stmts, pre: bool) -> list[st
     """C lines of ``pre_spike``/``post_spike`` statements (see ``kernel_parts``)."""
 
     def printer_for(target):
-        return make_printer(synapse_symbols(plan, proj, "local", target))
+        symbols = synapse_symbols(plan, proj, "local", target)
+        return make_printer(writable_scalars(symbols, proj, stmts))
 
     return parts.event_statements(stmts, proj.ir.targets, printer_for, pre)
 

@@ -18,6 +18,7 @@ from annarchy_codegen.symbols import (
     scalar_copies,
     synapse_symbols,
     temporaries,
+    writable_scalars,
 )
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "scalar_copies",
     "synapse_symbols",
     "temporaries",
+    "writable_scalars",
 ]

@@ -91,6 +91,19 @@ def scalar_copies(owner) -> list[ValueDecl]:
     ]
 
 
+def writable_scalars(symbols: dict[str, str], owner, stmts) -> dict[str, str]:
+    """``symbols`` where the scalar (global) attributes of ``owner`` that ``stmts`` assign are
+    read and written through their pointer ``(*P_x)`` instead of the read-only copy ``G_x``:
+    event statements (reset, ``pre_spike``...) run once per event, in order, and each sees the
+    value the previous one left, as in the reference."""
+    out = dict(symbols)
+    for stmt in stmts:
+        slot = owner.attrs.get(stmt.target)
+        if slot is not None and slot.extent == "scalar" and not getattr(stmt, "temp", False):
+            out[stmt.target] = f"(*P_{stmt.target})"
+    return out
+
+
 def neuron_symbols(pop, section: str) -> dict[str, str]:
     """Mapping for a neuron kernel; ``section`` is 'global' or 'local' (index ``i``)."""
     neuron = pop.ir.neuron
