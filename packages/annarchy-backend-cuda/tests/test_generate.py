@@ -170,3 +170,25 @@ def test_synapse_update_runs_on_its_learning_schedule():
     assert "% ann_period != 0) return;" in kernel  # enable_learning(period, offset)
     assert "const ann_real ann_learn_dt = dt * (ann_real)ann_period;" in kernel
     assert "_d_w*ann_learn_dt;" in kernel and "*dt;" not in kernel  # dt * period as time step
+
+
+@pytest.mark.parametrize("where", ["reset", "pre_spike"])
+def test_events_writing_a_global_variable_are_refused_by_name(where):
+    import ANNarchy as ann
+    from ANNarchy.core.lowering import lower
+    from ANNarchy.errors import BackendCapabilityError
+
+    reset = "v = 0\ng = g + 1" if where == "reset" else "v = 0"
+    neuron = ann.Neuron(
+        equations=["v = v + 1", ann.Variable("g = g", locality="global")],
+        spike="v > 3",
+        reset=reset,
+    )
+    pre_spike = "g_target += w\nc = c + 1" if where == "pre_spike" else "g_target += w"
+    synapse = ann.Synapse(equations=[ann.Variable("c = c", locality="global")], pre_spike=pre_spike)
+    net = ann.Network()
+    pop = net.create(3, neuron)
+    net.connect(pop, pop, "exc", synapse).all_to_all(0.5)
+    name = "'g'" if where == "reset" else "'c'"
+    with pytest.raises(BackendCapabilityError, match=f"{where} assigns the global variable {name}"):
+        CudaBackend().generate(lower(net))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sympy as sp
+from ANNarchy.errors import BackendCapabilityError
 from annarchy_codegen import kernel_parts as parts
 from annarchy_codegen.kernel_parts import DELAY_TEXTS, neuron_lines
 from annarchy_codegen.names import c_comment
@@ -95,6 +96,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
     neuron = pop.ir.neuron
     parts.check_spike_condition(neuron)
     pointers, values = neuron_model_values(plan, pop, neuron)
+    refuse_global_writes(pop, (*neuron.reset, *neuron.axon_reset), "reset")
     printer = make_printer(neuron_symbols(pop, "local"), plan.precision)
     lines = draw_lines(neuron.random, "local", plan.draw_uids, pop.owner, NEURON_INDEX, printer)
     lines += neuron_lines(printer, neuron.updates.local, {f"g_{t}" for t in neuron.targets})
@@ -122,6 +124,19 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
     )
 
 
+def refuse_global_writes(owner, stmts, what: str) -> None:
+    """A clear error for event statements that assign a global variable: one GPU thread per
+    event would race on it (the openmp backend runs such statements in order)."""
+    for stmt in stmts:
+        slot = owner.attrs.get(stmt.target)
+        if slot is not None and slot.extent == "scalar" and not getattr(stmt, "temp", False):
+            raise BackendCapabilityError(
+                f"{owner.owner}: the {what} assigns the global variable '{stmt.target}', which "
+                "the CUDA backend cannot update once per event (its events run in parallel). "
+                "Use the openmp backend, or make the variable local or semiglobal."
+            )
+
+
 def _shared_target(name: str) -> bool:
     """Whether a statement target is a neuron variable that several synapses may write."""
     return name in ("g_target", "post.g_target") or name.startswith(("pre.", "post."))
@@ -144,6 +159,8 @@ def _event_statement(printer, stmt) -> list[str]:
 def event_statements(plan: NetPlan, proj: ProjPlan, stmts, pre: bool) -> list[str]:
     """CUDA lines of ``pre_spike``/``post_spike`` statements (see ``kernel_parts``), with
     atomic additions on neuron variables."""
+
+    refuse_global_writes(proj, stmts, "pre_spike" if pre else "post_spike")
 
     def printer_for(target):
         return make_printer(synapse_symbols(plan, proj, "local", target), plan.precision)
