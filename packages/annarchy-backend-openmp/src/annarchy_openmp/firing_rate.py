@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annarchy_codegen.names import c_comment
+from annarchy_codegen.symbols import firing_rate_pointers
 
 from .layout import PopPlan
 from .symbols import PtrDecl, ValueDecl
@@ -34,10 +35,7 @@ def firing_rate(pop: PopPlan) -> FiringRate | None:
     """The firing-rate kernel of ``pop`` (None: not a spiking population of this layout)."""
     if pop.int_fr_window < 0:
         return None
-    slots = [pop.attrs["r"], *(pop.internal[n] for n in ("_spiked", "_fr_bits", "_fr_count"))]
-    pointers = [PtrDecl(slot.ctype, f"L_{slot.name}", slot.slot) for slot in slots]
-    rate = pop.internal["_fr_rate"]
-    pointers.append(PtrDecl(rate.ctype, "P__fr_rate", rate.slot))
+    pointers = firing_rate_pointers(pop, "_spiked")
     return FiringRate(
         fn=f"firing_rate_{pop.owner}",
         comment=c_comment(f"{pop.owner} ({pop.ir.name}): firing rate over a window"),

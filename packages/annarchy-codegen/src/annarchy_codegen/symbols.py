@@ -82,6 +82,16 @@ def own_pointers(owner) -> list[PtrDecl]:
     return out
 
 
+def firing_rate_pointers(pop, spikes: str) -> list[PtrDecl]:
+    """Arrays of the firing-rate kernel of ``pop``: ``r``, the array telling which neurons
+    spiked (``spikes``: the backend's), the window's bits and counts, and its rate factor."""
+    names = (spikes, "_fr_bits", "_fr_count")
+    slots = [pop.attrs["r"], *(pop.internal[n] for n in names)]
+    pointers = [PtrDecl(slot.ctype, f"L_{slot.name}", slot.slot) for slot in slots]
+    rate = pop.internal["_fr_rate"]
+    return [*pointers, PtrDecl(rate.ctype, "P__fr_rate", rate.slot)]
+
+
 def scalar_copies(owner) -> list[ValueDecl]:
     """Read-only copies ``G_x`` of the owner's scalar attributes."""
     return [
