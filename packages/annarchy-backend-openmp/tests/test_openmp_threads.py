@@ -82,15 +82,49 @@ def test_spiking_kernels_share_ranges_of_neurons_on_a_team():
     # before it: two barriers, no serial emission
     assert "ann_share(n, _tid, _nth, &_lo, &_hi);" in update
     assert "for (int64_t i = _lo; i < _hi; i++)" in update
-    assert update.count("#pragma omp barrier") == 2 and "omp single" not in update.split("n;")[1]
-    # the spikes reach each thread's post-synaptic neurons (a binary search per spike); the
-    # team's step waits once after the propagations
+    enabled = update.split("return;")[1]  # a disabled population also waits once
+    assert enabled.count("#pragma omp barrier") == 2 and "omp single" not in enabled
+    # the spikes reach each thread's post-synaptic neurons (a binary search per spike)
     propagate = _team_kernel(source, "propagate_proj1_mt")
     assert "ann_first_post(C_pre_post" in propagate and "#pragma" not in propagate
+    # and each thread updates them at once: the step has no barrier between the propagation
+    # and the update, except before the recording of the inputs (only at steps where a
+    # channel records)
     step = _team_kernel(source, "ann_step_team")
-    assert step.index("propagate_proj1_mt(S, step);") < step.index("#pragma omp barrier")
-    # the recording of the inputs (and its barrier) only at steps where a channel records
-    assert "if (ann_recording(S, step, 0)) {" in step
+    between = step[step.index("propagate_proj1_mt(S, step);") : step.index("update_pop1_mt(")]
+    assert between.count("#pragma omp barrier") == 1
+    recording = between.index("if (ann_recording(S, step, 0)) {")
+    barrier = between.index("#pragma omp barrier")
+    assert recording < barrier < between.index("#pragma omp single", recording)
+
+
+def _update_waits(pre_spike: str, neuron=LIF) -> bool:
+    """Whether the team step of a recurrent network waits for every thread's propagation before
+    the update (not only before the recording of the inputs)."""
+    csr, _ = csr_from_matrix(np.where(np.eye(10, k=1) > 0, 0.5, np.nan))
+    syn = parse_synapse("Pulse", pre_spike=pre_spike)
+    net = network([population(1, 10, neuron)], [projection(1, 1, 1, "exc", syn, csr)])
+    step = _team_kernel(OpenMPBackend().generate(net)["network.cpp"], "ann_step_team")
+    between = step[step.index("propagate_proj1_mt(S, step);") : step.index("update_pop1_mt(")]
+    assert between.count("#pragma omp barrier") == 1
+    return between.index("#pragma omp barrier") < between.index("if (ann_recording(S, step, 0))")
+
+
+def test_the_update_waits_for_propagations_that_read_what_it_writes():
+    assert not _update_waits("g_target += w")
+    # reading the pre-synaptic neurons' own variables (any rank) races with their update
+    assert _update_waits("g_target += w * pre.v")
+    # post-synaptic variables are read at the thread's own neurons only
+    assert not _update_waits("g_target += w * post.v")
+    # global equations of the neuron run on one thread while others may still propagate
+    drifting = parse_neuron(
+        "LIFDrift",
+        parameters={"tau": 10.0, "tau_d": 100.0},
+        equations=["tau * dv/dt = -v + g_exc", "tau_d * dd/dt = 1.0 : population"],
+        spike="v > 1.0",
+        reset="v = 0.0",
+    )
+    assert _update_waits("g_target += w", drifting)
 
 
 def test_events_writing_shared_data_stay_on_one_thread():

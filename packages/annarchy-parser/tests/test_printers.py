@@ -76,6 +76,18 @@ def test_statements():
         "if (y > x[i]) y = x[i];",
     ]
     assert CPrinter(MAP, "float").statements(stmts[:1]) == ["float _x = -x[i]/dt;"]
+    # the same statements, keeping their targets where `hold` is true, without a branch
+    assert CPrinter(MAP).statements_unless(stmts, "hold") == [
+        "double _x = -x[i]/dt;",
+        "x[i] = (hold) ? x[i] : (x[i] + (_x*dt));",
+        "int _n = x[i];",
+        "y = (hold) ? y : (y - (_n));",
+        "x[i] = (!(hold) && x[i] < 0.0) ? (0.0) : x[i];",
+        "x[i] = (!(hold) && x[i] > 1.5) ? (1.5) : x[i];",
+        "y = (!(hold) && y > x[i]) ? (x[i]) : y;",
+    ]
+    assign = [Assign("x", sp.Symbol("y"))]
+    assert CPrinter(MAP).statements_unless(assign, "hold") == ["x[i] = (hold) ? x[i] : (y);"]
 
 
 def test_unmapped_symbol_raises():

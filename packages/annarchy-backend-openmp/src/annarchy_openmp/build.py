@@ -33,6 +33,11 @@ LIBRARY_NAME = "libannarchy.so"
 #: (-freciprocal-math was tried: 10 % faster on COBA, but vectorised and scalar iterations then
 #: round differently, so results depended on the number of threads)
 DEFAULT_FLAGS = "-O3 -march=native"
+#: added to any flags that do not ask for -ftrapping-math: it changes no result (no
+#: value-changing transformation; the generated code never unmasks floating-point exceptions),
+#: but without it g++ does not vectorise a loop where a statement keeps its value by a select
+#: (the variables of refractory neurons), as it may not evaluate the arithmetic of both sides
+NO_TRAPS = "-fno-trapping-math"
 REQUIRED_FLAGS = ("-std=c++17", "-fopenmp", "-shared", "-fPIC", "-pipe")
 #: what ``ANNARCHY_SANITIZE=1`` adds (the host Python then needs the ASan runtime preloaded:
 #: ``LD_PRELOAD=$(g++ -print-file-name=libasan.so)``, see the ``sanitize`` nox session)
@@ -51,6 +56,8 @@ def compiler_command(options: BuildOptions) -> tuple[str, list[str]]:
     compiler = options.compiler or os.environ.get("CXX") or "g++"
     flags = shlex.split(options.compiler_flags if options.compiler_flags else DEFAULT_FLAGS)
     flags += [f for f in REQUIRED_FLAGS if f not in flags]
+    if "-ftrapping-math" not in flags and NO_TRAPS not in flags:
+        flags.append(NO_TRAPS)
     if options.debug_build:
         flags += DEBUG_FLAGS
     return compiler, flags + extra_flags()

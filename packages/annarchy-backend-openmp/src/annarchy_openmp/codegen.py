@@ -89,7 +89,10 @@ class Call:
     expression of the elements its loops visit; ``grouped``: its team version ends without a
     barrier, consecutive grouped calls share one after the last), or the recording of ``phase``
     (``serial`` None). ``index``: its cells in the timing array of a profiled build
-    (``profiling``), ``label``: what it is part of there."""
+    (``profiling``), ``label``: what it is part of there. ``early``: a neuron update whose team
+    version may start before the other threads are done with the inputs of their own neurons
+    (``follows``: those inputs, propagations whose post-synaptic population's update may start
+    on a thread once that thread's share is done; both carry the population's ``work``)."""
 
     serial: str | None
     threaded: str | None = None
@@ -99,6 +102,8 @@ class Call:
     grouped: bool = False
     index: int = 0
     label: str = ""
+    early: bool = False
+    follows: bool = False
 
 
 def _call(plan: NetPlan, kernel) -> Call:
@@ -112,6 +117,10 @@ def _call(plan: NetPlan, kernel) -> Call:
         None if pop is None else pop.int_enabled,
         getattr(kernel, "work", "") if threaded else "",
         grouped=threaded is not None and isinstance(kernel, kernels_spike.Propagation),
+        early=threaded is not None
+        and isinstance(kernel, kernels_spike.SpikingNeuronUpdate)
+        and not kernel.global_lines,
+        follows=threaded is not None and getattr(kernel, "update_may_follow", False),
     )
 
 
@@ -157,10 +166,11 @@ def step_calls(plan: NetPlan) -> tuple[list, list[Call]]:
     return out, calls
 
 
-def team_blocks(calls: list[Call]) -> list[tuple[str, list[Call]]]:
+def team_blocks(calls: list[Call]) -> list[tuple[str, list[Call], bool]]:
     """The calls of the team's step: ``('single', calls)`` for consecutive calls without a
     threaded version (run by one thread, one barrier), ``('grouped', calls)`` for consecutive
-    grouped calls (one barrier after the last), ``('shared', [call])`` for the others."""
+    grouped calls (one barrier after the last), ``('shared', [call])`` for the others; the
+    third item: whether the threads wait for each other first (see `_unsynced`)."""
     blocks: list[tuple[str, list[Call]]] = []
     for call in calls:
         kind = "grouped" if call.grouped else "shared" if call.threaded else "single"
@@ -168,7 +178,31 @@ def team_blocks(calls: list[Call]) -> list[tuple[str, list[Call]]]:
             blocks[-1][1].append(call)
         else:
             blocks.append((kind, [call]))
-    return blocks
+    unsynced = _unsynced(blocks)
+    return [(kind, group, i in unsynced) for i, (kind, group) in enumerate(blocks)]
+
+
+def _recording_only(block: tuple[str, list[Call]]) -> bool:
+    return block[0] == "single" and all(c.serial is None for c in block[1])
+
+
+def _unsynced(blocks: list[tuple[str, list[Call]]]) -> set[int]:
+    """Indices of the blocks that start without the barrier of the grouped block before them:
+    the spiking update of a population right after its propagations (recordings aside), when
+    each thread's share of the propagations writes and reads only the thread's own neurons of
+    that population, which are the ones it updates; a recording in between waits first."""
+    out: set[int] = set()
+    for i, (kind, group) in enumerate(blocks):
+        if kind != "grouped" or not all(c.follows for c in group):
+            continue
+        j = i + 1
+        while j < len(blocks) - 1 and _recording_only(blocks[j]):
+            j += 1
+        nxt = blocks[j] if j < len(blocks) else None
+        if nxt and nxt[0] == "shared" and nxt[1][0].early:
+            if all(c.work == nxt[1][0].work for c in group):
+                out.update(range(i + 1, j + 1))
+    return out
 
 
 def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:

@@ -11,6 +11,7 @@ on one thread.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sympy as sp
@@ -85,6 +86,10 @@ class Propagation:
     #: C expression of the post-synaptic neurons a team shares ("": the propagation stays on one
     #: thread); the team version ends without a barrier (``Call.grouped``)
     work: str = ""
+    #: whether the post-synaptic population's update may start on a thread as soon as that
+    #: thread's share is processed: the kernel reads no neuron attribute that the update writes
+    #: before its first barrier, other than those of the thread's own post-synaptic neurons
+    update_may_follow: bool = False
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,10 @@ def axon_lines(plan: NetPlan, proj: ProjPlan) -> list[str]:
     return event_statements(plan, proj, proj.ir.synapse.pre_axon_spike, pre=True)
 
 
+#: arrays of a spiking population that its update writes only after its first barrier
+EMITTED = {"Pre__spiked", "Pre__last", "Pre__ring", "Pre__ring_n", "Pre__axon_spiked"}
+
+
 def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
     """Process the spikes that reach ``proj`` at this step (``pre_spike`` per synapse)."""
     syn = proj.ir.synapse
@@ -203,6 +212,10 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
     post = plan.pop(proj.ir.post)
     statements = (*syn.event_driven, *syn.pre_spike, *syn.pre_axon_spike)
     owned = owned_targets(statements, syn.attributes, ("local", "semiglobal"))
+    events = (events[0], events[1], event_statements(plan, proj, syn.pre_spike, pre=True))
+    axons = axon_lines(plan, proj)
+    read = set(re.findall(r"\bPre_\w+", "\n".join([*events[0], *events[1], *events[2], *axons])))
+    reads_update = pre.owner == post.owner and bool(read - EMITTED)
     return Propagation(
         fn=f"propagate_{proj.owner}",
         comment=c_comment(f"{proj.owner}"),
@@ -218,13 +231,14 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
         pre_nspikes=pre.int_nspikes,
         cache_lines=events[0],
         event_lines=events[1],
-        spike_lines=event_statements(plan, proj, syn.pre_spike, pre=True),
+        spike_lines=events[2],
         pre_naxon=pre.int_naxon,
-        axon_lines=axon_lines(plan, proj),
+        axon_lines=axons,
         pending=proj.int_pending,
         since=proj.int_since,
         npost=post.int_size,
         work=f"I[{post.int_size}]" if owned else "",
+        update_may_follow=owned and not reads_update,
     )
 
 

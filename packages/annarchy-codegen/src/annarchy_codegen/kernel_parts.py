@@ -141,11 +141,15 @@ def guarded(lines: list[str], condition: str | None) -> list[str]:
 
 
 def neuron_lines(printer, stmts, conductances: set[str]) -> list[str]:
-    """Local statements; those of non-conductance variables are frozen while refractory."""
+    """Local statements; those of non-conductance variables are frozen while refractory
+    (by a select, not a branch: the loop stays vectorisable)."""
     out = []
     for stmt in stmts:
         frozen = not (isinstance(stmt, Assign) and stmt.temp) and stmt.target not in conductances
-        out += guarded(printer.statements([stmt]), "!_refractory" if frozen else None)
+        if frozen:
+            out += printer.statements_unless([stmt], "_refractory")
+        else:
+            out += printer.statements([stmt])
     return out
 
 

@@ -93,6 +93,31 @@ class CPrinter(C99CodePrinter):
                 raise TypeError(f"not an IR statement: {stmt!r}")
         return lines
 
+    def statements_unless(self, stmts: Iterable[Statement], hold: str) -> list[str]:
+        """Like `statements`, but each target keeps its value where the C condition ``hold``
+        is true, without a branch (``x = hold ? x : (x + dx);``) so that loops over elements
+        still vectorise; temporaries are declared as usual."""
+        lines: list[str] = []
+        for stmt in stmts:
+            if isinstance(stmt, Assign) and stmt.temp:
+                lines.append(self._assign(stmt))
+            elif isinstance(stmt, Assign):
+                target, value = self._name(stmt.target), self.expr(stmt.expr)
+                if stmt.op != "=":
+                    value = f"{target} {stmt.op[0]} ({value})"
+                lines.append(f"{target} = ({hold}) ? {target} : ({value});")
+            elif isinstance(stmt, Bound):
+                target = self._name(stmt.target)
+                for limit, cmp in ((stmt.min, "<"), (stmt.max, ">")):
+                    if limit is not None:
+                        value = self.expr(limit)
+                        lines.append(
+                            f"{target} = (!({hold}) && {target} {cmp} {value}) ? ({value}) : {target};"
+                        )
+            else:
+                raise TypeError(f"not an IR statement: {stmt!r}")
+        return lines
+
     # -- statements ---------------------------------------------------------------------
     def _assign(self, stmt: Assign) -> str:
         value = self.expr(stmt.expr)
