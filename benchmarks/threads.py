@@ -2,7 +2,7 @@
 quiet machine and beside a competing busy process (``yes > /dev/null``), in fresh processes.
 
 Prints one line per benchmark and situation with the median simulation time of ``--repeat``
-runs and the ratio to the one-thread time measured in the same situation, then a JSON summary.
+runs (those of 1 and N threads taken in turn) and the ratio to the one-thread time measured in the same situation, then a JSON summary.
 The goals of issue 15: with every core (2 here) COBA 40,000 and the rate benchmark at least
 1.7x faster than 1 thread, COBA 4,000 not slower, and beside a busy process the threaded run no
 slower than 1.2x the one-thread run.
@@ -41,9 +41,15 @@ def run_once(script: list[str], threads: int, build: Path) -> float:
     raise RuntimeError(f"{' '.join(cmd)} failed:\n{out.stdout[-2000:]}\n{out.stderr[-3000:]}")
 
 
-def median_time(script: list[str], threads: int, repeat: int, build: Path) -> float:
-    run_once(script, threads, build)  # compiles (the build folder is reused afterwards)
-    return statistics.median(run_once(script, threads, build) for _ in range(repeat))
+def median_times(script: list[str], counts: tuple[int, ...], repeat: int, build: Path) -> dict:
+    """{threads: median time} for each thread count of ``counts``, the runs of the counts
+    interleaved (a drift of the machine's speed during the measurement affects all alike)."""
+    run_once(script, counts[0], build)  # compiles (the build folder is reused afterwards)
+    times: dict[int, list[float]] = {n: [] for n in counts}
+    for _ in range(repeat):
+        for n in counts:
+            times[n].append(run_once(script, n, build))
+    return {n: statistics.median(t) for n, t in times.items()}
 
 
 def measure(name: str, threads: int, repeat: int, busy: bool) -> dict:
@@ -51,7 +57,7 @@ def measure(name: str, threads: int, repeat: int, busy: bool) -> dict:
     work = Path(tempfile.mkdtemp(prefix="annarchy-threads-"))
     hog = subprocess.Popen(["yes"], stdout=subprocess.DEVNULL) if busy else None
     try:
-        return {n: median_time(BENCHES[name], n, repeat, work / "build") for n in (1, threads)}
+        return median_times(BENCHES[name], (1, threads), repeat, work / "build")
     finally:
         if hog is not None:
             hog.kill()
