@@ -36,6 +36,22 @@ def test_native_lists_without_a_table_and_out_of_order_records():
     assert native.spike_lists(steps.astype(np.int32), np.zeros(3, np.int32), 1) is None
 
 
+def test_native_grouping_is_the_numpy_one():
+    rng = np.random.default_rng(4)
+    steps = np.sort(rng.integers(10, 5_000, 40_000)).astype(np.int64)
+    ranks = rng.integers(-1, 300, steps.size).astype(np.int32)  # -1: not recorded
+    for keys in (np.arange(300), np.array([7, 3, 250, 4])):  # a population, a view
+        expected = FlatTrains.from_records(steps, ranks, keys)
+        grouped = FlatTrains.grouped(steps, ranks, keys, native.group_steps)
+        assert grouped.keys.tolist() == expected.keys.tolist()
+        assert grouped.ptr.tolist() == expected.ptr.tolist()
+        assert grouped.steps.tolist() == expected.steps.tolist()
+    ptr, out = native.group_steps(np.array([3, 3, 8, 9], np.int64), np.array([1, 0, 1, 5]), 2)
+    assert ptr.tolist() == [0, 1, 3] and out.tolist() == [3, 3, 8]  # group 5: left out
+    assert native.group_steps(steps[::-1].copy(), ranks, 300) is None  # not in emission order
+    assert native.group_steps(steps.astype(np.int32), ranks, 300) is None
+
+
 def test_monitor_get_spike_uses_the_native_lists_and_keeps_the_analysis(cache_dir):
     net = ann.Network(dt=0.1, seed=1)
     neuron = ann.Neuron(
@@ -57,3 +73,6 @@ def test_monitor_get_spike_uses_the_native_lists_and_keeps_the_analysis(cache_di
     assert m.mean_fr(spikes) == pytest.approx(sum(counts) / 29 / 0.06)
     t, n = m.raster_plot(spikes)
     assert n.tolist() == np.repeat(np.arange(1, 30), counts).tolist()
+    # the analysis groups the recorded spikes natively
+    assert ann.plugin.supports(net._runtime, ann.plugin.SupportsSpikeGrouping)
+    assert spikes.flat().steps.tolist() == [s for r in range(1, 30) for s in spikes[r]]

@@ -246,6 +246,11 @@ class OpenMPRuntime(ArrayRuntime):
         ``ANNarchy.plugin.SupportsSpikeLists``); None without the native extension."""
         return native.spike_lists(steps, groups, ngroups)
 
+    def group_spikes(self, steps: np.ndarray, groups: np.ndarray, ngroups: int):
+        """The steps of each group's spikes as flat arrays, grouped natively (see
+        ``ANNarchy.plugin.SupportsSpikeGrouping``); None without the native extension."""
+        return native.group_steps(steps, groups, ngroups)
+
     def snapshot(self) -> None:
         """Take the current state as the one ``reset()`` returns to (done at load)."""
         self._initial = self._initial_arrays()

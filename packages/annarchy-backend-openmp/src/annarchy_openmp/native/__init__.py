@@ -14,9 +14,9 @@ try:
 except ImportError:  # not built (e.g. a source tree without a compiler): numpy does it
     pre_index32 = pre_index64 = None
 try:
-    from ._readback import spike_lists32, spike_lists64
+    from ._readback import group_steps32, group_steps64, spike_lists32, spike_lists64
 except ImportError:  # the core builds the spike trains with numpy
-    spike_lists32 = spike_lists64 = None
+    spike_lists32 = spike_lists64 = group_steps32 = group_steps64 = None
 
 
 def pre_index(pre_ranks, row_ptr, post_ranks, npre, pre_ptr, pre_syn, pre_post) -> bool:
@@ -41,6 +41,16 @@ def spike_lists(steps, groups, ngroups: int):
     ``ANNarchy.core.capabilities.SupportsSpikeLists``); None when the extension is missing,
     the dtypes are not the native ones or the spikes are not in the order of emission."""
     fn = {4: spike_lists32, 8: spike_lists64}.get(groups.dtype.itemsize)
+    if fn is None or groups.dtype.kind != "i" or steps.dtype != np.int64:
+        return None
+    return fn(np.ascontiguousarray(steps), np.ascontiguousarray(groups), int(ngroups))
+
+
+def group_steps(steps, groups, ngroups: int):
+    """``(ptr, steps)``: the steps of the spikes of each group, group by group (see
+    ``ANNarchy.core.capabilities.SupportsSpikeGrouping``); None when the extension is missing,
+    the dtypes are not the native ones or the spikes are not in the order of emission."""
+    fn = {4: group_steps32, 8: group_steps64}.get(groups.dtype.itemsize)
     if fn is None or groups.dtype.kind != "i" or steps.dtype != np.int64:
         return None
     return fn(np.ascontiguousarray(steps), np.ascontiguousarray(groups), int(ngroups))

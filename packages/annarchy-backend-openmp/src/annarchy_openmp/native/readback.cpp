@@ -5,9 +5,14 @@
 // that each train is in ascending order without sorting. Where the recording spans no more
 // steps than it has spikes, the spikes of one step share one Python int from a table of the
 // steps: 8 bytes per spike in the lists instead of 40, and the table is read in order.
+//
+// group_steps: the same trains as flat arrays (the bounds of each group's train and the steps,
+// group by group): a counting sort of the spikes by group that keeps the order of emission,
+// two passes without any comparison sort.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -104,6 +109,53 @@ py::object spike_lists(carray<int64_t> steps_in, carray<Group> groups_in, int64_
     return py::reinterpret_steal<py::object>(out);
 }
 
+template <typename Group>
+py::object group_steps(carray<int64_t> steps_in, carray<Group> groups_in, int64_t ngroups)
+{
+    const int64_t n = steps_in.size();
+    if (groups_in.size() != n || ngroups < 0) {
+        throw std::invalid_argument("group_steps: steps and groups must have the same length");
+    }
+    const int64_t* steps = steps_in.data();
+    const Group* groups = groups_in.data();
+    carray<int64_t> ptr_out(static_cast<py::ssize_t>(ngroups + 1));
+    int64_t* ptr = ptr_out.mutable_data();
+    bool ordered = true;
+    {
+        py::gil_scoped_release unlocked;
+        std::fill(ptr, ptr + ngroups + 1, int64_t{0});
+        for (int64_t i = 0; i < n; ++i) {
+            if (i > 0 && steps[i] < steps[i - 1]) {
+                ordered = false;
+                break;
+            }
+            const int64_t g = static_cast<int64_t>(groups[i]);
+            if (g >= 0 && g < ngroups) {
+                ++ptr[g + 1];
+            }
+        }
+        for (int64_t g = 0; g < ngroups; ++g) {
+            ptr[g + 1] += ptr[g];
+        }
+    }
+    if (!ordered) {
+        return py::none();  // not in the order of emission: the caller sorts
+    }
+    carray<int64_t> out(static_cast<py::ssize_t>(ptr[ngroups]));
+    int64_t* grouped = out.mutable_data();
+    {
+        py::gil_scoped_release unlocked;
+        std::vector<int64_t> cursor(ptr, ptr + ngroups);
+        for (int64_t i = 0; i < n; ++i) {
+            const int64_t g = static_cast<int64_t>(groups[i]);
+            if (g >= 0 && g < ngroups) {
+                grouped[cursor[static_cast<size_t>(g)]++] = steps[i];
+            }
+        }
+    }
+    return py::make_tuple(ptr_out, out);
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_readback, m)
@@ -112,5 +164,9 @@ PYBIND11_MODULE(_readback, m)
     m.def("spike_lists32", &spike_lists<int32_t>, py::arg("steps"), py::arg("groups"),
           py::arg("ngroups"));
     m.def("spike_lists64", &spike_lists<int64_t>, py::arg("steps"), py::arg("groups"),
+          py::arg("ngroups"));
+    m.def("group_steps32", &group_steps<int32_t>, py::arg("steps"), py::arg("groups"),
+          py::arg("ngroups"));
+    m.def("group_steps64", &group_steps<int64_t>, py::arg("steps"), py::arg("groups"),
           py::arg("ngroups"));
 }

@@ -357,6 +357,27 @@ class SupportsSpikeLists(Protocol):
         """
 
 
+@runtime_checkable
+class SupportsSpikeGrouping(Protocol):
+    """Recorded spikes grouped by neuron natively (the flat trains of the spike analysis)."""
+
+    def group_spikes(self, steps: np.ndarray, groups: np.ndarray, ngroups: int):
+        """The steps of the spikes of each group, group after group.
+
+        Parameters
+        ----------
+        steps, groups, ngroups
+            As for `SupportsSpikeLists.spike_lists`.
+
+        Returns
+        -------
+        tuple[numpy.ndarray, numpy.ndarray] or None
+            ``(ptr, grouped)``: the steps of group ``g`` are ``grouped[ptr[g]:ptr[g + 1]]`` in
+            ascending order (both int64, ``ptr`` of ``ngroups + 1`` bounds); None when this
+            runtime cannot group these arrays (the core then sorts them with numpy).
+        """
+
+
 CAPABILITIES: dict[type, str] = {
     SupportsStop: "stop conditions (simulate_until)",
     SupportsEnable: "disabling and enabling populations",
@@ -374,6 +395,7 @@ CAPABILITIES: dict[type, str] = {
     SupportsClose: "releasing its resources",
     SupportsMemoryReport: "reporting its memory",
     SupportsSpikeLists: "building spike lists natively",
+    SupportsSpikeGrouping: "grouping recorded spikes by neuron natively",
 }
 
 

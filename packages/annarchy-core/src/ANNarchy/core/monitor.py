@@ -10,10 +10,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidConfiguration
-from .capabilities import SupportsSpikeLists, supports
+from .capabilities import SupportsSpikeGrouping, SupportsSpikeLists, supports
 from .dendrite import Dendrite
 from .monitor_spikes import SpikeAnalysis
 from .monitor_target import owner_network, target_of
+from .monitor_trains import NativeSpikes
 
 
 def _steps(value, dt: float, what: str, owner: str, default: int) -> int:
@@ -254,24 +255,27 @@ class Monitor(SpikeAnalysis):
             chunks = self._chunks.get(var, [])
             if not keep:
                 self._chunks[var] = []
-            out[var] = self._target.combine(var, chunks, reshape, self._spike_lists())
+            out[var] = self._target.combine(var, chunks, reshape, self._native_spikes())
             del chunks
             self._update_times(var, keep)
         if single and not force_dict:
             return out[variables]
         return out
 
-    def _spike_lists(self):
-        """The runtime's native builder of spike lists, or None (numpy builds them)."""
+    def _native_spikes(self) -> NativeSpikes:
+        """The runtime's native builders of spike lists and trains (None: numpy builds them)."""
         rt = self._runtime()
-        return rt.spike_lists if rt is not None and supports(rt, SupportsSpikeLists) else None
+        return NativeSpikes(
+            rt.spike_lists if supports(rt, SupportsSpikeLists) else None,
+            rt.group_spikes if supports(rt, SupportsSpikeGrouping) else None,
+        )
 
     def _take_spikes(self):
         """The recorded spikes as ``FlatTrains``, emptying the monitor like ``get('spike')``."""
         self._pull()
         chunks = self._chunks.get("spike", [])
         self._chunks["spike"] = []
-        flat = self._target.flat_spikes(chunks)
+        flat = self._target.flat_spikes(chunks, self._native_spikes())
         self._update_times("spike", False)
         return flat
 

@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from ..errors import InvalidConfiguration
-from .monitor_trains import FlatTrains, SpikeTrains
+from .monitor_trains import FlatTrains, NativeSpikes, SpikeTrains
 
 _SUM = re.compile(r"^sum\((\w+)\)$")
 
@@ -66,9 +66,9 @@ class PopulationTarget:
         arr = arr.reshape(-1, self.pop.size)
         return arr if self.ranks is None else arr[:, self.ranks]
 
-    def combine(self, var: str, chunks: list, reshape: bool, spike_lists=None):
+    def combine(self, var: str, chunks: list, reshape: bool, native=None):
         if var == "spike":
-            return self.spike_trains(chunks, spike_lists)
+            return self.spike_trains(chunks, native)
         if self._is_global(var):
             return np.concatenate(chunks) if chunks else np.zeros(0)
         width = self.pop.size if self.ranks is None else self.ranks.size
@@ -77,15 +77,16 @@ class PopulationTarget:
             return data.reshape((data.shape[0], *self.pop.geometry))
         return data
 
-    def flat_spikes(self, chunks: list) -> FlatTrains:
-        """The spikes of ``chunks`` ((steps, ranks) in order of emission) grouped by neuron;
-        the chunks are merged into one in place (``chunks`` then holds one)."""
-        return FlatTrains.from_records(*self._records(chunks))
+    def flat_spikes(self, chunks: list, native: NativeSpikes | None = None) -> FlatTrains:
+        """The spikes of ``chunks`` ((steps, ranks) in order of emission) grouped by neuron
+        (by the runtime's ``native`` grouping where it can); the chunks are merged into one in
+        place (``chunks`` then holds one)."""
+        return FlatTrains.grouped(*self._records(chunks), (native or NativeSpikes()).group)
 
-    def spike_trains(self, chunks: list, spike_lists=None) -> SpikeTrains:
+    def spike_trains(self, chunks: list, native: NativeSpikes | None = None) -> SpikeTrains:
         """``{rank: [steps]}`` of the spikes of ``chunks`` (merged in place as by
-        ``flat_spikes``), built by the runtime's ``spike_lists`` where it can."""
-        return SpikeTrains.from_records(*self._records(chunks), spike_lists=spike_lists)
+        ``flat_spikes``), built by the runtime's ``native`` helpers where it can."""
+        return SpikeTrains.from_records(*self._records(chunks), native=native)
 
     def _records(self, chunks: list) -> tuple:
         """``(steps, ranks, keys)``: all the spikes of ``chunks`` and the recorded ranks."""
@@ -138,7 +139,7 @@ class ProjectionTarget:
         start, stop = self.dendrite._span()
         return arr[:, start:stop]
 
-    def combine(self, var: str, chunks: list, reshape: bool, spike_lists=None):
+    def combine(self, var: str, chunks: list, reshape: bool, native=None):
         """Records as one array; a list of lists (one per record) when structural plasticity
         changed the number of synapses between records."""
         attr = self.proj._attributes[var]

@@ -9,11 +9,15 @@ dictionary of the spec is then built with one ``tolist()`` per neuron.
 given it do not read its lists back (any change to the dictionary drops them). A runtime that
 builds the lists natively (``SupportsSpikeLists``: one pass over the spikes in the order of
 emission, no sort, one shared Python int per step) gives the dictionary; its ``FlatTrains``
-is then made from the records the first time an analysis method asks for it.
+is then made from the records the first time an analysis method asks for it, by the
+runtime's native grouping where it has one (``SupportsSpikeGrouping``: a counting sort that keeps
+the order of emission) and with numpy otherwise.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
@@ -24,6 +28,15 @@ from ..errors import InvalidConfiguration
 _TABLE_SIZE = 1 << 16
 #: bits of a step in the sort keys of ``_sort_by_group`` (the rest hold the neuron)
 _STEP_BITS = 40
+
+
+@dataclass(frozen=True)
+class NativeSpikes:
+    """A runtime's native spike helpers (``SupportsSpikeLists.spike_lists``,
+    ``SupportsSpikeGrouping.group_spikes``); None where it has none: numpy does the work."""
+
+    lists: Callable | None = None
+    group: Callable | None = None
 
 
 class FlatTrains:
@@ -90,6 +103,20 @@ class FlatTrains:
         return cls(keys, ptr, _sort_by_group(steps, group, keys.size))
 
     @classmethod
+    def grouped(cls, steps, ranks, keys, group_spikes: Callable | None = None) -> FlatTrains:
+        """As `from_records`, the spikes grouped by ``group_spikes`` (a runtime's native
+        ``SupportsSpikeGrouping.group_spikes``) where it can."""
+        steps = np.asarray(steps, dtype=np.int64).ravel()
+        ranks = np.asarray(ranks).ravel()
+        if group_spikes is not None and ranks.dtype.kind == "i":
+            keys = _unique_in_order(np.asarray(keys, dtype=np.int64).ravel())
+            grouped = group_spikes(steps, _group_of(ranks, keys), keys.size)
+            if grouped is not None:
+                ptr, out = grouped
+                return cls(keys, np.asarray(ptr, dtype=np.int64), np.asarray(out, np.int64))
+        return cls.from_records(steps, ranks, keys)
+
+    @classmethod
     def from_dict(cls, trains: dict) -> FlatTrains:
         """The flat form of a ``{rank: [steps]}`` dictionary (any sequences of steps)."""
         flat = trains.flat() if isinstance(trains, SpikeTrains) else None
@@ -130,29 +157,31 @@ class SpikeTrains(dict):
     _flat: FlatTrains | None = None
     #: ``(steps, ranks, keys)`` of the recording, until ``flat()`` groups them
     _records: tuple | None = None
+    _group: Callable | None = None
 
     @classmethod
-    def from_records(cls, steps, ranks, keys, spike_lists=None) -> SpikeTrains:
+    def from_records(cls, steps, ranks, keys, native: NativeSpikes | None = None) -> SpikeTrains:
         """The trains of spikes given in the order of emission (see
-        ``FlatTrains.from_records``); ``spike_lists`` is a runtime's native builder
-        (``SupportsSpikeLists.spike_lists``), used when it can."""
+        ``FlatTrains.from_records``), built by a runtime's ``native`` helpers where it can."""
+        native = native or NativeSpikes()
         steps = np.asarray(steps, dtype=np.int64).ravel()
         ranks = np.asarray(ranks).ravel()
         keys = _unique_in_order(np.asarray(keys, dtype=np.int64).ravel())
         lists = None
-        if spike_lists is not None and ranks.dtype.kind == "i":
-            lists = spike_lists(steps, _group_of(ranks, keys), keys.size)
+        if native.lists is not None and ranks.dtype.kind == "i":
+            lists = native.lists(steps, _group_of(ranks, keys), keys.size)
         if lists is None:
-            return FlatTrains.from_records(steps, ranks, keys).to_dict()
+            return FlatTrains.grouped(steps, ranks, keys, native.group).to_dict()
         trains = cls(zip(keys.tolist(), lists, strict=True))
         trains._records = (steps, ranks, keys)
+        trains._group = native.group
         return trains
 
     def flat(self) -> FlatTrains | None:
         """The flat form of the recording this dictionary was built from; None once the
         dictionary has been changed."""
         if self._records is not None:
-            self._flat = FlatTrains.from_records(*self._records)
+            self._flat = FlatTrains.grouped(*self._records, self._group)
             self._records = None
         return self._flat
 
