@@ -323,9 +323,11 @@ def sanitize(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff check over the whole tree."""
+    """ruff check and ruff format --check over the whole tree."""
     session.install("ruff")
-    session.run("ruff", "check", "packages", "tests", "examples", "benchmarks", "noxfile.py")
+    tree = ("packages", "tests", "examples", "benchmarks", "noxfile.py")
+    session.run("ruff", "check", *tree)
+    session.run("ruff", "format", "--check", *tree)
 
 
 @nox.session(python=PYTHON)

@@ -1,5 +1,6 @@
 """The COBA benchmark of coba.py written for Brian2 in standalone mode (C++ generated, compiled
-with g++ and the same flags as ours, ``-O3 -march=native``), for a third reference point.
+with g++ and the same flags as ours, ``-O3 -march=native -fno-trapping-math``), for a third
+reference point.
 
 Same model, sizes, weights, refractory period, dt and duration as ``benchmarks/coba.py`` (the
 network of ``examples/coba.py``). The simulation time is Brian2's own measurement of its run
@@ -27,7 +28,12 @@ def main() -> None:
     import brian2 as b2
 
     b2.set_device("cpp_standalone", directory=args.directory, build_on_run=False)
-    b2.prefs.codegen.cpp.extra_compile_args_gcc = ["-w", "-O3", "-march=native"]
+    b2.prefs.codegen.cpp.extra_compile_args_gcc = [
+        "-w",
+        "-O3",
+        "-march=native",
+        "-fno-trapping-math",
+    ]
     b2.defaultclock.dt = 0.1 * b2.ms
     b2.seed(1)
 

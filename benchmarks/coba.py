@@ -34,8 +34,16 @@ def main() -> None:
     net.simulate(args.duration)
     t_sim = time.perf_counter() - t0
     rate = monitor.mean_fr(monitor.get("spike"))
-    print(json.dumps({"bench": f"coba_{args.neurons}", "compile_s": t_compile, "simulate_s": t_sim,
-                      "rate_hz": rate}))
+    print(
+        json.dumps(
+            {
+                "bench": f"coba_{args.neurons}",
+                "compile_s": t_compile,
+                "simulate_s": t_sim,
+                "rate_hz": rate,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

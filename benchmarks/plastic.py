@@ -73,11 +73,18 @@ def main() -> None:
     t_sim = time.perf_counter() - t0
     weights = proj.w
     mean_w = sum(sum(d) for d in weights) / (args.inputs * args.outputs)
-    print(json.dumps({
-        "bench": "plastic", "compile_s": t_compile, "simulate_s": t_sim,
-        "synapses": args.inputs * args.outputs,
-        "rate_hz": monitor.mean_fr(monitor.get("spike")), "mean_w": mean_w,
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "plastic",
+                "compile_s": t_compile,
+                "simulate_s": t_sim,
+                "synapses": args.inputs * args.outputs,
+                "rate_hz": monitor.mean_fr(monitor.get("spike")),
+                "mean_w": mean_w,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

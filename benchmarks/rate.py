@@ -56,8 +56,17 @@ def main() -> None:
     t0 = time.perf_counter()
     net.simulate(args.steps * 1.0)
     t_sim = time.perf_counter() - t0
-    print(json.dumps({"bench": "rate" + ("_oja" if args.learning else ""), "compile_s": t_compile,
-                      "simulate_s": t_sim, "steps": args.steps, "size": args.size}))
+    print(
+        json.dumps(
+            {
+                "bench": "rate" + ("_oja" if args.learning else ""),
+                "compile_s": t_compile,
+                "simulate_s": t_sim,
+                "steps": args.steps,
+                "size": args.size,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ time reported is the best of the three runs).
     python benchmarks/run.py [--oracle PATH] [--brian2 PYTHON] [--only NAME ...]
 
 With ``--brian2`` (a Python interpreter with ``brian2`` installed), the COBA benchmarks also run
-as Brian2 standalone code (``brian2_coba.py``: same model, same ``-O3 -march=native``), and the
+as Brian2 standalone code (``brian2_coba.py``: same model, same ``-O3 -march=native -fno-trapping-math``), and the
 table gains the ratio of ours to Brian2's own measured run time.
 """
 
@@ -105,7 +105,9 @@ def main() -> None:
         if args.brian2 and name in BRIAN2:
             results[name]["brian2"] = measure([args.brian2], BRIAN2[name])
         print(name, json.dumps(results[name]), flush=True)
-    machine = f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
+    machine = (
+        f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
+    )
     (HERE / "results.json").write_text(json.dumps(results, indent=1) + "\n")
     print(table(results))
     print(f"\n(measured on {machine})")

@@ -62,8 +62,11 @@ def test_default_rng_is_seeded():
 
 class Pair(ann.Network):
     def __init__(self, n):
-        self.pop = self.create(n, ann.Neuron(parameters=dict(tau=10.0),
-                                             equations=["tau*dv/dt = 1 - v", "r = v"]), name="p")
+        self.pop = self.create(
+            n,
+            ann.Neuron(parameters=dict(tau=10.0), equations=["tau*dv/dt = 1 - v", "r = v"]),
+            name="p",
+        )
         self.m = self.monitor(self.pop, "r")
 
 

@@ -6,8 +6,9 @@ import ANNarchy as ann
 import numpy as np
 import pytest
 
-SIMPLE = ann.Neuron(parameters=dict(x=ann.Parameter(0.0, locality="local")),
-                    equations=["r = x + sum(exc)"])
+SIMPLE = ann.Neuron(
+    parameters=dict(x=ann.Parameter(0.0, locality="local")), equations=["r = x + sum(exc)"]
+)
 
 
 def _net(backend):

@@ -10,8 +10,12 @@ import pytest
 
 # Expected global error after 1 s of tau * dv/dt = I - v (tau = 10 ms, dt = 0.1 ms)
 TOLERANCE = {
-    "explicit": 5e-3, "implicit": 5e-3, "semiimplicit": 5e-3, "midpoint": 2e-5,
-    "rk4": 1e-10, "exponential": 1e-12,
+    "explicit": 5e-3,
+    "implicit": 5e-3,
+    "semiimplicit": 5e-3,
+    "midpoint": 2e-5,
+    "rk4": 1e-10,
+    "exponential": 1e-12,
 }
 
 
@@ -37,9 +41,7 @@ def test_leaky_integrator_follows_exponential_decay(method, backend):
 
 
 def test_explicit_euler_steps_by_hand(backend):
-    neuron = ann.Neuron(
-        parameters=dict(tau=4.0), equations=["tau * dv/dt + v = 2.0", "r = v * v"]
-    )
+    neuron = ann.Neuron(parameters=dict(tau=4.0), equations=["tau * dv/dt + v = 2.0", "r = v * v"])
     net = ann.Network(dt=1.0)
     net.config(paradigm=backend)
     pop = net.create(1, neuron)

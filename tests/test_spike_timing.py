@@ -153,9 +153,7 @@ def test_axonal_spikes_trigger_pre_axon_spike_only(backend):
 
 
 def test_pre_axon_spike_with_delays_is_refused(backend):
-    neuron = ann.Neuron(
-        equations="dv/dt = 1", spike="v > 1", reset="v = 0", axon_spike="v > 0.5"
-    )
+    neuron = ann.Neuron(equations="dv/dt = 1", spike="v > 1", reset="v = 0", axon_spike="v > 0.5")
     syn = ann.Synapse(pre_spike="g_target += w", pre_axon_spike="g_target += w")
     net = ann.Network(dt=1.0)
     net.config(paradigm=backend)

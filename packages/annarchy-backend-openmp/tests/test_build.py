@@ -115,7 +115,9 @@ def test_environment_flags_reach_the_compiler_and_the_cache_key(backend, tmp_pat
     assert not any(f.startswith("-fsanitize") for f in plain)
     # value-safe, and needed for the refractory selects to vectorise; unless asked otherwise
     assert "-fno-trapping-math" in plain
-    _, trapping = compiler_command(BuildOptions(directory=tmp_path, compiler_flags="-O2 -ftrapping-math"))
+    _, trapping = compiler_command(
+        BuildOptions(directory=tmp_path, compiler_flags="-O2 -ftrapping-math")
+    )
     assert "-fno-trapping-math" not in trapping and "-ftrapping-math" in trapping
     monkeypatch.setenv("ANNARCHY_SANITIZE", "1")
     _, sanitized = compiler_command(options)

@@ -35,10 +35,15 @@ def test_the_update_of_refractory_neurons_is_vectorised(tmp_path):
     compiler, flags = compiler_command(BuildOptions(directory=tmp_path, compiler_flags="-O3"))
     report = subprocess.run(
         [compiler, *flags, "-fopt-info-vec-optimized", "network.cpp", "-o", "lib.so"],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stderr
     lines = source.splitlines()
     loops = [n + 1 for n, line in enumerate(lines) if "const bool _refractory" in line]
     assert len(loops) == 2  # one thread, and a thread of a team
-    vectorised = {int(m) for m in re.findall(r"network\.cpp:(\d+):\d+: optimized: loop vectorized", report)}
+    vectorised = {
+        int(m) for m in re.findall(r"network\.cpp:(\d+):\d+: optimized: loop vectorized", report)
+    }
     assert all(line - 1 in vectorised for line in loops), report

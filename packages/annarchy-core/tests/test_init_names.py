@@ -10,8 +10,11 @@ import pytest
 def test_init_names_a_local_and_a_global_parameter():
     neuron = ann.Neuron(
         parameters=dict(c=ann.Parameter(-65.0, locality="local"), d=2.0),
-        equations=[ann.Variable("dv/dt = 0", init="c"), ann.Variable("du/dt = 0", init="d"),
-                   "r = v"],
+        equations=[
+            ann.Variable("dv/dt = 0", init="c"),
+            ann.Variable("du/dt = 0", init="d"),
+            "r = v",
+        ],
     )
     pop = ann.Network().create(3, neuron)
     assert np.array_equal(pop.v, [-65.0, -65.0, -65.0])

@@ -196,11 +196,25 @@ __all__ = [
 # `from ANNarchy import *` also gives the lazily resolved core names and the built-in models
 # (as the reference), and the names of the installed plugins (PoissonPopulation, InputArray...):
 # `__all__` is resolved by `__getattr__` on first use (see `_star_names`).
-__all__ += [*_LAZY, *(
-    "EIF_cond_alpha_isfa_ista", "EIF_cond_exp_isfa_ista", "HH_cond_exp", "Hebb", "IBCM",
-    "IF_cond_alpha", "IF_cond_exp", "IF_curr_alpha", "IF_curr_exp", "Izhikevich",
-    "LeakyIntegrator", "Oja", "STDP", "STP",
-)]
+__all__ += [
+    *_LAZY,
+    *(
+        "EIF_cond_alpha_isfa_ista",
+        "EIF_cond_exp_isfa_ista",
+        "HH_cond_exp",
+        "Hebb",
+        "IBCM",
+        "IF_cond_alpha",
+        "IF_cond_exp",
+        "IF_curr_alpha",
+        "IF_curr_exp",
+        "Izhikevich",
+        "LeakyIntegrator",
+        "Oja",
+        "STDP",
+        "STP",
+    ),
+]
 _CORE_NAMES = __all__
 del __all__
 

@@ -6,9 +6,7 @@ def run(ann):
         parameters=dict(tau=10.0, baseline=ann.Parameter(0.0, locality="local")),
         equations=["tau * dv/dt  + v =  baseline + sum(exc)", "r = pos(v)"],
     )
-    synapse = ann.Synapse(
-        parameters=dict(tau=100.0), equations="tau * dw/dt = pre.r * post.r "
-    )
+    synapse = ann.Synapse(parameters=dict(tau=100.0), equations="tau * dw/dt = pre.r * post.r ")
     inp = ann.Neuron(parameters="x = 1.0", equations="r = x")
     net = ann.Network(dt=1.0)
     pop0 = net.create(3, inp)
@@ -23,8 +21,12 @@ def run(ann):
     net.simulate(5.0)
     data = m.get()
     return {
-        "v": data["v"], "r": data["r"], "w_rec": mw.get("w"), "w": proj.w,
-        "time": net.time, "step": net.current_step,
+        "v": data["v"],
+        "r": data["r"],
+        "w_rec": mw.get("w"),
+        "w": proj.w,
+        "time": net.time,
+        "step": net.current_step,
     }
 
 

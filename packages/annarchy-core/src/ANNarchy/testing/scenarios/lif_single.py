@@ -4,7 +4,10 @@
 def make(ann, method):
     return ann.Neuron(
         parameters=dict(
-            tau=10.0, v_rest=0.0, v_thresh=1.0, v_reset=0.0,
+            tau=10.0,
+            v_rest=0.0,
+            v_thresh=1.0,
+            v_reset=0.0,
             I=ann.Parameter(0.0, locality="local"),
         ),
         equations=[ann.Variable("tau * dv/dt = v_rest - v + I", init=0.0, method=method)],

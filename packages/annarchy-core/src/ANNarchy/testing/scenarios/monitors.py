@@ -16,7 +16,9 @@ def run(ann):
     m2.resume()
     net.simulate(1.0)
     return {
-        "m1": m1.get("r"), "m1_times": m1.times(), "m2": m2.get("r"),
+        "m1": m1.get("r"),
+        "m1_times": m1.times(),
+        "m2": m2.get("r"),
     }
 
 

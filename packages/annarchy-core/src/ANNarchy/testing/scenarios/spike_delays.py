@@ -31,8 +31,7 @@ def run(ann):
     net.simulate(15.0)
     spikes = mp.get("spike")
     data = m.get()
-    return {"g_exc": data["g_exc"], "g_inh": data["g_inh"],
-            "pre_spikes": [spikes[0], spikes[1]]}
+    return {"g_exc": data["g_exc"], "g_inh": data["g_inh"], "pre_spikes": [spikes[0], spikes[1]]}
 
 
 if __name__ == "__main__":

@@ -27,9 +27,7 @@ def run(ann):
     p1 = net.connect(pre, post, "nmda", nmda)
     p1.all_to_all(weights=0.5)
     p2 = net.connect(pre, post, "exc")
-    p2.from_matrix(
-        [[1.0, 0.0, 2.0], [0.0, 3.0, 0.0]]
-    )
+    p2.from_matrix([[1.0, 0.0, 2.0], [0.0, 3.0, 0.0]])
     m = net.monitor(post, ["v", "u", "g_exc", "g_nmda"])
     net.compile(directory="annarchy_spike_psp", silent=True)
     net.simulate(40.0)

@@ -3,15 +3,15 @@
 
 def run(ann):
     clock = ann.Neuron(
-        parameters=dict(period=ann.Parameter(3.0, locality="local"),
-                        phase=ann.Parameter(0.0, locality="local")),
+        parameters=dict(
+            period=ann.Parameter(3.0, locality="local"), phase=ann.Parameter(0.0, locality="local")
+        ),
         equations=[ann.Variable("dv/dt = 1.0 / period", init=0.0)],
         spike="v >= 1.0",
         reset="v = 0.0",
     )
     stdp = ann.Synapse(
-        parameters=dict(tau_plus=20.0, tau_minus=20.0, A_plus=0.01, A_minus=0.0105,
-                        w_max=1.0),
+        parameters=dict(tau_plus=20.0, tau_minus=20.0, A_plus=0.01, A_minus=0.0105, w_max=1.0),
         equations=[
             ann.Variable("tau_plus * dx/dt = -x", method="event-driven"),
             ann.Variable("tau_minus * dy/dt = -y", method="event-driven"),
