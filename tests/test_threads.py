@@ -56,9 +56,14 @@ def test_scenario_is_bit_identical_on_a_team(name, team):
 def _coba(seed: int) -> tuple:
     net, pop, monitor = build_coba(1000, 0.08, seed=seed)
     monitor_v = net.monitor(pop[:5], "v")
+    # conductances are recorded between the propagation and the update (the team's threads
+    # then wait for each other there, and only there)
+    monitor_g = net.monitor(pop[995:], "g_exc", period=0.5)
     net.compile(directory="annarchy_coba_threads", silent=True)
     net.simulate(100.0)
-    return monitor.get("spike"), monitor_v.get("v"), pop.v.copy(), pop.g_exc.copy()
+    g_exc = monitor_g.get("g_exc")
+    assert g_exc.shape == (200, 5) and g_exc.max() > 0.0
+    return monitor.get("spike"), monitor_v.get("v"), g_exc, pop.v.copy(), pop.g_exc.copy()
 
 
 def test_coba_spikes_are_the_same_on_a_team(team):

@@ -36,21 +36,24 @@ def pre_index(pre_ranks, row_ptr, post_ranks, npre, pre_ptr, pre_syn, pre_post) 
     return True
 
 
+def _spikes_call(fns: dict, steps, groups, ngroups: int):
+    """``fns[itemsize of groups](steps, groups, ngroups)``; None when the extension is missing
+    or the dtypes are not the native ones."""
+    fn = fns.get(groups.dtype.itemsize)
+    if fn is None or groups.dtype.kind != "i" or steps.dtype != np.int64:
+        return None
+    return fn(np.ascontiguousarray(steps), np.ascontiguousarray(groups), int(ngroups))
+
+
 def spike_lists(steps, groups, ngroups: int):
     """The steps of the spikes of each group as lists of Python ints (see
     ``ANNarchy.core.capabilities.SupportsSpikeLists``); None when the extension is missing,
     the dtypes are not the native ones or the spikes are not in the order of emission."""
-    fn = {4: spike_lists32, 8: spike_lists64}.get(groups.dtype.itemsize)
-    if fn is None or groups.dtype.kind != "i" or steps.dtype != np.int64:
-        return None
-    return fn(np.ascontiguousarray(steps), np.ascontiguousarray(groups), int(ngroups))
+    return _spikes_call({4: spike_lists32, 8: spike_lists64}, steps, groups, ngroups)
 
 
 def group_steps(steps, groups, ngroups: int):
     """``(ptr, steps)``: the steps of the spikes of each group, group by group (see
     ``ANNarchy.core.capabilities.SupportsSpikeGrouping``); None when the extension is missing,
     the dtypes are not the native ones or the spikes are not in the order of emission."""
-    fn = {4: group_steps32, 8: group_steps64}.get(groups.dtype.itemsize)
-    if fn is None or groups.dtype.kind != "i" or steps.dtype != np.int64:
-        return None
-    return fn(np.ascontiguousarray(steps), np.ascontiguousarray(groups), int(ngroups))
+    return _spikes_call({4: group_steps32, 8: group_steps64}, steps, groups, ngroups)

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace py = pybind11;
@@ -50,13 +51,22 @@ PyObject* checked(PyObject* o)
     return o;
 }
 
+// The number of spikes; throws when steps and groups differ in length.
+template <typename Group>
+int64_t checked_size(const char* what, const carray<int64_t>& steps, const carray<Group>& groups,
+                     int64_t ngroups)
+{
+    if (groups.size() != steps.size() || ngroups < 0) {
+        throw std::invalid_argument(std::string(what)
+                                    + ": steps and groups must have the same length");
+    }
+    return steps.size();
+}
+
 template <typename Group>
 py::object spike_lists(carray<int64_t> steps_in, carray<Group> groups_in, int64_t ngroups)
 {
-    const int64_t n = steps_in.size();
-    if (groups_in.size() != n || ngroups < 0) {
-        throw std::invalid_argument("spike_lists: steps and groups must have the same length");
-    }
+    const int64_t n = checked_size("spike_lists", steps_in, groups_in, ngroups);
     const int64_t* steps = steps_in.data();
     const Group* groups = groups_in.data();
     std::vector<Py_ssize_t> counts(static_cast<size_t>(ngroups), 0);
@@ -112,10 +122,7 @@ py::object spike_lists(carray<int64_t> steps_in, carray<Group> groups_in, int64_
 template <typename Group>
 py::object group_steps(carray<int64_t> steps_in, carray<Group> groups_in, int64_t ngroups)
 {
-    const int64_t n = steps_in.size();
-    if (groups_in.size() != n || ngroups < 0) {
-        throw std::invalid_argument("group_steps: steps and groups must have the same length");
-    }
+    const int64_t n = checked_size("group_steps", steps_in, groups_in, ngroups);
     const int64_t* steps = steps_in.data();
     const Group* groups = groups_in.data();
     carray<int64_t> ptr_out(static_cast<py::ssize_t>(ngroups + 1));
