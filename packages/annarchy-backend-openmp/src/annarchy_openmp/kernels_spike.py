@@ -208,14 +208,14 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
     pre = plan.pop(proj.ir.pre)
     parts.check_spiking_pre(plan, proj)
     pointers, values = synapse_model_decls(plan, proj, syn)
-    events = event_driven_lines(plan, proj)
+    cache_lines, event_lines = event_driven_lines(plan, proj)
+    spike_lines = event_statements(plan, proj, syn.pre_spike, pre=True)
+    axons = axon_lines(plan, proj)
     post = plan.pop(proj.ir.post)
     statements = (*syn.event_driven, *syn.pre_spike, *syn.pre_axon_spike)
     owned = owned_targets(statements, syn.attributes, ("local", "semiglobal"))
-    events = (events[0], events[1], event_statements(plan, proj, syn.pre_spike, pre=True))
-    axons = axon_lines(plan, proj)
-    read = set(re.findall(r"\bPre_\w+", "\n".join([*events[0], *events[1], *events[2], *axons])))
-    reads_update = pre.owner == post.owner and bool(read - EMITTED)
+    code = "\n".join([*cache_lines, *event_lines, *spike_lines, *axons])
+    reads_update = pre.owner == post.owner and bool(set(re.findall(r"\bPre_\w+", code)) - EMITTED)
     return Propagation(
         fn=f"propagate_{proj.owner}",
         comment=c_comment(f"{proj.owner}"),
@@ -229,9 +229,9 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
         delay_index=proj.int_delay,
         depth=pre.int_depth,
         pre_nspikes=pre.int_nspikes,
-        cache_lines=events[0],
-        event_lines=events[1],
-        spike_lines=events[2],
+        cache_lines=cache_lines,
+        event_lines=event_lines,
+        spike_lines=spike_lines,
         pre_naxon=pre.int_naxon,
         axon_lines=axons,
         pending=proj.int_pending,
