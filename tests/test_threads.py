@@ -195,3 +195,54 @@ def test_spikes_in_flight_of_changed_delays_arrive_once_on_a_team(team):
     with team(3):
         in_flight.test_spikes_in_flight_keep_their_delay_as_the_reference("openmp")
         in_flight.test_random_network_with_repeated_changes_matches_the_reference("openmp")
+
+
+def _two_populations() -> tuple:
+    """Two spiking populations updated one after the other (the spikes each thread emitted
+    for either joined where the team meets at the end of the step), a uniform delay (a ring of
+    past spikes), a firing rate computed from the joined spikes, and one population disabled
+    for part of the run."""
+    net = ann.Network(dt=0.1, seed=11)
+    neuron = ann.Neuron(
+        parameters=dict(tau=10.0, I=ann.Parameter(1.0, locality="local")),
+        equations=[
+            "tau * dv/dt = -v + I + g_exc - g_inh",
+            "tau * dg_exc/dt = -g_exc",
+            "tau * dg_inh/dt = -g_inh",
+        ],
+        spike="v > 1.0",
+        reset="v = 0.0",
+        refractory=2.0,
+    )
+    exc = net.create(301, neuron)
+    inh = net.create(157, neuron)
+    rng = np.random.default_rng(3)
+    exc.I = rng.uniform(1.1, 2.0, 301)
+    inh.I = rng.uniform(1.1, 2.0, 157)
+    net.connect(exc, inh, "exc").fixed_probability(0.1, weights=0.3, delays=2.0)
+    net.connect(inh, exc, "inh").fixed_probability(0.1, weights=0.05, delays=2.0)
+    net.connect(exc, exc, "exc").fixed_probability(0.05, weights=0.05)
+    monitors = net.monitor(exc, "spike"), net.monitor(inh, "spike")
+    net.compile(directory="annarchy_two_pops_threads", silent=True)
+    inh.compute_firing_rate(5.0)
+    net.simulate(50.0)
+    inh.disable()
+    net.simulate(30.0)
+    inh.enable()
+    net.simulate(50.0)
+    spikes = [m.get("spike") for m in monitors]
+    return spikes, exc.v.copy(), inh.v.copy(), inh.r.copy(), exc.g_inh.copy()
+
+
+def test_two_spiking_populations_with_delays_and_a_pause_on_a_team(team):
+    one = _two_populations()
+    with team(3):
+        three = _two_populations()
+    exc, inh = one[0]
+    steps = np.array([s for times in inh.values() for s in times])
+    # both populations fire; the inhibitory one not while disabled (steps 500 to 799)
+    assert sum(map(len, exc.values())) > 300 and steps.size > 100
+    assert not np.any((steps >= 500) & (steps < 800)) and np.any(steps >= 800)
+    assert one[0] == three[0]
+    for a, b in zip(one[1:], three[1:], strict=True):
+        np.testing.assert_array_equal(a, b)

@@ -78,36 +78,54 @@ def test_spiking_kernels_share_ranges_of_neurons_on_a_team():
     net = network([population(1, 10, LIF)], [projection(1, 1, 1, "exc", syn, csr)])
     source = OpenMPBackend().generate(net)["network.cpp"]
     update = _team_kernel(source, "update_pop1_mt")
-    # every thread updates its neurons and emits their spikes after those of the threads
-    # before it: two barriers, no serial emission
+    # every thread updates its neurons and lists their spikes in its own range of `_emit`,
+    # without waiting for the others (no barrier, nothing on one thread, also when disabled)
     assert "ann_share(n, _tid, _nth, &_lo, &_hi);" in update
     assert "for (int64_t i = _lo; i < _hi; i++)" in update
-    enabled = update.split("return;")[1]  # a disabled population also waits once
-    assert enabled.count("#pragma omp barrier") == 2 and "omp single" not in enabled
+    assert "int64_t nspikes = _lo;" in update and "L__emit[nspikes++] = (int32_t)i;" in update
+    assert "ann_team[_tid * ANN_TEAM_STRIDE + 0] = nspikes - _lo;" in update
+    assert "#pragma omp" not in update
+    # one thread joins the ranges in rank order where the team meets at the end of the step
+    merge = _team_kernel(source, "update_pop1_merge")
+    assert "memcpy(L__spiked + nspikes, L__emit + lo, (size_t)count * sizeof(int32_t));" in merge
     # the spikes reach each thread's post-synaptic neurons (a binary search per spike)
     propagate = _team_kernel(source, "propagate_proj1_mt")
     assert "ann_first_post(C_pre_post" in propagate and "#pragma" not in propagate
     # and each thread updates them at once: the step has no barrier between the propagation
-    # and the update, except before the recording of the inputs (only at steps where a
-    # channel records)
+    # and the update; the recording of the inputs (only at steps where a channel records)
+    # waits for every thread first, and its last thread records
     step = _team_kernel(source, "ann_step_team")
     between = step[step.index("propagate_proj1_mt(S, step);") : step.index("update_pop1_mt(")]
-    assert between.count("#pragma omp barrier") == 1
-    recording = between.index("if (ann_recording(S, step, 0)) {")
-    barrier = between.index("#pragma omp barrier")
-    assert recording < barrier < between.index("#pragma omp single", recording)
+    assert "#pragma omp barrier" not in between
+    assert between.count("#pragma omp single") == 1  # a small propagation: on one thread
+    assert "if (ann_recording(S, step, 0)) {\n        if (ann_arrive(run, nth)) {" in between
+    # the end of the step: one meeting (no barrier), whose last thread merges the spikes,
+    # records and ends the step
+    end = step[step.index("update_pop1_mt(") :]
+    assert "#pragma omp" not in end.replace("#pragma omp single\n            update_pop1(", "")
+    meeting = end[end.index("if (ann_arrive(run, nth)) {") :]
+    calls = [
+        "update_pop1_merge(S, step);",
+        "ann_record(S, step, 1);",
+        "ann_end_step(S, step, n, run);",
+        "ann_release(run);",
+    ]
+    assert [meeting.index(c) for c in calls] == sorted(meeting.index(c) for c in calls)
 
 
 def _update_waits(pre_spike: str, neuron=LIF) -> bool:
     """Whether the team step of a recurrent network waits for every thread's propagation before
-    the update (not only before the recording of the inputs)."""
+    the update (otherwise only the recording of the inputs waits, at steps where it records)."""
     csr, _ = csr_from_matrix(np.where(np.eye(10, k=1) > 0, 0.5, np.nan))
     syn = parse_synapse("Pulse", pre_spike=pre_spike)
     net = network([population(1, 10, neuron)], [projection(1, 1, 1, "exc", syn, csr)])
     step = _team_kernel(OpenMPBackend().generate(net)["network.cpp"], "ann_step_team")
     between = step[step.index("propagate_proj1_mt(S, step);") : step.index("update_pop1_mt(")]
-    assert between.count("#pragma omp barrier") == 1
-    return between.index("#pragma omp barrier") < between.index("if (ann_recording(S, step, 0))")
+    recording = between[between.index("if (ann_recording(S, step, 0))") :]
+    waits = "#pragma omp barrier" in between
+    assert between.count("#pragma omp barrier") == int(waits)
+    assert ("ann_arrive" in recording) != waits  # the recording waits itself when nothing did
+    return waits
 
 
 def test_the_update_waits_for_propagations_that_read_what_it_writes():

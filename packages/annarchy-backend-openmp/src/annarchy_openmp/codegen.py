@@ -6,7 +6,7 @@ network structure, so an unchanged structure gives byte-identical sources.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 
 from ANNarchy.plugin import NetworkIR
 from annarchy_codegen import sources
@@ -30,6 +30,7 @@ from .layout import (
 )
 from .profiling import call_label, profile_slot, profiled
 from .stop import stop_kernels
+from .team_step import Call, team_blocks
 
 SOURCE_NAME = "network.cpp"
 #: version of the C ABI (the symbols ``ann_run``/``ann_abi_version`` and the slot conventions)
@@ -82,30 +83,6 @@ def threaded_name(kernel) -> str | None:
     return f"{kernel.fn}_mt" if "parallel_for()" in source else None
 
 
-@dataclass(frozen=True)
-class Call:
-    """One call of ``ann_step``: a kernel (``serial``; ``threaded``: its team version, None when
-    it has no loop to share; ``enabled``: the I index of the flag that gates it; ``work``: C
-    expression of the elements its loops visit; ``grouped``: its team version ends without a
-    barrier, consecutive grouped calls share one after the last), or the recording of ``phase``
-    (``serial`` None). ``index``: its cells in the timing array of a profiled build
-    (``profiling``), ``label``: what it is part of there. ``early``: a neuron update whose team
-    version may start before the other threads are done with the inputs of their own neurons
-    (``follows``: those inputs, propagations whose post-synaptic population's update may start
-    on a thread once that thread's share is done; both carry the population's ``work``)."""
-
-    serial: str | None
-    threaded: str | None = None
-    enabled: int | None = None
-    work: str = ""
-    phase: int = 0
-    grouped: bool = False
-    index: int = 0
-    label: str = ""
-    early: bool = False
-    follows: bool = False
-
-
 def _call(plan: NetPlan, kernel) -> Call:
     """The call of ``kernel``; the spiking neuron update checks its flag itself (a disabled
     population emits no spike)."""
@@ -120,8 +97,13 @@ def _call(plan: NetPlan, kernel) -> Call:
         early=threaded is not None
         and isinstance(kernel, kernels_spike.SpikingNeuronUpdate)
         and not kernel.global_lines,
+        merge=f"{kernel.fn}_merge" if threaded and getattr(kernel, "deferred", False) else None,
         follows=threaded is not None and getattr(kernel, "update_may_follow", False),
     )
+
+
+def _deferred(kernel) -> bool:
+    return isinstance(kernel, kernels_spike.SpikingNeuronUpdate) and kernel.deferred
 
 
 def user_functions(net: NetworkIR) -> list[sources.CFunction]:
@@ -166,45 +148,6 @@ def step_calls(plan: NetPlan) -> tuple[list, list[Call]]:
     return out, calls
 
 
-def team_blocks(calls: list[Call]) -> list[tuple[str, list[Call], bool]]:
-    """The calls of the team's step: ``('single', calls)`` for consecutive calls without a
-    threaded version (run by one thread, one barrier), ``('grouped', calls)`` for consecutive
-    grouped calls (one barrier after the last), ``('shared', [call])`` for the others; the
-    third item: whether the threads wait for each other first (see `_unsynced`)."""
-    blocks: list[tuple[str, list[Call]]] = []
-    for call in calls:
-        kind = "grouped" if call.grouped else "shared" if call.threaded else "single"
-        if kind != "shared" and blocks and blocks[-1][0] == kind:
-            blocks[-1][1].append(call)
-        else:
-            blocks.append((kind, [call]))
-    unsynced = _unsynced(blocks)
-    return [(kind, group, i in unsynced) for i, (kind, group) in enumerate(blocks)]
-
-
-def _recording_only(block: tuple[str, list[Call]]) -> bool:
-    return block[0] == "single" and all(c.serial is None for c in block[1])
-
-
-def _unsynced(blocks: list[tuple[str, list[Call]]]) -> set[int]:
-    """Indices of the blocks that start without the barrier of the grouped block before them:
-    the spiking update of a population right after its propagations (recordings aside), when
-    each thread's share of the propagations writes and reads only the thread's own neurons of
-    that population, which are the ones it updates; a recording in between waits first."""
-    out: set[int] = set()
-    for i, (kind, group) in enumerate(blocks):
-        if kind != "grouped" or not all(c.follows for c in group):
-            continue
-        j = i + 1
-        while j < len(blocks) - 1 and _recording_only(blocks[j]):
-            j += 1
-        nxt = blocks[j] if j < len(blocks) else None
-        if nxt and nxt[0] == "shared" and nxt[1][0].early:
-            if all(c.work == nxt[1][0].work for c in group):
-                out.update(range(i + 1, j + 1))
-    return out
-
-
 def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
     """``{filename: source}`` of ``net``."""
     plan = build_plan(net)
@@ -218,7 +161,9 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
             helpers=helpers_source(),
             functions=[asdict(f) for f in user_functions(net)],
             kernels=[render_kernel(k) for k in kernels_]
-            + [render_kernel(k, True) for k in kernels_ if threaded_name(k)],
+            + [render_kernel(k, True) for k in kernels_ if threaded_name(k)]
+            + [render_kernel(kernels_spike.spike_merge(k)) for k in kernels_ if _deferred(k)],
+            team_stride=kernels_spike.team_stride(plan),
             calls=calls,
             blocks=team_blocks(calls),
             works=sorted({c.work for c in calls if c.work}),

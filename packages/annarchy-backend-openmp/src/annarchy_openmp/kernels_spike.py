@@ -58,6 +58,45 @@ class SpikingNeuronUpdate:
     template: str = "neuron_spike.cpp.j2"
     work: str = ""  # C expression: the elements its loops share among threads
     shared_emission: bool = False  # each thread of a team emits the spikes of its range
+    #: with ``shared_emission`` and no axonal spikes: the team version ends without a barrier,
+    #: each thread's spikes in its range of ``_emit``; `SpikeMerge` joins them later
+    deferred: bool = False
+    team_slot: int = 0  # the thread's count of its spikes: ann_team[thread * stride + team_slot]
+
+
+@dataclass(frozen=True)
+class SpikeMerge:
+    """The spikes of a deferred team update (`SpikingNeuronUpdate.deferred`), each thread's in
+    its own range of ``_emit``, joined in rank order into the population's list of the step
+    (one thread, once every thread has emitted; also the ring of delayed spikes)."""
+
+    fn: str
+    comment: str
+    pointers: list[PtrDecl]
+    values: list[ValueDecl]
+    size: int
+    nspikes: int
+    ring: bool
+    depth: int
+    enabled: int
+    team_slot: int
+    template: str = "spike_merge.cpp.j2"
+
+
+def spike_merge(update: SpikingNeuronUpdate) -> SpikeMerge:
+    """The merge of the spikes of ``update``'s team version (``update.deferred``)."""
+    return SpikeMerge(
+        fn=f"{update.fn}_merge",
+        comment=c_comment(update.fn),
+        pointers=update.pointers,
+        values=[],
+        size=update.size,
+        nspikes=update.nspikes,
+        ring=update.ring,
+        depth=update.depth,
+        enabled=update.enabled,
+        team_slot=update.team_slot,
+    )
 
 
 @dataclass(frozen=True)
@@ -144,6 +183,7 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
     reset_lines = rprinter.statements(neuron.reset)
     refractory = lprinter.expr(sp.Symbol(pop.refractory))
     axon = None if neuron.axon_spike is None else lprinter.expr(neuron.axon_spike)
+    shared_emission = owned_targets(events, neuron.attributes, ("local",))
     return SpikingNeuronUpdate(
         fn=f"update_{pop.owner}",
         comment=c_comment(f"{pop.owner}"),
@@ -165,8 +205,20 @@ def neuron_update(plan: NetPlan, pop: PopPlan) -> SpikingNeuronUpdate:
         naxon=pop.int_naxon,
         enabled=pop.int_enabled,
         work=f"I[{pop.int_size}]",
-        shared_emission=owned_targets(events, neuron.attributes, ("local",)),
+        shared_emission=shared_emission,
+        deferred=shared_emission and axon is None,
+        team_slot=team_slot(plan, pop),
     )
+
+
+def team_slot(plan: NetPlan, pop: PopPlan) -> int:
+    """Which of a thread's cells of ``ann_team`` counts the spikes it emitted for ``pop``."""
+    return [p.owner for p in plan.pops if p.spiking].index(pop.owner)
+
+
+def team_stride(plan: NetPlan) -> int:
+    """Cells of ``ann_team`` per thread: one per spiking population, whole cache lines."""
+    return 8 * max(1, -(-sum(p.spiking for p in plan.pops) // 8))
 
 
 def event_statements(plan: NetPlan, proj: ProjPlan, stmts, pre: bool) -> list[str]:

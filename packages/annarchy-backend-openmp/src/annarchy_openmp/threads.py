@@ -7,9 +7,14 @@ faster depends on the network and on the load of the machine, so the library mea
 (a short probe of each, then the faster one, probing the other again now and then; a team
 slower than 1.5x the single thread abandons its chunk at once). The results are the same either
 way: every loop shared among threads writes disjoint elements, and sums keep their order.
-The spiking kernels share ranges of neurons (``ann_share``): a thread emits the spikes of its
-neurons after those of the threads before it, and receives the spikes that reach its neurons
-(``kernels_spike``), so that neither emission nor propagation waits on one thread.
+The spiking kernels share ranges of neurons (``ann_share``): a thread lists the spikes of its
+neurons in its own range of a scratch array, the last thread to reach the end of the step joins
+the lists in rank order (``spike_merge.cpp.j2``), and each thread receives the spikes that reach
+its neurons (``kernels_spike``), so that neither emission nor propagation waits on one thread.
+Where the threads meet (``team_step``), the last to arrive runs what follows on one thread and
+then releases the others (``ann_arrive``: one synchronisation where a barrier and an ``omp
+single`` take two); a waiting thread spins ``ANN_SPINS`` pauses, then yields its core at each
+further look, so that an oversubscribed machine runs the thread it waits for.
 
 Environment (read when a network is loaded):
 

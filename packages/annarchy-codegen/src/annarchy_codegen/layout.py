@@ -149,7 +149,9 @@ class LayoutRules:
     slot_type : type
         The backend's `ArraySlot` subclass.
     spike_candidates : bool
-        A byte per spiking neuron (``_cand``): the spike condition of the update loop.
+        A byte per spiking neuron (``_cand``): the spike condition of the update loop; and an
+        int32 per neuron (``_emit``, scratch) where each thread of a team lists the spikes of
+        its own neurons before one thread joins the lists.
     draw_scratch : bool
         A ``_draw<name>`` array per local random draw of a neuron.
     pre_post : bool
@@ -285,6 +287,7 @@ def _spike_arrays(b: SlotBuilder, pop: PopulationIR, attrs: dict, targets, ring:
     }
     if rules.spike_candidates:
         internal["_cand"] = b.array(owner, "_cand", rules.uint8, "size", "spike")
+        internal["_emit"] = b.array(owner, "_emit", rules.int32, "size", "scratch")
     if pop.neuron.axon_spike is not None:
         internal["_axon_spiked"] = b.array(owner, "_axon_spiked", rules.int32, "size", "spike")
     if ring:
