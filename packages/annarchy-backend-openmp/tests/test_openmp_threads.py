@@ -12,6 +12,7 @@ from annarchy_openmp import OpenMPBackend, threads
 from annarchy_openmp.layout import (
     INT_MIN_WORK,
     INT_TEAM_POLICY,
+    INT_TUNE_GAP,
     INT_TUNE_SERIAL,
     INT_TUNE_TEAM,
 )
@@ -191,6 +192,19 @@ def test_networks_below_the_threshold_stay_on_one_thread(cache_dir, monkeypatch)
     rt = compile_network(net, cache_dir)
     rt.run(20)
     assert rt._state.ints[INT_TUNE_TEAM] == 0  # no loop is large enough to share
+
+
+def test_probes_of_the_slower_way_grow_apart_while_they_confirm_the_choice(cache_dir, monkeypatch):
+    # a team sharing loops over 10 neurons only adds synchronisation: one thread stays faster,
+    # and each probe of the team confirms it, so the gap between probes doubles up to 16 chunks
+    # (1 + 2 + 4 + 8 chunks of 256 steps, then 16)
+    monkeypatch.setenv("ANNARCHY_MIN_WORK", "0")
+    net, w = _network(10, 2)
+    rt = compile_network(net, cache_dir)
+    rt.run(256 * 20)
+    ints = rt._state.ints
+    assert 0 < ints[INT_TUNE_SERIAL] < ints[INT_TUNE_TEAM]
+    assert ints[INT_TUNE_GAP] == 16
 
 
 def test_thread_settings_from_the_environment(monkeypatch):

@@ -37,8 +37,10 @@ SLOT_INTS, SLOT_REALS, SLOT_RECORDERS = 0, 1, 2
 INT_STEP, INT_SEED, INT_THREADS, INT_CHANNELS = 0, 1, 2, 3
 #: threading (``threads.py``): the fewest elements a loop needs to be shared among threads,
 #: the policy (0: adaptive, 1: always the thread team), and the adaptive choice's measurements
-#: (nanoseconds per step with one thread and with the team, chunks run since the last probe)
+#: (nanoseconds per step with one thread and with the team, chunks run since the last probe,
+#: chunks between two probes)
 INT_MIN_WORK, INT_TEAM_POLICY, INT_TUNE_SERIAL, INT_TUNE_TEAM, INT_TUNE_CHUNKS = 4, 5, 6, 7, 8
+INT_TUNE_GAP = 9
 REAL_DT = 0
 
 
@@ -56,7 +58,7 @@ DIALECT = CPP
 RULES = shared.LayoutRules(
     dialect=DIALECT,
     first_slot=SLOT_RECORDERS + 1,
-    first_int=INT_TUNE_CHUNKS + 1,
+    first_int=INT_TUNE_GAP + 1,
     slot_type=ArraySlot,
     spike_candidates=True,
     draw_scratch=True,
