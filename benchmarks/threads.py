@@ -23,6 +23,10 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).parent
+#: numpy's and scipy's OpenBLAS start a pool of threads that spin for about 0.1 s after they are
+#: loaded (scipy's while the network is built), on the cores a team needs at the start of its
+#: run; the simulation makes no BLAS call, so the measured runs keep OpenBLAS on one thread
+ENV = dict(os.environ, OPENBLAS_NUM_THREADS="1")
 BENCHES = {
     "coba_4000": ["coba.py", "--duration", "200"],
     "coba_40000": ["coba.py", "--neurons", "40000", "--duration", "200"],
@@ -34,7 +38,9 @@ def run_once(script: list[str], threads: int, build: Path) -> float:
     """Simulation time (s) of one fresh process running ``script`` with ``threads`` threads."""
     cmd = [sys.executable, str(HERE / script[0]), *script[1:], "--directory", str(build)]
     cmd += ["--threads", str(threads), "-j", str(threads)]
-    out = subprocess.run(cmd, cwd=build.parent, capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        cmd, cwd=build.parent, capture_output=True, text=True, check=False, env=ENV
+    )
     for line in reversed(out.stdout.splitlines()):
         if line.startswith("{"):
             return float(json.loads(line)["simulate_s"])

@@ -179,7 +179,7 @@ def test_adaptive_run_measures_both_ways_and_gives_the_same_numbers(cache_dir):
         ints = rt._state.ints
         if num_threads == 1:  # one thread never measures
             assert ints[INT_TUNE_SERIAL] == 0 and ints[INT_TUNE_TEAM] == 0
-        else:  # a probe of 8 steps each way, then chunks of the faster way
+        else:  # a probe of 16 steps each way, then chunks of the faster way
             assert ints[INT_TUNE_SERIAL] > 0 and ints[INT_TUNE_TEAM] > 0
         results.append([rt.get("pop0", "r").copy(), rt.get("proj0", "w"), rt.get("pop1", "v")])
     for a, b in zip(*results, strict=True):
