@@ -30,6 +30,9 @@ ENV = dict(os.environ, OPENBLAS_NUM_THREADS="1")
 BENCHES = {
     "coba_4000": ["coba.py", "--duration", "200"],
     "coba_40000": ["coba.py", "--neurons", "40000", "--duration", "200"],
+    # the same for 1 s: the steady state, past the first ~100 ms in which a fresh process still
+    # warms up (first steps, an idle core of the virtual machine waking up)
+    "coba_40000_1s": ["coba.py", "--neurons", "40000", "--duration", "1000"],
     "rate": ["rate.py", "--steps", "300"],
 }
 

@@ -114,6 +114,30 @@ def test_spiking_kernels_share_ranges_of_neurons_on_a_team():
     assert [meeting.index(c) for c in calls] == sorted(meeting.index(c) for c in calls)
 
 
+def test_spike_loops_fetch_the_rows_of_later_spikes():
+    def prefetch(pre_spike: str) -> list[str]:
+        csr, _ = csr_from_matrix(np.where(np.eye(10, k=1) > 0, 0.5, np.nan))
+        syn = parse_synapse("Pulse", pre_spike=pre_spike)
+        net = network([population(1, 10, LIF)], [projection(1, 1, 1, "exc", syn, csr)])
+        source = OpenMPBackend().generate(net)["network.cpp"]
+        return [
+            line.strip()
+            for name in ("propagate_proj1", "propagate_proj1_mt")
+            for line in _team_kernel(source, name).splitlines()
+            if "ann_prefetch_spike(" in line
+        ]
+
+    # a weight per synapse: the synapse indices of the rows too; a constant: the ranks only
+    assert prefetch("g_target += w") == [
+        "ann_prefetch_spike(spikes, m, nspikes, C_pre_ptr, C_pre_post, C_pre_syn, 0, 1, 1);",
+        "ann_prefetch_spike(spikes, m, nspikes, C_pre_ptr, C_pre_post, C_pre_syn, _lo, _hi, _npost);",
+    ]
+    assert prefetch("g_target += 0.5") == [
+        "ann_prefetch_spike(spikes, m, nspikes, C_pre_ptr, C_pre_post, NULL, 0, 1, 1);",
+        "ann_prefetch_spike(spikes, m, nspikes, C_pre_ptr, C_pre_post, NULL, _lo, _hi, _npost);",
+    ]
+
+
 def _update_waits(pre_spike: str, neuron=LIF) -> bool:
     """Whether the team step of a recurrent network waits for every thread's propagation before
     the update (otherwise only the recording of the inputs waits, at steps where it records)."""

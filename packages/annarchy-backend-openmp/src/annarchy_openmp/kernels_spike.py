@@ -129,6 +129,9 @@ class Propagation:
     #: thread's share is processed: the kernel reads no neuron attribute that the update writes
     #: before its first barrier, other than those of the thread's own post-synaptic neurons
     update_may_follow: bool = False
+    #: whether the events read per-synapse data (index ``k`` or ``r``): the spike loop then
+    #: fetches the synapse indices of later spikes too, not only their post-synaptic ranks
+    per_synapse: bool = False
 
 
 @dataclass(frozen=True)
@@ -291,6 +294,7 @@ def propagate(plan: NetPlan, proj: ProjPlan) -> Propagation:
         npost=post.int_size,
         work=f"I[{post.int_size}]" if owned else "",
         update_may_follow=owned and not reads_update,
+        per_synapse=proj.delay == "nonuniform" or bool(re.search(r"\[(k|r)\]", code)),
     )
 
 
