@@ -4,7 +4,7 @@ wait for each other."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -65,30 +65,27 @@ def team_blocks(calls: list[Call]) -> list[Block]:
             raw[-1][1].append(call)
         else:
             raw.append((kind, [call]))
-    unsynced = _unsynced(raw)
-    blocks = [Block(kind, tuple(group), i in unsynced) for i, (kind, group) in enumerate(raw)]
+    blocks = [Block(kind, tuple(group)) for kind, group in raw]
+    unsynced = _unsynced(blocks)
+    blocks = [replace(b, unsynced=i in unsynced) for i, b in enumerate(blocks)]
     return _place_merges(blocks)
 
 
-def _recording_only(block: tuple[str, list[Call]]) -> bool:
-    return block[0] == "single" and all(c.serial is None for c in block[1])
-
-
-def _unsynced(blocks: list[tuple[str, list[Call]]]) -> set[int]:
+def _unsynced(blocks: list[Block]) -> set[int]:
     """Indices of the blocks that start without the barrier of the grouped block before them:
     the spiking update of a population right after its propagations (recordings aside), when
     each thread's share of the propagations writes and reads only its own neurons of that
     population, which are the ones it updates; a recording in between waits first."""
     out: set[int] = set()
-    for i, (kind, group) in enumerate(blocks):
-        if kind != "grouped" or not all(c.follows for c in group):
+    for i, block in enumerate(blocks):
+        if block.kind != "grouped" or not all(c.follows for c in block.calls):
             continue
         j = i + 1
-        while j < len(blocks) - 1 and _recording_only(blocks[j]):
+        while j < len(blocks) - 1 and blocks[j].recording_only:
             j += 1
         nxt = blocks[j] if j < len(blocks) else None
-        if nxt and nxt[0] == "shared" and nxt[1][0].early:
-            if all(c.work == nxt[1][0].work for c in group):
+        if nxt and nxt.kind == "shared" and nxt.calls[0].early:
+            if all(c.work == nxt.calls[0].work for c in block.calls):
                 out.update(range(i + 1, j + 1))
     return out
 
