@@ -129,12 +129,12 @@ def test_spike_loops_fetch_the_rows_of_later_spikes():
 
     # a weight per synapse: the synapse indices of the rows too; a constant: the ranks only
     assert prefetch("g_target += w") == [
-        "ann_prefetch_spike(spikes, m, nspikes, C_pre_ptr, C_pre_post, C_pre_syn, 0, 1, 1);",
-        "ann_prefetch_spike(spikes, m, nspikes, C_pre_ptr, C_pre_post, C_pre_syn, _lo, _hi, _npost);",
+        "ann_prefetch_spike(spikes, m, nspikes, C_pre_ptr, C_pre_post, C_pre_syn, 0.0, 1.0);",
+        "ann_prefetch_spike(spikes, m, nspikes, C_pre_ptr, C_pre_post, C_pre_syn, _flo, _fhi);",
     ]
     assert prefetch("g_target += 0.5") == [
-        "ann_prefetch_spike(spikes, m, nspikes, C_pre_ptr, C_pre_post, NULL, 0, 1, 1);",
-        "ann_prefetch_spike(spikes, m, nspikes, C_pre_ptr, C_pre_post, NULL, _lo, _hi, _npost);",
+        "ann_prefetch_spike(spikes, m, nspikes, C_pre_ptr, C_pre_post, NULL, 0.0, 1.0);",
+        "ann_prefetch_spike(spikes, m, nspikes, C_pre_ptr, C_pre_post, NULL, _flo, _fhi);",
     ]
 
 
