@@ -259,3 +259,45 @@ def test_idle_threads_spin_less_unless_the_user_chose(monkeypatch):
     monkeypatch.setenv("GOMP_SPINCOUNT", "7")
     threads.prepare_openmp()
     assert os.environ["GOMP_SPINCOUNT"] == "7"
+
+
+def test_spike_merges_run_where_the_team_meets_next():
+    from annarchy_openmp.team_step import Call, team_blocks
+
+    prop = Call("prop", "prop_mt", work="I[1]", grouped=True)
+    upd0 = Call("upd0", "upd0_mt", work="I[1]", merge="upd0_merge")
+    upd1 = Call("upd1", "upd1_mt", work="I[2]", merge="upd1_merge")
+    record = Call(None, phase=1)
+    syn = Call("syn", "syn_mt", work="I[3]")
+    gop = Call("gop")
+
+    def layout(calls):
+        return [
+            (b.kind, [c.serial for c in b.calls], b.unsynced, [c.merge for c in b.merges])
+            for b in team_blocks(calls)
+        ]
+
+    # two updates one after the other, their merges where the threads next meet: at the start of
+    # the single block after them, which then waits for every thread
+    assert layout([prop, upd0, upd1, gop, record]) == [
+        ("grouped", ["prop"], False, []),
+        ("shared", ["upd0"], False, []),
+        ("shared", ["upd1"], False, []),
+        ("single", ["gop", None], True, ["upd0_merge", "upd1_merge"]),
+    ]
+    # before a recording alone (skipped at steps without one) or a shared loop: a block of their own
+    assert layout([prop, upd0, record, syn, gop]) == [
+        ("grouped", ["prop"], False, []),
+        ("shared", ["upd0"], False, []),
+        ("single", [], True, ["upd0_merge"]),
+        ("single", [None], False, []),
+        ("shared", ["syn"], False, []),
+        ("single", ["gop"], False, []),
+    ]
+    assert layout([upd0, syn]) == [
+        ("shared", ["upd0"], False, []),
+        ("single", [], True, ["upd0_merge"]),
+        ("shared", ["syn"], False, []),
+    ]
+    # the last update of the step: the merge ends the step
+    assert layout([upd1]) == [("shared", ["upd1"], False, []), ("single", [], True, ["upd1_merge"])]
