@@ -98,7 +98,7 @@ def _call(plan: NetPlan, kernel) -> Call:
         early=threaded is not None
         and isinstance(kernel, kernels_spike.SpikingNeuronUpdate)
         and not kernel.global_lines,
-        merge=f"{kernel.fn}_merge" if threaded and getattr(kernel, "deferred", False) else None,
+        merge=f"{kernel.fn}_merge" if threaded and _deferred(kernel) else None,
         follows=threaded is not None and getattr(kernel, "update_may_follow", False),
     )
 
