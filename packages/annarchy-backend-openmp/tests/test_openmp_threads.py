@@ -4,6 +4,9 @@ and the settings taken from the environment (``annarchy_openmp.threads``)."""
 from __future__ import annotations
 
 import os
+import platform
+import shutil
+import subprocess
 
 import numpy as np
 import pytest
@@ -301,3 +304,95 @@ def test_spike_merges_run_where_the_team_meets_next():
     ]
     # the last update of the step: the merge ends the step
     assert layout([upd1]) == [("shared", ["upd1"], False, []), ("single", [], True, ["upd1_merge"])]
+    # the cuts of a team move where its step ends at a meeting: the last thread weighs them
+    from annarchy_openmp.team_step import balanced
+
+    assert balanced(team_blocks([prop, upd0, upd1, gop, record]))
+    assert balanced(team_blocks([upd1]))
+    assert not balanced(team_blocks([prop, upd0, record, syn, gop]))
+
+
+def _pulses(size: int, num_threads: int):
+    """LIF neurons driven by pulses through random rows of about 40 synapses (the spike loops
+    locate each thread's part of a row)."""
+    rng = np.random.default_rng(3)
+    csr, w = csr_from_matrix(np.where(rng.uniform(size=(size, size)) < 0.1, 0.005, np.nan))
+    syn = parse_synapse("Pulse", pre_spike="g_target += w")
+    pops = [population(1, size, LIF)]
+    net = network(pops, [projection(1, 1, 1, "exc", syn, csr)], num_threads=num_threads)
+    return net, w
+
+
+def test_the_last_thread_moves_the_cuts_towards_the_faster_threads(cache_dir):
+    import ctypes
+
+    rt = compile_network(_pulses(40, 2)[0], cache_dir)
+    rebalance = rt._lib.ann_rebalance
+    rebalance.argtypes = [ctypes.c_void_p, ctypes.c_int]
+
+    def moved(cuts, busy):
+        nt = len(busy)
+        bal = threads.balance_array(nt)
+        bal[1 : nt + 2] = cuts
+        bal[nt + 2 : 2 * nt + 2] = busy
+        bal[2 * nt + 2] = 64.0
+        rebalance(bal.ctypes.data, nt)
+        assert not bal[nt + 2 : 2 * nt + 3].any()  # new sums start
+        return bal[1 : nt + 2]
+
+    # thread 1 took three times as long: halfway from 1/2 towards 3/4 for thread 0
+    np.testing.assert_allclose(moved([0, 0.5, 1], [1e6, 3e6]), [0, 0.625, 1])
+    # shares stay between half and 1.5 times an equal share
+    np.testing.assert_allclose(moved([0, 0.7, 1], [1e6, 1e8]), [0, 0.75, 1])
+    # three threads, the last one half as fast: towards shares 0.4, 0.4, 0.2
+    np.testing.assert_allclose(
+        moved([0, 1 / 3, 2 / 3, 1], [1e6, 1e6, 2e6]), [0, 11 / 30, 22 / 30, 1]
+    )
+    # no measurement: the cuts stay
+    np.testing.assert_allclose(moved([0, 0.6, 1], [0.0, 0.0]), [0, 0.6, 1])
+
+
+def test_any_cuts_of_a_balanced_team_give_the_numbers_of_one_thread(cache_dir, monkeypatch):
+    monkeypatch.setenv("ANNARCHY_MIN_WORK", "0")
+    monkeypatch.setenv("ANNARCHY_THREAD_POLICY", "team")
+    results = {}
+    for num_threads, cuts in (
+        (1, None),
+        (2, [0, 0.5, 1]),
+        (2, [0, 0.27, 1]),
+        (3, [0, 0.1, 0.9, 1]),
+    ):
+        net, w = _pulses(400, num_threads)
+        rt = compile_network(net, cache_dir)
+        rt.set("proj1", "w", w)
+        rt.set("pop1", "v", np.random.default_rng(4).uniform(0.0, 1.0, 400))
+        if cuts is not None:
+            rt._state.balance[1 : num_threads + 2] = cuts
+        rt.run(300)
+        results[num_threads, str(cuts)] = (rt.get("pop1", "v").copy(), rt.get("pop1", "g_exc"))
+        if num_threads > 1:
+            bal = rt._state.balance
+            # one team run of 300 steps: its last thread summed steps 2 to 300 and moved the cuts
+            # every 64 of them (the first step, which wakes the threads up, is not weighed)
+            assert bal[2 * num_threads + 2] == 299 % 64
+            assert bal[1] == 0 and bal[num_threads + 1] == 1
+            assert np.all(np.diff(bal[1 : num_threads + 2]) >= 0.5 / num_threads - 1e-12)
+    reference = results[1, "None"]
+    assert reference[0].min() < 0.5 < reference[0].max()  # neurons spiked and were reset
+    for key, (v, g) in results.items():
+        np.testing.assert_array_equal(v, reference[0], err_msg=str(key))
+        np.testing.assert_array_equal(g, reference[1], err_msg=str(key))
+
+
+@pytest.mark.skipif(
+    platform.machine() not in ("x86_64", "AMD64") or shutil.which("objdump") is None,
+    reason="reads x86-64 machine code with objdump",
+)
+def test_the_compiled_spike_loops_prefetch(cache_dir):
+    # GCC takes a function that only prefetches for one without effect and drops its calls
+    # unless it is inlined first (ann_prefetch_spike is always inlined)
+    rt = compile_network(_pulses(40, 1)[0], cache_dir)
+    code = subprocess.run(
+        ["objdump", "-d", rt._lib._name], capture_output=True, text=True, check=True
+    ).stdout
+    assert code.count("prefetch") >= 4  # row pointers and rows, serial and team spike loops

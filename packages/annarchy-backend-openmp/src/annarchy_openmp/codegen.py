@@ -26,16 +26,18 @@ from .layout import (
     INT_TUNE_GAP,
     INT_TUNE_SERIAL,
     INT_TUNE_TEAM,
+    SLOT_BALANCE,
     NetPlan,
     build_plan,
 )
 from .profiling import call_label, profile_slot, profiled
 from .stop import stop_kernels
-from .team_step import Call, team_blocks
+from .team_step import Call, balanced, team_blocks
+from .threads import BALANCE_STEPS
 
 SOURCE_NAME = "network.cpp"
 #: version of the C ABI (the symbols ``ann_run``/``ann_abi_version`` and the slot conventions)
-ABI_VERSION = 2
+ABI_VERSION = 3
 #: fields of one recorder channel (an int64 row of the recorder table)
 RECORDER_FIELDS = (
     "active",
@@ -153,6 +155,7 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
     """``{filename: source}`` of ``net``."""
     plan = build_plan(net)
     kernels_, calls = step_calls(plan)
+    blocks = team_blocks(calls)
     stops = stop_kernels(plan)
     source = (
         environment()
@@ -165,8 +168,12 @@ def generate_sources(net: NetworkIR, version: str) -> dict[str, str]:
             + [render_kernel(k, True) for k in kernels_ if threaded_name(k)]
             + [render_kernel(kernels_spike.spike_merge(k)) for k in kernels_ if _deferred(k)],
             team_stride=kernels_spike.team_stride(plan),
+            team_stamp=kernels_spike.team_stamp(plan),
+            slot_balance=SLOT_BALANCE,
+            balance_steps=BALANCE_STEPS,
+            balanced=balanced(blocks),
             calls=calls,
-            blocks=team_blocks(calls),
+            blocks=blocks,
             works=sorted({c.work for c in calls if c.work}),
             int_threads=INT_THREADS,
             int_min_work=INT_MIN_WORK,

@@ -219,9 +219,16 @@ def team_slot(plan: NetPlan, pop: PopPlan) -> int:
     return [p.owner for p in plan.pops if p.spiking].index(pop.owner)
 
 
+def team_stamp(plan: NetPlan) -> int:
+    """The cell of ``ann_team`` where a thread notes when it ended a step (``ann_balance``):
+    after the counts of the spiking populations."""
+    return sum(p.spiking for p in plan.pops)
+
+
 def team_stride(plan: NetPlan) -> int:
-    """Cells of ``ann_team`` per thread: one per spiking population, whole cache lines."""
-    return 8 * max(1, -(-sum(p.spiking for p in plan.pops) // 8))
+    """Cells of ``ann_team`` per thread: one per spiking population and the stamp, whole cache
+    lines."""
+    return 8 * -(-(team_stamp(plan) + 1) // 8)
 
 
 def event_statements(plan: NetPlan, proj: ProjPlan, stmts, pre: bool) -> list[str]:

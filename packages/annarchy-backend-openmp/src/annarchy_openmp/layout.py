@@ -6,8 +6,8 @@ The runtime allocates the arrays (numpy) from the same layout and hands their ad
 library.
 
 Every kernel receives ``void** S``: ``S[0]`` is an ``int64`` array of integers (step, sizes...),
-``S[1]`` a ``double`` array (``dt``, constants), ``S[2]`` the recorder table, and every other slot
-one state or connectivity array.
+``S[1]`` a ``double`` array (``dt``, constants), ``S[2]`` the recorder table, ``S[3]`` the
+team's balance (``threads.balance_array``), and every other slot one state or connectivity array.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ C_DTYPES = {
     "bool": np.bool_,
 }
 
-SLOT_INTS, SLOT_REALS, SLOT_RECORDERS = 0, 1, 2
+SLOT_INTS, SLOT_REALS, SLOT_RECORDERS, SLOT_BALANCE = 0, 1, 2, 3
 INT_STEP, INT_SEED, INT_THREADS, INT_CHANNELS = 0, 1, 2, 3
 #: threading (``threads.py``): the fewest elements a loop needs to be shared among threads,
 #: the policy (0: adaptive, 1: always the thread team), and the adaptive choice's measurements
@@ -57,7 +57,7 @@ DIALECT = CPP
 
 RULES = shared.LayoutRules(
     dialect=DIALECT,
-    first_slot=SLOT_RECORDERS + 1,
+    first_slot=SLOT_BALANCE + 1,
     first_int=INT_TUNE_GAP + 1,
     slot_type=ArraySlot,
     spike_candidates=True,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from ANNarchy.plugin import NetworkIR
 
-from .layout import SLOT_RECORDERS, NetPlan
+from .layout import RULES, NetPlan
 
 #: the option of the network IR that asks for a profiled build
 PROFILE_OPTION = "profile_enabled"
@@ -42,7 +42,7 @@ def profiled(net: NetworkIR) -> bool:
 
 def profile_slot(plan: NetPlan) -> int:
     """The pointer-table slot of the timing array: the one after the layout's slots."""
-    return SLOT_RECORDERS + 1 + len(plan.slots)
+    return RULES.first_slot + len(plan.slots)
 
 
 def call_label(role: str, owner) -> str:

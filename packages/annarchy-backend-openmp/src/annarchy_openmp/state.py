@@ -18,9 +18,18 @@ from annarchy_codegen.state import (  # noqa: F401 - re-exported for the runtime
 )
 
 from . import native
-from .layout import INT_CHANNELS, INT_SEED, INT_THREADS, SLOT_RECORDERS, NetPlan, ProjPlan
+from .layout import (
+    INT_CHANNELS,
+    INT_SEED,
+    INT_THREADS,
+    RULES,
+    SLOT_BALANCE,
+    SLOT_RECORDERS,
+    NetPlan,
+    ProjPlan,
+)
 from .special import fill_lengths, initial_array
-from .threads import thread_settings
+from .threads import balance_array, thread_settings
 
 
 class NetworkState:
@@ -37,7 +46,8 @@ class NetworkState:
         for index, value in thread_settings().items():
             self.ints[index] = value
         self.reals = shared.real_values(plan, net)
-        self.pointers = np.zeros(3 + len(plan.slots), dtype=np.uint64)
+        self.balance = balance_array(int(self.ints[INT_THREADS]))
+        self.pointers = np.zeros(RULES.first_slot + len(plan.slots), dtype=np.uint64)
         self.arrays = shared.initial_arrays(
             plan,
             shared.owner_sizes(plan, depths),
@@ -54,6 +64,7 @@ class NetworkState:
         fill_lengths(self)
         self.pointers[0] = self.ints.ctypes.data
         self.pointers[1] = self.reals.ctypes.data
+        self.pointers[SLOT_BALANCE] = self.balance.ctypes.data
 
     def fill_history(self) -> None:
         """Fill every delay ring with the current values of its variable."""

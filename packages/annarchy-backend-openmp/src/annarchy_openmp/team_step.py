@@ -71,6 +71,12 @@ def team_blocks(calls: list[Call]) -> list[Block]:
     return _place_merges(blocks)
 
 
+def balanced(blocks: list[Block]) -> bool:
+    """Whether the team's step ends at a meeting (a single block after one without a barrier),
+    where the last thread can weigh how long each took (``ann_balance``)."""
+    return bool(blocks) and blocks[-1].kind == "single" and blocks[-1].unsynced
+
+
 def _unsynced(blocks: list[Block]) -> set[int]:
     """Indices of the blocks that start without the barrier of the grouped block before them:
     the spiking update of a population right after its propagations (recordings aside), when

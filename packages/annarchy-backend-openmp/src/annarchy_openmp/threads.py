@@ -17,6 +17,13 @@ Where the threads meet (``team_step``), the last to arrive runs what follows on 
 then releases the others (``ann_arrive``: one synchronisation where a barrier and an ``omp
 single`` take two); a waiting thread spins ``ANN_SPINS`` pauses, then yields its core at each
 further look, so that an oversubscribed machine runs the thread it waits for.
+A team whose step ends at such a meeting balances its ranges (``ann_balance``): each thread
+notes when it arrives, and every `BALANCE_STEPS` steps the cuts between the ranges move
+halfway towards shares proportional to each thread's measured speed (between half and 1.5
+times an equal share), so that a core slowed down by another process or a slower kind of core
+gets fewer neurons. Only the ranges move: every neuron's update, its spikes and their order are
+the same whoever runs them. The balance is kept per network (`balance_array`, slot
+``SLOT_BALANCE``) from one run to the next.
 
 Environment (read when a network is loaded):
 
@@ -37,6 +44,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 from ANNarchy.errors import InvalidConfiguration
 
 from .layout import INT_MIN_WORK, INT_TEAM_POLICY
@@ -46,6 +54,10 @@ from .layout import INT_MIN_WORK, INT_TEAM_POLICY
 #: 1.3x faster on two; below that a shared loop costs more in synchronisation than it saves)
 MIN_WORK = 4096
 POLICIES = {"adaptive": 0, "team": 1}
+#: steps between two moves of the cuts of a balanced team (long enough to average the
+#: step-to-step noise of the spike counts, short enough to follow a core slowed down for a
+#: few milliseconds)
+BALANCE_STEPS = 64
 #: iterations libgomp spins at a barrier before it sleeps (its default: 300,000)
 SPIN_COUNT = "10000"
 
@@ -85,3 +97,15 @@ def prepare_openmp() -> None:
         return
     if not openmp_loaded():
         os.environ["GOMP_SPINCOUNT"] = SPIN_COUNT
+
+
+def balance_array(threads: int) -> np.ndarray:
+    """The balance of a team of ``threads`` threads (``double``): the thread count, the cuts
+    ``c_0 = 0 <= c_1 <= ... <= c_threads = 1`` (thread ``t`` takes the fraction
+    ``[c_t, c_t+1)`` of the neurons of every spiking population and of the post-synaptic
+    neurons of their projections), then the library's sums: each thread's busy time
+    (nanoseconds), the steps summed, the time of the last release. Equal shares to start with."""
+    out = np.zeros(2 * threads + 4, dtype=np.float64)
+    out[0] = threads
+    out[1 : threads + 2] = np.arange(threads + 1) / threads
+    return out
