@@ -17,6 +17,7 @@ from annarchy_openmp.layout import (
     INT_TEAM_POLICY,
     INT_TUNE_GAP,
     INT_TUNE_SERIAL,
+    INT_TUNE_START,
     INT_TUNE_TEAM,
 )
 from irtools import (
@@ -206,8 +207,9 @@ def test_adaptive_run_measures_both_ways_and_gives_the_same_numbers(cache_dir):
         ints = rt._state.ints
         if num_threads == 1:  # one thread never measures
             assert ints[INT_TUNE_SERIAL] == 0 and ints[INT_TUNE_TEAM] == 0
-        else:  # a probe of 16 steps each way, then chunks of the faster way
+        else:  # probes of 16 steps each way in turn, twice (the last one 12 steps), then chunks
             assert ints[INT_TUNE_SERIAL] > 0 and ints[INT_TUNE_TEAM] > 0
+            assert ints[INT_TUNE_START] == 4
         results.append([rt.get("pop0", "r").copy(), rt.get("proj0", "w"), rt.get("pop1", "v")])
     for a, b in zip(*results, strict=True):
         np.testing.assert_array_equal(a, b)

@@ -38,9 +38,9 @@ INT_STEP, INT_SEED, INT_THREADS, INT_CHANNELS = 0, 1, 2, 3
 #: threading (``threads.py``): the fewest elements a loop needs to be shared among threads,
 #: the policy (0: adaptive, 1: always the thread team), and the adaptive choice's measurements
 #: (nanoseconds per step with one thread and with the team, chunks run since the last probe,
-#: chunks between two probes)
+#: chunks between two probes, probes made at the start)
 INT_MIN_WORK, INT_TEAM_POLICY, INT_TUNE_SERIAL, INT_TUNE_TEAM, INT_TUNE_CHUNKS = 4, 5, 6, 7, 8
-INT_TUNE_GAP = 9
+INT_TUNE_GAP, INT_TUNE_START = 9, 10
 REAL_DT = 0
 
 
@@ -58,7 +58,7 @@ DIALECT = CPP
 RULES = shared.LayoutRules(
     dialect=DIALECT,
     first_slot=SLOT_BALANCE + 1,
-    first_int=INT_TUNE_GAP + 1,
+    first_int=INT_TUNE_START + 1,
     slot_type=ArraySlot,
     spike_candidates=True,
     draw_scratch=True,

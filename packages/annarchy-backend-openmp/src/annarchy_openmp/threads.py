@@ -4,10 +4,11 @@ With ``num_threads`` > 1, ``ann_run`` runs chunks of steps either on one thread 
 OpenMP parallel region (a *team*: every thread runs the step loop, loops over elements are
 shared with static partitions, the serial parts run in ``omp single``). Which of the two is
 faster depends on the network and on the load of the machine, so the library measures both
-(a short probe of each, then the faster one, probing the other again after 1, 2, 4 ... 16
-chunks while the probes confirm the choice, after one chunk when the choice changes; a team is
-timed from the end of its first step, and one slower than 1.5x the single thread abandons its
-chunk at once). The results are the same either
+(short probes of each way in turn, twice each at the start, whose first steps differ from the
+later ones: caches, a network's initial transient; then the faster way, probing the other
+again after 1, 2, 4 ... 16 chunks while the probes confirm the choice, after one chunk when the
+choice changes; a chunk is timed from the end of its first step, and a team slower than 1.5x
+the single thread by more than 0.2 ms abandons its chunk at once). The results are the same either
 way: every loop shared among threads writes disjoint elements, and sums keep their order.
 The spiking kernels share ranges of neurons (``ann_share``): a thread lists the spikes of its
 neurons in its own range of a scratch array, the last thread to reach the end of the step joins
