@@ -14,6 +14,9 @@ from ANNarchy.errors import InvalidConfiguration
 from annarchy_openmp import OpenMPBackend, threads
 from annarchy_openmp.layout import (
     INT_MIN_WORK,
+    INT_PROBE_NS,
+    INT_PROBE_STEPS,
+    INT_STEP,
     INT_TEAM_POLICY,
     INT_TUNE_GAP,
     INT_TUNE_SERIAL,
@@ -215,6 +218,24 @@ def test_adaptive_run_measures_both_ways_and_gives_the_same_numbers(cache_dir):
         np.testing.assert_array_equal(a, b)
 
 
+@pytest.mark.parametrize(("probe_ns", "fewest", "most"), [(10**10, 36, 64), (1, 8, 8)])
+def test_a_probe_ends_once_it_has_timed_long_enough(cache_dir, monkeypatch, probe_ns, fewest, most):
+    # four probes at the start (one thread, the team, one thread, the team), then one chunk (the
+    # gap is 2 chunks of 256 steps). Where steps are short against the probe's time, a probe on
+    # one thread runs 16 steps, one of the team 2 to 16 (it gives up once it lags behind one
+    # thread); where a step is longer than that time (here 1 ns), every probe runs 2 steps (the
+    # first is not timed), so that a network with slow steps runs few on the slower way
+    monkeypatch.setattr(threads, "PROBE_NS", probe_ns)
+    net, w = _network(3000, 2)
+    rt = compile_network(net, cache_dir)
+    rt.set("proj0", "w", w)
+    rt.run(200)
+    ints = rt._state.ints
+    assert ints[INT_TUNE_START] == 4
+    assert fewest <= ints[INT_PROBE_STEPS] <= most
+    assert ints[INT_STEP] == 200
+
+
 def test_networks_below_the_threshold_stay_on_one_thread(cache_dir, monkeypatch):
     monkeypatch.setenv("ANNARCHY_MIN_WORK", "100000")
     net, w = _network(3000, 2)
@@ -239,10 +260,11 @@ def test_probes_of_the_slower_way_grow_apart_while_they_confirm_the_choice(cache
 def test_thread_settings_from_the_environment(monkeypatch):
     monkeypatch.delenv("ANNARCHY_MIN_WORK", raising=False)
     monkeypatch.delenv("ANNARCHY_THREAD_POLICY", raising=False)
-    assert threads.thread_settings() == {INT_MIN_WORK: threads.MIN_WORK, INT_TEAM_POLICY: 0}
+    probe = {INT_PROBE_NS: threads.PROBE_NS}
+    assert threads.thread_settings() == {INT_MIN_WORK: threads.MIN_WORK, INT_TEAM_POLICY: 0, **probe}
     monkeypatch.setenv("ANNARCHY_MIN_WORK", "0")
     monkeypatch.setenv("ANNARCHY_THREAD_POLICY", "team")
-    assert threads.thread_settings() == {INT_MIN_WORK: 0, INT_TEAM_POLICY: 1}
+    assert threads.thread_settings() == {INT_MIN_WORK: 0, INT_TEAM_POLICY: 1, **probe}
     monkeypatch.setenv("ANNARCHY_MIN_WORK", "-3")
     with pytest.raises(InvalidConfiguration, match="ANNARCHY_MIN_WORK must be a non-negative"):
         threads.thread_settings()

@@ -38,9 +38,10 @@ INT_STEP, INT_SEED, INT_THREADS, INT_CHANNELS = 0, 1, 2, 3
 #: threading (``threads.py``): the fewest elements a loop needs to be shared among threads,
 #: the policy (0: adaptive, 1: always the thread team), and the adaptive choice's measurements
 #: (nanoseconds per step with one thread and with the team, chunks run since the last probe,
-#: chunks between two probes, probes made at the start)
+#: chunks between two probes, probes made at the start), the time after which a probe ends
+#: (nanoseconds timed) and the steps run in probes
 INT_MIN_WORK, INT_TEAM_POLICY, INT_TUNE_SERIAL, INT_TUNE_TEAM, INT_TUNE_CHUNKS = 4, 5, 6, 7, 8
-INT_TUNE_GAP, INT_TUNE_START = 9, 10
+INT_TUNE_GAP, INT_TUNE_START, INT_PROBE_NS, INT_PROBE_STEPS = 9, 10, 11, 12
 REAL_DT = 0
 
 
@@ -58,7 +59,7 @@ DIALECT = CPP
 RULES = shared.LayoutRules(
     dialect=DIALECT,
     first_slot=SLOT_BALANCE + 1,
-    first_int=INT_TUNE_START + 1,
+    first_int=INT_PROBE_STEPS + 1,
     slot_type=ArraySlot,
     spike_candidates=True,
     draw_scratch=True,

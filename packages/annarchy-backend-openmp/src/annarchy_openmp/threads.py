@@ -4,7 +4,8 @@ With ``num_threads`` > 1, ``ann_run`` runs chunks of steps either on one thread 
 OpenMP parallel region (a *team*: every thread runs the step loop, loops over elements are
 shared with static partitions, the serial parts run in ``omp single``). Which of the two is
 faster depends on the network and on the load of the machine, so the library measures both
-(short probes of each way in turn, twice each at the start, whose first steps differ from the
+(short probes of each way in turn: 16 steps, or fewer where steps are long, a probe ending once
+it has timed 2 ms after its first step; twice each at the start, whose first steps differ from the
 later ones: caches, a network's initial transient; then the faster way, probing the other
 again after 1, 2, 4 ... 16 chunks while the probes confirm the choice, after one chunk when the
 choice changes; a chunk is timed from the end of its first step, and a team slower than 1.5x
@@ -48,7 +49,7 @@ from pathlib import Path
 import numpy as np
 from ANNarchy.errors import InvalidConfiguration
 
-from .layout import INT_MIN_WORK, INT_TEAM_POLICY
+from .layout import INT_MIN_WORK, INT_PROBE_NS, INT_TEAM_POLICY
 
 #: loops over fewer elements run on one thread (measured on 2 cores with the vectorised neuron
 #: update: a COBA network of 4,000 neurons runs as fast on one thread as on two, one of 8,000
@@ -59,6 +60,10 @@ POLICIES = {"adaptive": 0, "team": 1}
 #: step-to-step noise of the spike counts, short enough to follow a core slowed down for a
 #: few milliseconds)
 BALANCE_STEPS = 64
+#: a probe ends once it has timed this long after its first step (nanoseconds; at most
+#: ``ANN_PROBE`` = 16 steps): a network whose steps take milliseconds runs 2 steps of the slower
+#: way, not 16
+PROBE_NS = 2_000_000
 #: iterations libgomp spins at a barrier before it sleeps (its default: 300,000)
 SPIN_COUNT = "10000"
 
@@ -79,7 +84,7 @@ def thread_settings() -> dict[int, int]:
         raise InvalidConfiguration(
             f"ANNARCHY_THREAD_POLICY must be one of {sorted(POLICIES)}, not {policy!r}."
         )
-    return {INT_MIN_WORK: min_work, INT_TEAM_POLICY: POLICIES[policy]}
+    return {INT_MIN_WORK: min_work, INT_TEAM_POLICY: POLICIES[policy], INT_PROBE_NS: PROBE_NS}
 
 
 def openmp_loaded() -> bool:
