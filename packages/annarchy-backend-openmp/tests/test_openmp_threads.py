@@ -261,7 +261,11 @@ def test_thread_settings_from_the_environment(monkeypatch):
     monkeypatch.delenv("ANNARCHY_MIN_WORK", raising=False)
     monkeypatch.delenv("ANNARCHY_THREAD_POLICY", raising=False)
     probe = {INT_PROBE_NS: threads.PROBE_NS}
-    assert threads.thread_settings() == {INT_MIN_WORK: threads.MIN_WORK, INT_TEAM_POLICY: 0, **probe}
+    assert threads.thread_settings() == {
+        INT_MIN_WORK: threads.MIN_WORK,
+        INT_TEAM_POLICY: 0,
+        **probe,
+    }
     monkeypatch.setenv("ANNARCHY_MIN_WORK", "0")
     monkeypatch.setenv("ANNARCHY_THREAD_POLICY", "team")
     assert threads.thread_settings() == {INT_MIN_WORK: 0, INT_TEAM_POLICY: 1, **probe}
