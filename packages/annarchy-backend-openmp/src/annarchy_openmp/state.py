@@ -18,6 +18,7 @@ from annarchy_codegen.state import (  # noqa: F401 - re-exported for the runtime
 )
 
 from . import native
+from .alignment import aligned
 from .layout import (
     INT_CHANNELS,
     INT_SEED,
@@ -55,6 +56,11 @@ class NetworkState:
             lambda slot: initial_array(plan, slot),
             native=native.pre_index,
         )
+        populations = {pop.owner for pop in plan.pops}
+        for slot in plan.slots:  # projections' arrays are left where they are: no second copy
+            if slot.owner in populations:
+                key = (slot.owner, slot.name)
+                self.arrays[key] = aligned(self.arrays[key], slot.slot)
         self.dense_index = {
             proj.owner: dense_index(proj, plan.pop(proj.ir.pre).ir.size) for proj in plan.projs
         }
@@ -75,7 +81,9 @@ class NetworkState:
 
     def replace_array(self, slot, values: np.ndarray) -> None:
         """Make ``values`` (a copy with the slot's dtype) the array of ``slot``."""
-        array = np.ascontiguousarray(values, dtype=slot.dtype).copy()
+        array = np.ascontiguousarray(values, dtype=slot.dtype)
+        populations = {pop.owner for pop in self.plan.pops}
+        array = aligned(array, slot.slot) if slot.owner in populations else array.copy()
         self.arrays[(slot.owner, slot.name)] = array
         self.pointers[slot.slot] = array.ctypes.data
 
