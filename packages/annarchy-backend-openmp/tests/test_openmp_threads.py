@@ -218,22 +218,23 @@ def test_adaptive_run_measures_both_ways_and_gives_the_same_numbers(cache_dir):
         np.testing.assert_array_equal(a, b)
 
 
-@pytest.mark.parametrize(("probe_ns", "fewest", "most"), [(10**10, 36, 64), (1, 8, 8)])
-def test_a_probe_ends_once_it_has_timed_long_enough(cache_dir, monkeypatch, probe_ns, fewest, most):
-    # four probes at the start (one thread, the team, one thread, the team), then one chunk (the
-    # gap is 2 chunks of 256 steps). Where steps are short against the probe's time, a probe on
-    # one thread runs 16 steps, one of the team 2 to 16 (it gives up once it lags behind one
-    # thread); where a step is longer than that time (here 1 ns), every probe runs 2 steps (the
-    # first is not timed), so that a network with slow steps runs few on the slower way
+@pytest.mark.parametrize(("probe_ns", "steps", "probes"), [(10**10, 16, 1), (1, 8, 4)])
+def test_a_probe_ends_once_it_has_timed_long_enough(
+    cache_dir, monkeypatch, probe_ns, steps, probes
+):
+    # the first probe runs on one thread: 16 steps where steps are short against the probe's
+    # time (here 10 s), so it takes all 16 steps of the run; where a step is longer than that
+    # time (here 1 ns), every probe ends after 2 steps (the first is not timed), so 8 steps are
+    # the 4 probes of the start, and a network with slow steps runs few on the slower way
     monkeypatch.setattr(threads, "PROBE_NS", probe_ns)
     net, w = _network(3000, 2)
     rt = compile_network(net, cache_dir)
     rt.set("proj0", "w", w)
-    rt.run(200)
+    rt.run(steps)
     ints = rt._state.ints
-    assert ints[INT_TUNE_START] == 4
-    assert fewest <= ints[INT_PROBE_STEPS] <= most
-    assert ints[INT_STEP] == 200
+    assert ints[INT_TUNE_START] == probes
+    assert ints[INT_PROBE_STEPS] == steps
+    assert ints[INT_STEP] == steps
 
 
 def test_networks_below_the_threshold_stay_on_one_thread(cache_dir, monkeypatch):
