@@ -246,33 +246,5 @@ __all__ = [
     "load_parameters",
 ]
 
-DEPRECATED = [
-    "setup",
-    "compile",
-    "simulate",
-    "simulate_until",
-    "step",
-    "reset",
-    "clear",
-    "set_seed",
-    "get_population",
-    "get_projection",
-    "populations",
-    "projections",
-    "monitors",
-    "enable_learning",
-    "disable_learning",
-    "get_time",
-    "set_time",
-    "get_current_step",
-    "set_current_step",
-    "dt",
-    "callbacks_enabled",
-    "enable_callbacks",
-    "disable_callbacks",
-    "clear_all_callbacks",
-    "save",
-    "load",
-    "save_parameters",
-    "load_parameters",
-]
+#: the deprecated top-level functions, all defined here or in ``global_access``
+DEPRECATED = [name for name in __all__ if name not in ("DEPRECATED", "_warned")]
