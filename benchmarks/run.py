@@ -1,5 +1,5 @@
 """Time each benchmark here and under the reference oracle, in the same session, and write
-benchmarks/RESULTS.md.
+the figures to benchmarks/results.json (RESULTS.md is written by hand from them).
 
 Each benchmark script is run three times per implementation in fresh processes: once after
 wiping its build directory (cold compile), then twice reusing it (warm compile; the simulation
