@@ -11,22 +11,37 @@ from annarchy_openmp import native
 pytestmark = pytest.mark.skipif(native.pre_index32 is None, reason="native helpers not built")
 
 
-def test_native_pre_index_is_the_stable_sort_by_pre_rank():
+@pytest.mark.parametrize("threads", [0, 1, 2, 3])
+def test_native_pre_index_is_the_stable_sort_by_pre_rank(threads):
+    # threads share the scatter by ranges of pre-synaptic ranks (0: one thread below a million
+    # synapses, as here); 3 threads on fewer ranks with synapses than threads leave one empty
     rng = np.random.default_rng(0)
     npre, rows = 70_000, 500
     counts = rng.integers(0, 200, rows)
     row_ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
     pre = rng.integers(0, npre, int(row_ptr[-1])).astype(np.int32)
+    pre[:1000] = 5  # a rank with many synapses: a range of its own
     post = np.sort(rng.choice(10_000, rows, replace=False)).astype(np.int32)
     for dtype in (np.int32, np.int64):
         pre_ptr = np.empty(npre + 1, np.int64)
         pre_syn = np.empty(pre.size, dtype)
         pre_post = np.empty(pre.size, np.int32)
-        assert native.pre_index(pre, row_ptr, post, npre, pre_ptr, pre_syn, pre_post)
+        assert native.pre_index(pre, row_ptr, post, npre, pre_ptr, pre_syn, pre_post, threads)
         order = np.argsort(pre, kind="stable")
         np.testing.assert_array_equal(pre_syn, order)
         np.testing.assert_array_equal(pre_post, np.repeat(post, counts)[order])
         np.testing.assert_array_equal(pre_ptr[1:], np.cumsum(np.bincount(pre, minlength=npre)))
+
+
+def test_native_pre_index_on_more_threads_than_ranks():
+    pre = np.array([1, 0, 1, 1], np.int32)
+    row_ptr = np.array([0, 2, 4], np.int64)
+    post = np.array([3, 7], np.int32)
+    out = (np.empty(3, np.int64), np.empty(4, np.int32), np.empty(4, np.int32))
+    assert native.pre_index(pre, row_ptr, post, 2, *out, threads=5)
+    np.testing.assert_array_equal(out[0], [0, 1, 4])
+    np.testing.assert_array_equal(out[1], [1, 0, 2, 3])
+    np.testing.assert_array_equal(out[2], [3, 3, 7, 7])
 
 
 def test_native_pre_index_refuses_a_rank_outside_the_population():

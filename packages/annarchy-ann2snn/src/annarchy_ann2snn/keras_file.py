@@ -15,11 +15,14 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import h5py
 import numpy as np
 
 from .errors import KerasFileError
+
+if TYPE_CHECKING:
+    import h5py
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,8 @@ def read_keras(filename) -> list[KerasLayer]:
     except json.JSONDecodeError as error:
         raise KerasFileError(f"'{filename}': config.json is not valid JSON ({error}).") from None
     entries = _layer_entries(config, filename)
+    import h5py  # here: h5py takes about 0.15 s to import
+
     with h5py.File(io.BytesIO(weights), "r") as store:
         return _layers(entries, store, filename)
 

@@ -19,9 +19,13 @@ except ImportError:  # the core builds the spike trains with numpy
     spike_lists32 = spike_lists64 = group_steps32 = group_steps64 = None
 
 
-def pre_index(pre_ranks, row_ptr, post_ranks, npre, pre_ptr, pre_syn, pre_post) -> bool:
+def pre_index(
+    pre_ranks, row_ptr, post_ranks, npre, pre_ptr, pre_syn, pre_post, threads: int = 0
+) -> bool:
     """Fill ``pre_ptr``, ``pre_syn`` and ``pre_post`` (see ``annarchy_codegen.connectivity``)
-    natively; False when the extension is missing or the dtypes are not the native ones."""
+    natively, on ``threads`` threads (0: OpenMP's number from a million synapses, one below;
+    the arrays are the same for any number); False when the extension is missing or the
+    dtypes are not the native ones."""
     fn = {4: pre_index32, 8: pre_index64}.get(pre_syn.dtype.itemsize)
     outputs = (pre_ptr, pre_syn, pre_post)
     if (
@@ -32,7 +36,7 @@ def pre_index(pre_ranks, row_ptr, post_ranks, npre, pre_ptr, pre_syn, pre_post) 
         or not all(a.flags.c_contiguous and a.flags.writeable for a in outputs)
     ):
         return False  # the extension would write into converted copies
-    fn(pre_ranks, row_ptr, post_ranks, int(npre), pre_ptr, pre_syn, pre_post)
+    fn(pre_ranks, row_ptr, post_ranks, int(npre), pre_ptr, pre_syn, pre_post, int(threads))
     return True
 
 

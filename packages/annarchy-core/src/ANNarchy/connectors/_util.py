@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from numbers import Integral, Real
 
 import numpy as np
@@ -10,6 +11,13 @@ import numpy as np
 from ..core.network_ir import CSR
 from ..random import RandomDistribution
 from .base import ConnectContext, ConnectorError
+
+
+def is_sparse(value) -> bool:
+    """Whether ``value`` is a scipy sparse matrix, without importing scipy (about 0.5 s) when
+    the script has not: a sparse matrix can only come from a script that has."""
+    sparse = sys.modules.get("scipy.sparse")
+    return sparse is not None and bool(sparse.issparse(value))
 
 
 def fail(ctx: ConnectContext, connector: str, message: str) -> ConnectorError:

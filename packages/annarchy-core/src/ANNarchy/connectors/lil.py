@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import numpy as np
-import scipy.sparse as sp
 
-from ._util import check_values, csr_from_pairs, describe, fail, reorder
+from ._util import check_values, csr_from_pairs, describe, fail, is_sparse, reorder
 from .base import ConnectContext, Connectivity, ConnectorError
 
 
@@ -167,7 +166,7 @@ def from_function(
     pre = ctx.pre if ctx.pre is not None else SideView(ctx.pre_ranks, ctx.pre_geometry, "pre")
     post = ctx.post if ctx.post is not None else SideView(ctx.post_ranks, ctx.post_geometry, "post")
     result = method(pre, post, ctx.dt, **args)
-    if sp.issparse(result):
+    if is_sparse(result):
         from .matrices import from_sparse
 
         conn = from_sparse(ctx, result)

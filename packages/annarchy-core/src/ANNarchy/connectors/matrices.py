@@ -7,8 +7,6 @@ views (``matrix[i, j]`` is about the i-th neuron of the view, not the neuron of 
 from __future__ import annotations
 
 import numpy as np
-import scipy.io
-import scipy.sparse as sp
 
 from ..random import RandomDistribution
 from ._util import (
@@ -17,6 +15,7 @@ from ._util import (
     csr_from_pairs,
     describe,
     fail,
+    is_sparse,
     ranks_of,
     reorder,
     synapse_values,
@@ -26,7 +25,7 @@ from .base import ConnectContext, Connectivity
 
 def _dense(ctx, name: str, what: str, value) -> np.ndarray:
     """A 2-D float array, ``None`` entries turned into NaN."""
-    if sp.issparse(value):
+    if is_sparse(value):
         raise fail(ctx, name, f"'{what}' is a scipy sparse matrix: use from_sparse() instead.")
     if isinstance(value, np.ndarray) and value.dtype.kind in "fiub":
         arr = value.astype(np.float64)
@@ -132,8 +131,10 @@ def from_matrix(
     )
 
 
-def _post_major(matrix) -> sp.csr_matrix:
+def _post_major(matrix):
     """A (pre, post) sparse matrix as CSR by post, duplicates summed, indices sorted."""
+    import scipy.sparse as sp  # here: scipy takes about 0.5 s to import
+
     m = sp.csr_matrix(matrix.T)
     m.sum_duplicates()
     m.sort_indices()
@@ -176,7 +177,7 @@ def from_sparse(
     """
     name = "from_sparse"
     pre, post = ranks_of(ctx, "pre", name), ranks_of(ctx, "post", name)
-    if not sp.issparse(weights):
+    if not is_sparse(weights):
         raise fail(
             ctx,
             name,
@@ -192,7 +193,7 @@ def from_sparse(
     m = _post_major(weights)
     csr, order = _sparse_csr(ctx, name, m, pre, post)
     w = check_values(ctx, name, "weights", reorder(m.data.astype(np.float64), order))
-    if sp.issparse(delays):
+    if is_sparse(delays):
         dm = _post_major(delays) if delays.shape == weights.shape else None
         if dm is None or not (
             np.array_equal(dm.indptr, m.indptr) and np.array_equal(dm.indices, m.indices)
@@ -237,11 +238,13 @@ def from_matrix_market(
     Connectivity
     """
     name = "from_matrix_market"
+    import scipy.io  # here: scipy takes about 0.5 s to import
+
     try:
         matrix = scipy.io.mmread(filename)
     except (OSError, ValueError) as err:
         raise fail(ctx, name, f"cannot read the Matrix Market file '{filename}': {err}") from None
-    if not sp.issparse(matrix):
+    if not is_sparse(matrix):
         conn = from_matrix(ctx, np.asarray(matrix, dtype=np.float64))
     else:
         n_pre, n_post = len(ctx.pre_ranks), len(ctx.post_ranks)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import math
 from numbers import Integral, Real
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from ..random import RandomDistribution
 from ._util import bernoulli_positions
 from .base import ConnectorError
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 
 def _size(what: str, value) -> int:
@@ -78,6 +81,8 @@ def sparse_random_matrix(
     pos = bernoulli_positions(rng, float(proba), n_pre * n_post)
     rows, cols = np.divmod(pos, max(n_post, 1))
     data = _values(func, "weights", weights, pos.size, rng)
+    import scipy.sparse as sp  # here: scipy takes about 0.5 s to import
+
     return sp.coo_matrix((data, (rows, cols)), shape=(n_pre, n_post)).tolil()
 
 
@@ -100,6 +105,8 @@ def sparse_delays_from_weights(
     scipy.sparse.lil_matrix
     """
     func = "sparse_delays_from_weights"
+    import scipy.sparse as sp  # here: scipy takes about 0.5 s to import
+
     if not sp.issparse(weights):
         raise ConnectorError(
             f"{func}(): 'weights' must be a scipy sparse matrix, got {type(weights).__name__}."
