@@ -227,7 +227,9 @@ def _bernoulli_rows(rng, p: float, pre, post, exclude: bool):
     """Synapses per post neuron and the pre ranks (int32, CSR order) of a Bernoulli pattern.
 
     The cells of the (post, pre) matrix are visited row by row, block by block, straight into
-    the final array of pre ranks: the memory used beyond it is that of one block.
+    the final array of pre ranks: the memory used beyond it is that of one block. A block's
+    positions are sorted, so the rows it spans split it where their first cells fall (one
+    search per row, not a division per synapse).
     """
     pre32 = pre.astype(np.int32)
     ncols = max(pre.size, 1)
@@ -235,17 +237,22 @@ def _bernoulli_rows(rng, p: float, pre, post, exclude: bool):
     counts = np.zeros(post.size, np.int64)
     fill = 0
     for pos in bernoulli_blocks(rng, p, pre.size * post.size):
-        rows, cols = np.divmod(pos, ncols)
+        if not pos.size:
+            continue
+        first, last = int(pos[0]) // ncols, int(pos[-1]) // ncols
+        starts = np.arange(first, last + 1, dtype=np.int64) * ncols
+        per_row = np.diff(np.searchsorted(pos, starts), append=pos.size)
+        cols = pos - np.repeat(starts, per_row)
         if exclude:
+            rows = np.repeat(np.arange(first, last + 1), per_row)
             keep = pre[cols] != post[rows]
-            rows, cols = rows[keep], cols[keep]
+            np.subtract.at(per_row, rows[~keep] - first, 1)
+            cols = cols[keep]
         if fill + cols.size > out.size:  # more than the first draw (rare): grow
             out = np.resize(out, max(2 * out.size, fill + cols.size))
         out[fill : fill + cols.size] = pre32[cols]
         fill += cols.size
-        if rows.size:
-            first = int(rows[0])
-            counts[first : int(rows[-1]) + 1] += np.bincount(rows - first)
+        counts[first : last + 1] += per_row
     return counts, out[:fill]
 
 
