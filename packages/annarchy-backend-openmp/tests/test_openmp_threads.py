@@ -7,6 +7,7 @@ import os
 import platform
 import shutil
 import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -291,6 +292,23 @@ def test_idle_threads_spin_less_unless_the_user_chose(monkeypatch):
     monkeypatch.setenv("GOMP_SPINCOUNT", "7")
     threads.prepare_openmp()
     assert os.environ["GOMP_SPINCOUNT"] == "7"
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="reads /proc/self/maps")
+def test_idle_threads_spin_less_once_the_plugins_are_loaded():
+    # the native helpers link OpenMP's runtime: loading the plugins must not load it before
+    # the spin bound is set (a fresh process, without the user's OpenMP settings)
+    env = {k: v for k, v in os.environ.items() if k not in ("GOMP_SPINCOUNT", "OMP_WAIT_POLICY")}
+    script = (
+        "import os, ANNarchy as ann\n"
+        "ann.Network()\n"
+        "print(os.environ.get('GOMP_SPINCOUNT'), 'libgomp' in open('/proc/self/maps').read())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    spin, loaded = out.stdout.split()
+    assert loaded == "False" or spin == threads.SPIN_COUNT
 
 
 def test_spike_merges_run_where_the_team_meets_next():

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..threads import prepare_openmp
+
+# the connectivity extension links OpenMP's runtime, which reads its settings when it loads:
+# the bound on idle threads' spinning (prepare_openmp) goes first
+prepare_openmp()
 try:
     from ._connectivity import pre_index32, pre_index64
 except ImportError:  # not built (e.g. a source tree without a compiler): numpy does it
