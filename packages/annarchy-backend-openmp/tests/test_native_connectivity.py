@@ -13,8 +13,9 @@ pytestmark = pytest.mark.skipif(native.pre_index32 is None, reason="native helpe
 
 @pytest.mark.parametrize("threads", [0, 1, 2, 3])
 def test_native_pre_index_is_the_stable_sort_by_pre_rank(threads):
-    # threads share the scatter by ranges of pre-synaptic ranks (0: one thread below a million
-    # synapses, as here); 3 threads on fewer ranks with synapses than threads leave one empty
+    # threads share the scatter by ranges of pre-synaptic ranks holding equal numbers of
+    # synapses (0: one thread below a million synapses, as here); a rank holding 1,000 of the
+    # ~50,000 synapses stays whole in one range
     rng = np.random.default_rng(0)
     npre, rows = 70_000, 500
     counts = rng.integers(0, 200, rows)
